@@ -1,0 +1,220 @@
+#!/usr/bin/env bash
+# Gennemsyn's quick start on a fresh Debian machine:
+#   ./dev.sh run    install and start PostgreSQL and RabbitMQ if missing, build, start all five services
+#                   behind one origin (nginx), load demo data, print where to open it
+#   ./dev.sh test   install and start what the tests need, run every test
+#   ./dev.sh stop   stop what `run` started
+#   ./dev.sh servers  only start the test servers (to run single tests with mvn)
+#   ./dev.sh bench  the backbone benchmark (docs/benchmarks.md)
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")" && pwd)
+# PostgreSQL data must be owned by the postgres user, so it lives outside the checkout.
+STATE=${GENNEMSYN_STATE:-/var/tmp/gennemsyn}
+SERVICES=(case-intake assessment recommendations notifications reporting)
+PREFIXES=(intake assessment recommendations notifications reporting)
+RUN_PG_PORT=5433
+TEST_PG_PORT=55432
+ORIGIN_PORT=${GENNEMSYN_PORT:-8080}
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_packages() {
+  local missing=() p
+  for p in "$@"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
+  if [ ${#missing[@]} -gt 0 ]; then
+    log "Installing ${missing[*]}"
+    as_root apt-get update -qq
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+pg_bin() { ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1; }
+
+# start_pg NAME PORT [fresh]: a cluster of our own under $STATE/NAME, listening on localhost only.
+start_pg() {
+  local name=$1 port=$2 fresh=${3:-} dir="$STATE/$1" bin
+  bin=$(pg_bin)
+  as_root mkdir -p "$STATE"
+  if [ "$fresh" = fresh ] && [ -d "$dir" ]; then
+    as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -m immediate stop >/dev/null 2>&1 || true
+    as_root rm -rf "$dir"
+  fi
+  if [ ! -f "$dir/PG_VERSION" ]; then
+    as_root install -d -o postgres -g postgres -m 700 "$dir"
+    if [ "$name" = test-pg ]; then
+      # Throwaway test cluster: trust on loopback; the tests still connect as the unprivileged roles.
+      as_root runuser -u postgres -- "$bin/initdb" -D "$dir" -U postgres -A trust -E UTF8 >/dev/null
+    else
+      as_root runuser -u postgres -- "$bin/initdb" -D "$dir" -U postgres --auth-local=trust \
+        --auth-host=scram-sha-256 -E UTF8 >/dev/null
+    fi
+  fi
+  if ! as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+    log "Starting PostgreSQL ($name) on port $port"
+    as_root runuser -u postgres -- "$bin/pg_ctl" -D "$dir" -l "$dir/server.log" -w \
+      -o "-p $port -k $dir -c listen_addresses=localhost -c max_connections=300 -c fsync=${PG_FSYNC:-on}" start >/dev/null
+  fi
+}
+
+psql_as_postgres() { # psql_as_postgres NAME PORT DB SQL
+  as_root runuser -u postgres -- "$(pg_bin)/psql" -h "$STATE/$1" -p "$2" -d "$3" -v ON_ERROR_STOP=1 -qAtc "$4"
+}
+
+start_rabbitmq() {
+  if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    log "Starting RabbitMQ"
+    as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
+    as_root rabbitmq-server -detached >/dev/null 2>&1 || true
+    as_root rabbitmqctl wait --timeout 90 "/var/lib/rabbitmq/mnesia/rabbit@$(hostname -s).pid" >/dev/null
+  fi
+  # The management API is how the tests make a vhost per test context.
+  for _ in $(seq 1 60); do
+    curl -sf -u guest:guest http://localhost:15672/api/overview >/dev/null && return 0
+    sleep 1
+  done
+  echo "RabbitMQ management API did not come up on :15672" >&2
+  return 1
+}
+
+build() {
+  log "Building"
+  (cd "$ROOT" && mvn -B -q -DskipTests install)
+}
+
+# The servers the tests use, fresh; prints the variables that point the tests at them.
+cmd_servers() {
+  install_packages postgresql rabbitmq-server chromium chromium-driver curl
+  start_pg test-pg "$TEST_PG_PORT" fresh
+  start_rabbitmq
+  # Leftover vhosts from earlier runs.
+  for v in $(as_root rabbitmqctl -q list_vhosts name 2>/dev/null | grep '^test-' || true); do
+    as_root rabbitmqctl -q delete_vhost "$v" >/dev/null || true
+  done
+  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
+  export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+}
+
+cmd_test() {
+  cmd_servers
+  log "Running every test"
+  cd "$ROOT" && mvn -B verify "$@"
+}
+
+ensure_run_databases() {
+  local env_file="$STATE/run.env" s
+  if [ ! -f "$env_file" ]; then
+    as_root touch "$env_file"
+    as_root chmod 600 "$env_file"
+    echo "DB_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" | as_root tee -a "$env_file" >/dev/null
+    echo "DB_OWNER_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')" | as_root tee -a "$env_file" >/dev/null
+  fi
+  # shellcheck disable=SC1090
+  source <(as_root cat "$env_file")
+  for s in "${SERVICES[@]}"; do
+    psql_as_postgres run-pg "$RUN_PG_PORT" postgres "
+      do \$\$ begin
+        if not exists (select from pg_roles where rolname = '$s-owner') then
+          create role \"$s-owner\" login password '$DB_OWNER_PASSWORD'; end if;
+        if not exists (select from pg_roles where rolname = '$s') then
+          create role \"$s\" login nosuperuser nobypassrls password '$DB_PASSWORD'; end if;
+      end \$\$;"
+    if [ -z "$(psql_as_postgres run-pg "$RUN_PG_PORT" postgres "select 1 from pg_database where datname = '$s'")" ]; then
+      psql_as_postgres run-pg "$RUN_PG_PORT" postgres "create database \"$s\" owner \"$s-owner\""
+      psql_as_postgres run-pg "$RUN_PG_PORT" "$s" "alter schema public owner to \"$s-owner\""
+    fi
+  done
+}
+
+dev_signing_key() {
+  local f="$STATE/dev-signing-jwk.json" cp
+  if [ ! -f "$f" ]; then
+    cp=$(cd "$ROOT/services/platform" && mvn -B -q dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+    java -cp "$ROOT/services/platform/target/classes:$cp" dk.gennemsyn.platform.security.DevSigningKey | as_root tee "$f" >/dev/null
+    as_root chmod 600 "$f"
+  fi
+  as_root cat "$f"
+}
+
+write_nginx_conf() {
+  local conf="$STATE/nginx.conf" i
+  {
+    echo "worker_processes 1; pid $STATE/nginx.pid; error_log $STATE/logs/nginx-error.log;"
+    echo "events { worker_connections 256; }"
+    echo "http { access_log off; client_max_body_size 100m;"
+    echo "  server { listen 127.0.0.1:$ORIGIN_PORT;"
+    echo "    location = / { return 302 /intake/; }"
+    for i in "${!SERVICES[@]}"; do
+      echo "    location /${PREFIXES[$i]}/ { proxy_pass http://127.0.0.1:$((8081 + i)); proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$remote_addr; proxy_read_timeout 300s; }"
+    done
+    echo "  }"
+    echo "}"
+  } | as_root tee "$conf" >/dev/null
+}
+
+cmd_stop() {
+  local s
+  for s in "${SERVICES[@]}"; do
+    if [ -f "$STATE/$s.pid" ]; then kill "$(cat "$STATE/$s.pid")" 2>/dev/null || true; rm -f "$STATE/$s.pid"; fi
+  done
+  [ -f "$STATE/nginx.pid" ] && as_root nginx -c "$STATE/nginx.conf" -p "$STATE" -s quit 2>/dev/null || true
+  log "Stopped"
+}
+
+cmd_run() {
+  install_packages postgresql rabbitmq-server nginx curl
+  start_pg run-pg "$RUN_PG_PORT"
+  start_rabbitmq
+  ensure_run_databases
+  build
+  local key i s jar
+  key=$(dev_signing_key)
+  cmd_stop >/dev/null
+  as_root mkdir -p "$STATE/logs"
+  for i in "${!SERVICES[@]}"; do
+    s=${SERVICES[$i]}
+    jar=$(ls "$ROOT/services/$s/target/$s-"*.jar | grep -v original | head -n 1)
+    log "Starting $s on :$((8081 + i))"
+    env PORT=$((8081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD" \
+      MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
+      nohup java -Xmx384m -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
+    echo $! >"$STATE/$s.pid"
+  done
+  write_nginx_conf
+  as_root nginx -c "$STATE/nginx.conf" -p "$STATE"
+  for i in "${!SERVICES[@]}"; do
+    for _ in $(seq 1 120); do
+      curl -sf "http://127.0.0.1:$ORIGIN_PORT/${PREFIXES[$i]}/health/readiness" >/dev/null && break
+      sleep 1
+    done
+    curl -sf "http://127.0.0.1:$ORIGIN_PORT/${PREFIXES[$i]}/health/readiness" >/dev/null \
+      || { echo "${SERVICES[$i]} did not become ready: see $STATE/logs/${SERVICES[$i]}.log" >&2; exit 1; }
+  done
+  log "Loading demo data"
+  "$ROOT/scripts/demo-data.sh" "http://127.0.0.1:$ORIGIN_PORT"
+  echo
+  log "Gennemsyn is running: open http://localhost:$ORIGIN_PORT/intake/login and pick a demo user"
+  echo "    logs: $STATE/logs   stop: ./dev.sh stop"
+}
+
+cmd_bench() {
+  install_packages postgresql rabbitmq-server curl
+  start_pg test-pg "$TEST_PG_PORT"
+  start_rabbitmq
+  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
+  export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
+  build
+  cd "$ROOT/services/benchmarks" && mvn -B -q exec:java -Dexec.mainClass=dk.gennemsyn.benchmarks.BackboneBenchmark \
+    -Dexec.args="$*"
+}
+
+case "${1:-}" in
+  run) shift; cmd_run "$@" ;;
+  test) shift; cmd_test "$@" ;;
+  stop) cmd_stop ;;
+  servers) cmd_servers; echo "export GENNEMSYN_TEST_PG=$GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ=$GENNEMSYN_TEST_RABBITMQ" ;;
+  bench) shift; cmd_bench "$@" ;;
+  *) echo "usage: ./dev.sh run | test | stop | bench" >&2; exit 2 ;;
+esac

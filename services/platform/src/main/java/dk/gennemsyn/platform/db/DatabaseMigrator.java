@@ -1,0 +1,45 @@
+package dk.gennemsyn.platform.db;
+
+import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Value;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+
+/**
+ * Migrates the service's database at start-up, as the owner role, before anything else touches it.
+ * Two histories: the platform's tables (db/platform) and the service's own (db/migration), so the
+ * platform can evolve without renumbering any service's migrations.
+ */
+@Context
+public class DatabaseMigrator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrator.class);
+
+    public DatabaseMigrator(@Value("${datasources.default.url}") String url,
+                            @Value("${datasources.default.username}") String appRole,
+                            @Value("${gennemsyn.db.owner.username}") String owner,
+                            @Value("${gennemsyn.db.owner.password:}") String ownerPassword) {
+        Map<String, String> placeholders = Map.of("appRole", appRole);
+        migrate(url, owner, ownerPassword, "platform_schema_history", "classpath:db/platform", placeholders);
+        migrate(url, owner, ownerPassword, "flyway_schema_history", "classpath:db/migration", placeholders);
+    }
+
+    private static void migrate(String url, String user, String password, String table, String location,
+                                Map<String, String> placeholders) {
+        var result = Flyway.configure()
+                .dataSource(url, user, password)
+                .table(table)
+                .locations(location)
+                .placeholders(placeholders)
+                .failOnMissingLocations(false)
+                // The second history starts in a schema that already holds the platform's tables.
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        LOG.info("Migrated {} to {} ({} applied)", location, result.targetSchemaVersion, result.migrationsExecuted);
+    }
+}

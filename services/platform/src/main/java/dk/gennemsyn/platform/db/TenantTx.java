@@ -1,0 +1,65 @@
+package dk.gennemsyn.platform.db;
+
+import dk.gennemsyn.platform.security.Tenants;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.function.Supplier;
+
+/**
+ * Runs work in a transaction bound to one tenant. Row-level security policies compare each row's tenant
+ * with {@code current_setting('app.tenant')}, set here with {@code set_config(..., true)} so it ends
+ * with the transaction: a connection returned to the pool carries no tenant, and with no tenant set
+ * no tenant row is visible.
+ */
+@Singleton
+public class TenantTx {
+
+    private final TransactionOperations<Connection> tx;
+
+    public TenantTx(TransactionOperations<Connection> tx) {
+        this.tx = tx;
+    }
+
+    public <T> T write(String tenant, Supplier<T> work) {
+        Tenants.requireValid(tenant);
+        return tx.executeWrite(status -> {
+            bind(status.getConnection(), tenant);
+            return work.get();
+        });
+    }
+
+    public void write(String tenant, Runnable work) {
+        write(tenant, () -> {
+            work.run();
+            return null;
+        });
+    }
+
+    public <T> T read(String tenant, Supplier<T> work) {
+        Tenants.requireValid(tenant);
+        return tx.executeRead(status -> {
+            bind(status.getConnection(), tenant);
+            return work.get();
+        });
+    }
+
+    /** The connection of the surrounding transaction; fails outside one. */
+    public Connection connection() {
+        return tx.findTransactionStatus()
+                .map(s -> (Connection) s.getConnection())
+                .orElseThrow(() -> new IllegalStateException("No transaction: use TenantTx.write/read"));
+    }
+
+    static void bind(Connection connection, String tenant) {
+        try (PreparedStatement ps = connection.prepareStatement("select set_config('app.tenant', ?, true)")) {
+            ps.setString(1, tenant);
+            ps.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not bind tenant to transaction", e);
+        }
+    }
+}

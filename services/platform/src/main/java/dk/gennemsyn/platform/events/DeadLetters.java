@@ -1,0 +1,134 @@
+package dk.gennemsyn.platform.events;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * What an operator needs for this service's dead-letter queue: its depth (also a metric), a look at
+ * the messages in it, and a replay of one or all of them into this service's queue (only this service's:
+ * other consumers handled them already).
+ */
+@Singleton
+public class DeadLetters {
+
+    @Serdeable
+    public record DeadLetter(String eventId, String eventType, String tenant, String producer, String occurredAt,
+                             long deathCount, String reason) {
+    }
+
+    private final RabbitBroker broker;
+
+    public DeadLetters(RabbitBroker broker, MeterRegistry metrics) {
+        this.broker = broker;
+        Gauge.builder("gennemsyn.dead_letters.depth", this, DeadLetters::depthOrNaN)
+                .description("Messages in this service's dead-letter queue").register(metrics);
+    }
+
+    public long depth() throws IOException {
+        return withChannel(ch -> {
+            broker.declareQueues(ch);
+            return ch.messageCount(broker.deadLetterQueue());
+        });
+    }
+
+    private double depthOrNaN() {
+        try {
+            return depth();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Up to {@code limit} messages, left in the queue. */
+    public List<DeadLetter> list(int limit) throws IOException {
+        return withChannel(ch -> {
+            broker.declareQueues(ch);
+            List<DeadLetter> out = new ArrayList<>();
+            // Unacked gets are returned to the queue when the channel closes, in their order.
+            GetResponse r;
+            while (out.size() < limit && (r = ch.basicGet(broker.deadLetterQueue(), false)) != null) {
+                out.add(describe(r));
+            }
+            return out;
+        });
+    }
+
+    /** Moves matching messages back to this service's queue; returns how many. */
+    public int replay(Optional<String> eventId) throws IOException {
+        Predicate<GetResponse> wanted = r -> eventId.map(id -> id.equals(r.getProps().getMessageId())).orElse(true);
+        return withChannel(ch -> {
+            broker.declareQueues(ch);
+            ch.confirmSelect();
+            long depth = ch.messageCount(broker.deadLetterQueue());
+            List<Long> replayed = new ArrayList<>();
+            GetResponse r;
+            for (long i = 0; i < depth && (r = ch.basicGet(broker.deadLetterQueue(), false)) != null; i++) {
+                if (wanted.test(r)) {
+                    AMQP.BasicProperties p = r.getProps().builder().headers(Map.of("replayed", true)).build();
+                    ch.basicPublish("", broker.queue(), true, p, r.getBody());
+                    replayed.add(r.getEnvelope().getDeliveryTag());
+                }
+            }
+            ch.waitForConfirmsOrDie(10_000);
+            for (long tag : replayed) {
+                ch.basicAck(tag, false);
+            }
+            return replayed.size();
+        });
+    }
+
+    private static DeadLetter describe(GetResponse r) {
+        Map<String, Object> headers = r.getProps().getHeaders() == null ? Map.of() : r.getProps().getHeaders();
+        long deaths = 0;
+        String reason = "";
+        if (headers.get("x-death") instanceof List<?> deathList && !deathList.isEmpty()
+                && deathList.get(0) instanceof Map<?, ?> d) {
+            deaths = d.get("count") instanceof Number n ? n.longValue() : 0;
+            reason = String.valueOf(d.get("reason"));
+        }
+        try {
+            var e = dk.gennemsyn.proto.platform.v1.Envelope.parseFrom(r.getBody());
+            return new DeadLetter(e.getEventId(), e.getEventType(), e.getTenant(), e.getProducer(),
+                    java.time.Instant.ofEpochSecond(e.getOccurredAt().getSeconds()).toString(), deaths, reason);
+        } catch (InvalidProtocolBufferException ex) {
+            return new DeadLetter(r.getProps().getMessageId(), "(ikke en gyldig hændelse)", "", "", "", deaths, reason);
+        }
+    }
+
+    private interface ChannelWork<T> {
+        T run(Channel ch) throws IOException, InterruptedException, java.util.concurrent.TimeoutException;
+    }
+
+    private <T> T withChannel(ChannelWork<T> work) throws IOException {
+        Channel ch = broker.connection().createChannel();
+        try {
+            return work.run(ch);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IOException(e);
+        } finally {
+            try {
+                if (ch.isOpen()) {
+                    ch.close();
+                }
+            } catch (Exception ignored) {
+                // closing a broken channel: nothing to do
+            }
+        }
+    }
+}

@@ -1,0 +1,312 @@
+package dk.gennemsyn.platform.events;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ReturnListener;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Publishes outbox rows to RabbitMQ, oldest first, and marks them sent only when the broker has
+ * confirmed them. Publishes are {@code mandatory}: a row the broker returns as unroutable stays unsent,
+ * is counted and logged, and is retried later. Rows are locked with SKIP LOCKED so several replicas
+ * can relay side by side. While the broker or database is down it retries with exponential backoff;
+ * rows left unsent by a crash are simply found by the next pass. Sent rows are pruned after a while.
+ */
+@Singleton
+public class OutboxRelay {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
+    private static final Duration UNROUTABLE_RETRY = Duration.ofSeconds(30);
+
+    private final TransactionOperations<Connection> tx;
+    private final RabbitBroker broker;
+    private final int batchSize;
+    private final Duration pollInterval;
+    private final Duration retainSent;
+    private final Counter published;
+    private final Counter unroutable;
+    private final AtomicLong lagMillis = new AtomicLong();
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition woken = lock.newCondition();
+    private boolean wakeRequested;
+    private volatile boolean running;
+    private Thread thread;
+    private Channel channel;
+    private final Set<String> returned = ConcurrentHashMap.newKeySet();
+    private long lastPrune;
+
+    public OutboxRelay(TransactionOperations<Connection> tx, RabbitBroker broker, MeterRegistry metrics,
+                       @Value("${gennemsyn.outbox.batch-size:200}") int batchSize,
+                       @Value("${gennemsyn.outbox.poll-interval:500ms}") Duration pollInterval,
+                       @Value("${gennemsyn.outbox.retain-sent:1h}") Duration retainSent) {
+        this.tx = tx;
+        this.broker = broker;
+        this.batchSize = batchSize;
+        this.pollInterval = pollInterval;
+        this.retainSent = retainSent;
+        this.published = Counter.builder("gennemsyn.outbox.published").description("Events confirmed by the broker")
+                .register(metrics);
+        this.unroutable = Counter.builder("gennemsyn.outbox.unroutable")
+                .description("Events the broker returned as unroutable (left unsent)").register(metrics);
+        Gauge.builder("gennemsyn.outbox.lag.seconds", lagMillis, v -> v.get() / 1000.0)
+                .description("Age of the oldest unsent outbox row").register(metrics);
+    }
+
+    @EventListener
+    void onStartup(StartupEvent event) {
+        start();
+    }
+
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        thread = new Thread(this::loop, "outbox-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Called after a commit that wrote outbox rows: publish now rather than at the next poll. */
+    public void wake() {
+        lock.lock();
+        try {
+            wakeRequested = true;
+            woken.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        LOG.info("Outbox relay started");
+        int failures = 0;
+        while (running) {
+            try {
+                int n = relayBatch();
+                failures = 0;
+                pruneNowAndThen();
+                if (n < batchSize) {
+                    await(pollInterval);
+                }
+            } catch (Exception | Error e) {
+                failures++;
+                Duration backoff = backoff(failures);
+                LOG.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failures, backoff.toMillis(),
+                        e.toString());
+                closeChannel();
+                await(backoff);
+            }
+        }
+    }
+
+    static Duration backoff(int failures) {
+        long millis = 100L << Math.min(failures, 10);
+        return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
+    }
+
+    private void await(Duration d) {
+        lock.lock();
+        try {
+            if (!wakeRequested && running) {
+                woken.await(d.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            wakeRequested = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running = false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it took. */
+    int relayBatch() throws Exception {
+        return tx.executeWrite(status -> {
+            Connection c = status.getConnection();
+            record Row(long id, String eventId, String type, String tenant, byte[] envelope, int attempts,
+                       String traceparent) {
+            }
+            List<Row> rows = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("""
+                    select id, event_id, event_type, tenant, envelope, attempts, traceparent from outbox
+                    where sent_at is null and next_attempt_at <= now()
+                    order by id limit ? for update skip locked""")) {
+                ps.setInt(1, batchSize);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getBytes(5), rs.getInt(6), rs.getString(7)));
+                    }
+                }
+            }
+            updateLag(c);
+            if (rows.isEmpty()) {
+                return 0;
+            }
+            Channel ch = channel();
+            returned.clear();
+            for (Row r : rows) {
+                var props = new AMQP.BasicProperties.Builder()
+                        .messageId(r.eventId())
+                        .type(r.type())
+                        .contentType("application/x-protobuf")
+                        .deliveryMode(2)
+                        // W3C trace context travels in a message header, as tracing tools expect.
+                        .headers(Map.of("tenant", r.tenant(), Correlation.TRACEPARENT, r.traceparent()))
+                        .build();
+                ch.basicPublish(RabbitBroker.EXCHANGE, r.type(), true, props, r.envelope());
+            }
+            // Returns arrive before the confirms of the same messages, so after this `returned` is complete.
+            ch.waitForConfirmsOrDie(10_000);
+            List<Long> sent = new ArrayList<>();
+            List<Long> bounced = new ArrayList<>();
+            for (Row r : rows) {
+                (returned.contains(r.eventId()) ? bounced : sent).add(r.id());
+            }
+            markSent(c, sent);
+            if (!bounced.isEmpty()) {
+                markUnroutable(c, bounced);
+                unroutable.increment(bounced.size());
+                LOG.error("{} event(s) were unroutable (no queue bound for their type) and stay unsent", bounced.size());
+            }
+            published.increment(sent.size());
+            return rows.size();
+        });
+    }
+
+    private void updateLag(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "select coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) from outbox where sent_at is null");
+             ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            lagMillis.set(rs.getLong(1));
+        }
+    }
+
+    private static void markSent(Connection c, List<Long> ids) throws SQLException {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "update outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = any(?)")) {
+            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static void markUnroutable(Connection c, List<Long> ids) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                update outbox set attempts = attempts + 1, last_error = 'unroutable',
+                       next_attempt_at = now() + make_interval(secs => ?) where id = any(?)""")) {
+            ps.setLong(1, UNROUTABLE_RETRY.toSeconds());
+            ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private void pruneNowAndThen() {
+        long now = System.currentTimeMillis();
+        if (now - lastPrune < 60_000) {
+            return;
+        }
+        lastPrune = now;
+        tx.executeWrite(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "delete from outbox where sent_at < now() - make_interval(secs => ?)")) {
+                ps.setLong(1, retainSent.toSeconds());
+                int n = ps.executeUpdate();
+                if (n > 0) {
+                    LOG.debug("Pruned {} sent outbox rows", n);
+                }
+            }
+            return null;
+        });
+    }
+
+    private Channel channel() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            Channel ch = broker.connection().createChannel();
+            broker.declareExchanges(ch);
+            ch.confirmSelect();
+            ch.addReturnListener((ReturnListener) (code, text, exchange, key, props, body) -> {
+                if (props.getMessageId() != null) {
+                    returned.add(props.getMessageId());
+                }
+            });
+            channel = ch;
+        }
+        return channel;
+    }
+
+    private void closeChannel() {
+        Channel ch = channel;
+        channel = null;
+        if (ch != null && ch.isOpen()) {
+            try {
+                ch.close();
+            } catch (Exception e) {
+                LOG.debug("Closing relay channel: {}", e.toString());
+            }
+        }
+    }
+
+    /** For tests and the admin page: rows not yet confirmed, by event id, with their last error. */
+    public Map<String, String> unsent() {
+        return tx.executeRead(status -> {
+            Map<String, String> out = new HashMap<>();
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "select event_id, coalesce(last_error, '') from outbox where sent_at is null");
+                 ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return out;
+        });
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        wake();
+        Thread t = thread;
+        if (t != null) {
+            try {
+                t.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        closeChannel();
+    }
+}

@@ -1,0 +1,123 @@
+package dk.gennemsyn.platform.events;
+
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import io.micronaut.context.annotation.Value;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * The connection to RabbitMQ and the topology every service shares:
+ * <ul>
+ *   <li>{@value #EXCHANGE}: a durable topic exchange; the routing key is the event type.</li>
+ *   <li>one durable quorum queue per consuming service, named after it, with a delivery limit and
+ *       dead-lettering (RabbitMQ 3.10 has no default limit);</li>
+ *   <li>{@value #DEAD_LETTER_EXCHANGE} and a queue {@code <service>.dead-letters} per service.</li>
+ * </ul>
+ * The connection recovers by itself after it was once open; until then {@link #connection()} retries.
+ */
+@Singleton
+public class RabbitBroker {
+
+    public static final String EXCHANGE = "gennemsyn.events";
+    public static final String DEAD_LETTER_EXCHANGE = "gennemsyn.dead-letters";
+
+    private static final Logger LOG = LoggerFactory.getLogger(RabbitBroker.class);
+
+    private final ConnectionFactory factory = new ConnectionFactory();
+    private final String service;
+    private final int deliveryLimit;
+    // JDBC work runs in consumer callbacks: give them their own threads, not the connection's.
+    private final ExecutorService consumerThreads = Executors.newFixedThreadPool(4);
+    private volatile Connection connection;
+
+    public RabbitBroker(@Value("${gennemsyn.rabbitmq.uri}") String uri,
+                        @Value("${micronaut.application.name}") String service,
+                        @Value("${gennemsyn.rabbitmq.delivery-limit:5}") int deliveryLimit) {
+        try {
+            factory.setUri(uri);
+        } catch (Exception e) {
+            throw new IllegalArgumentException("Bad gennemsyn.rabbitmq.uri", e);
+        }
+        factory.setAutomaticRecoveryEnabled(true);
+        factory.setTopologyRecoveryEnabled(true);
+        factory.setNetworkRecoveryInterval(1000);
+        factory.setRequestedHeartbeat(15);
+        factory.setConnectionTimeout(5000);
+        factory.setSharedExecutor(consumerThreads);
+        this.service = service;
+        this.deliveryLimit = deliveryLimit;
+    }
+
+    public String service() {
+        return service;
+    }
+
+    public String queue() {
+        return service;
+    }
+
+    public String deadLetterQueue() {
+        return service + ".dead-letters";
+    }
+
+    public synchronized Connection connection() throws IOException {
+        if (connection == null) {
+            try {
+                connection = factory.newConnection(service);
+                LOG.info("Connected to RabbitMQ");
+            } catch (TimeoutException e) {
+                throw new IOException("RabbitMQ connection timed out", e);
+            }
+        }
+        return connection;
+    }
+
+    public boolean isConnected() {
+        Connection c = connection;
+        return c != null && c.isOpen();
+    }
+
+    /** Declares the shared exchanges (idempotent). */
+    public void declareExchanges(Channel ch) throws IOException {
+        ch.exchangeDeclare(EXCHANGE, "topic", true);
+        ch.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
+    }
+
+    /** Declares this service's queue and dead-letter queue (idempotent). */
+    public void declareQueues(Channel ch) throws IOException {
+        declareExchanges(ch);
+        ch.queueDeclare(deadLetterQueue(), true, false, false, Map.of("x-queue-type", "quorum"));
+        ch.queueBind(deadLetterQueue(), DEAD_LETTER_EXCHANGE, service);
+        ch.queueDeclare(queue(), true, false, false, Map.of(
+                "x-queue-type", "quorum",
+                "x-delivery-limit", deliveryLimit,
+                "x-dead-letter-exchange", DEAD_LETTER_EXCHANGE,
+                "x-dead-letter-routing-key", service,
+                // at-least-once dead-lettering: a message is not dropped if the DLQ is unavailable.
+                "x-dead-letter-strategy", "at-least-once",
+                "x-overflow", "reject-publish"));
+    }
+
+    @PreDestroy
+    void close() {
+        Connection c = connection;
+        if (c != null && c.isOpen()) {
+            try {
+                c.close(2000);
+            } catch (IOException | RuntimeException e) {
+                LOG.debug("Closing RabbitMQ connection: {}", e.getMessage());
+            }
+        }
+        consumerThreads.shutdown();
+    }
+}

@@ -1,0 +1,29 @@
+package dk.gennemsyn.platform.problem;
+
+import jakarta.validation.ConstraintViolation;
+
+import java.util.Map;
+
+/** Danish wording for the standard bean-validation constraints. */
+final class DanishMessages {
+
+    private DanishMessages() {
+    }
+
+    static String of(ConstraintViolation<?> v, String field) {
+        String constraint = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
+        Map<String, Object> attrs = v.getConstraintDescriptor().getAttributes();
+        String f = "'" + field + "'";
+        return switch (constraint) {
+            case "NotNull", "NotBlank", "NotEmpty" -> "Feltet " + f + " skal udfyldes.";
+            case "Size" -> "Feltet " + f + " skal have mellem " + attrs.get("min") + " og " + attrs.get("max") + " tegn.";
+            case "Min", "Positive", "PositiveOrZero" -> "Feltet " + f + " er for lille.";
+            case "Max" -> "Feltet " + f + " er for stort.";
+            case "Pattern" -> "Feltet " + f + " har et ugyldigt format.";
+            case "Email" -> "Feltet " + f + " skal være en e-mailadresse.";
+            case "Past", "PastOrPresent" -> "Feltet " + f + " skal være en dato i fortiden.";
+            case "Future", "FutureOrPresent" -> "Feltet " + f + " skal være en dato i fremtiden.";
+            default -> "Feltet " + f + " er ugyldigt.";
+        };
+    }
+}

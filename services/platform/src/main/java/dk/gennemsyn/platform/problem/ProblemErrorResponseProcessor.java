@@ -1,0 +1,41 @@
+package dk.gennemsyn.platform.problem;
+
+import io.micronaut.context.annotation.Replaces;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.server.exceptions.response.Error;
+import io.micronaut.http.server.exceptions.response.ErrorContext;
+import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import jakarta.inject.Singleton;
+
+/**
+ * Every error Micronaut itself produces (no route, wrong method, unreadable body, bad parameter,
+ * refused token) becomes problem+json with a Danish title; the technical message stays in the log.
+ */
+@Singleton
+@Replaces(ErrorResponseProcessor.class)
+public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
+
+    @Override
+    public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
+        HttpStatus status = response.getStatus();
+        String field = context.getErrors().stream().map(Error::getPath).flatMap(java.util.Optional::stream)
+                .findFirst().orElse(null);
+        String detail = status.getCode() < 500 && status.getCode() != 401 && status.getCode() != 403
+                ? danishDetail(status, field) : null;
+        Problem problem = Problem.of(status, Problems.slug(status), Problems.title(status), detail, field,
+                context.getRequest().getPath());
+        return response.body(problem).contentType(Problem.MEDIA_TYPE);
+    }
+
+    private static String danishDetail(HttpStatus status, String field) {
+        return switch (status.getCode()) {
+            case 400 -> field != null ? "Feltet '" + field + "' har en ugyldig værdi." : "Forespørgslen kunne ikke læses.";
+            case 404 -> "Siden eller ressourcen findes ikke.";
+            case 405 -> "Handlingen er ikke tilladt her.";
+            case 413 -> "Forespørgslen er for stor.";
+            case 415 -> "Indholdstypen understøttes ikke.";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,48 @@
+package dk.gennemsyn.platform.problem;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+
+/** Thrown by application code to answer with a problem+json; the message is Danish and shown to users. */
+public class ProblemException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final String slug;
+    private final String field;
+
+    public ProblemException(HttpStatus status, String slug, String danishMessage, @Nullable String field) {
+        super(danishMessage);
+        this.status = status;
+        this.slug = slug;
+        this.field = field;
+    }
+
+    public static ProblemException invalid(String field, String danishMessage) {
+        return new ProblemException(HttpStatus.BAD_REQUEST, "validation", danishMessage, field);
+    }
+
+    public static ProblemException notFound(String danishMessage) {
+        return new ProblemException(HttpStatus.NOT_FOUND, "not-found", danishMessage, null);
+    }
+
+    public static ProblemException conflict(String danishMessage) {
+        return new ProblemException(HttpStatus.CONFLICT, "conflict", danishMessage, null);
+    }
+
+    public static ProblemException forbidden(String danishMessage) {
+        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", danishMessage, null);
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    @Nullable
+    public String field() {
+        return field;
+    }
+}

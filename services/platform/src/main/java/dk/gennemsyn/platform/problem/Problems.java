@@ -1,0 +1,51 @@
+package dk.gennemsyn.platform.problem;
+
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MutableHttpResponse;
+
+import java.util.Map;
+
+/** Builds problem+json responses with Danish titles per status. */
+public final class Problems {
+
+    static final Map<Integer, String> TITLES = Map.ofEntries(
+            Map.entry(400, "Ugyldigt input"),
+            Map.entry(401, "Du er ikke logget ind"),
+            Map.entry(403, "Du har ikke adgang"),
+            Map.entry(404, "Findes ikke"),
+            Map.entry(405, "Metoden er ikke tilladt"),
+            Map.entry(406, "Formatet kan ikke leveres"),
+            Map.entry(409, "Konflikt"),
+            Map.entry(412, "Data er ændret af en anden"),
+            Map.entry(413, "For stor forespørgsel"),
+            Map.entry(415, "Formatet understøttes ikke"),
+            Map.entry(422, "Kan ikke behandles"),
+            Map.entry(500, "Der skete en fejl hos os"),
+            Map.entry(503, "Tjenesten er midlertidigt utilgængelig"));
+
+    static final Map<Integer, String> SLUGS = Map.ofEntries(
+            Map.entry(400, "bad-request"), Map.entry(401, "unauthorized"), Map.entry(403, "forbidden"),
+            Map.entry(404, "not-found"), Map.entry(405, "method-not-allowed"), Map.entry(406, "not-acceptable"),
+            Map.entry(409, "conflict"), Map.entry(412, "precondition-failed"), Map.entry(413, "too-large"),
+            Map.entry(415, "unsupported-media-type"), Map.entry(422, "unprocessable"),
+            Map.entry(500, "internal"), Map.entry(503, "unavailable"));
+
+    private Problems() {
+    }
+
+    public static String title(HttpStatus status) {
+        return TITLES.getOrDefault(status.getCode(), status.getReason());
+    }
+
+    public static String slug(HttpStatus status) {
+        return SLUGS.getOrDefault(status.getCode(), "http-" + status.getCode());
+    }
+
+    public static MutableHttpResponse<Problem> response(HttpRequest<?> request, HttpStatus status, String slug,
+                                                        String detail, String field) {
+        Problem p = Problem.of(status, slug, title(status), detail, field, request == null ? null : request.getPath());
+        return HttpResponse.<Problem>status(status).body(p).contentType(Problem.MEDIA_TYPE);
+    }
+}

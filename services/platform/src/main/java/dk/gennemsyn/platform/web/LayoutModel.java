@@ -1,0 +1,65 @@
+package dk.gennemsyn.platform.web;
+
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.security.DemoUsers;
+import dk.gennemsyn.platform.security.Roles;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.views.ModelAndView;
+import io.micronaut.views.model.ViewModelProcessor;
+import jakarta.inject.Singleton;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Adds what the shared layout needs to every page model: the navigation across the five services
+ * (one origin, path prefixes), the current service, and who is signed in.
+ */
+@Singleton
+public class LayoutModel implements ViewModelProcessor<Map<String, Object>> {
+
+    public record NavItem(String href, String label, boolean current) {
+    }
+
+    static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("/intake", "Sager og gennemgange");
+        SERVICES.put("/assessment", "Vurdering");
+        SERVICES.put("/recommendations", "Anbefalinger og handleplaner");
+        SERVICES.put("/notifications", "Beskeder");
+        SERVICES.put("/reporting", "Rapporter");
+    }
+
+    private final String contextPath;
+
+    public LayoutModel(@Value("${micronaut.server.context-path:}") String contextPath) {
+        this.contextPath = contextPath;
+    }
+
+    @Override
+    public void process(HttpRequest<?> request, ModelAndView<Map<String, Object>> modelAndView) {
+        Map<String, Object> model = modelAndView.getModel().orElse(null);
+        if (model == null) {
+            return;
+        }
+        model.put("nav", SERVICES.entrySet().stream()
+                .map(e -> new NavItem(e.getKey() + "/", e.getValue(), e.getKey().equals(contextPath)))
+                .toList());
+        model.put("base", contextPath);
+        request.getUserPrincipal(Authentication.class).ifPresent(auth -> {
+            Caller caller = Caller.of(auth);
+            model.put("caller", caller);
+            model.put("callerTenantName", DemoUsers.TENANTS.getOrDefault(caller.tenant(), "Kommune " + caller.tenant()));
+            model.put("callerRoles", caller.roles().stream().map(r -> Roles.LABELS.getOrDefault(r, r)).toList());
+        });
+        model.putIfAbsent("title", "Gennemsyn");
+    }
+
+    public static List<String> prefixes() {
+        return List.copyOf(SERVICES.keySet());
+    }
+}

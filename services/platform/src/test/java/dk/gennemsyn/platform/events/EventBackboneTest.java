@@ -1,0 +1,209 @@
+package dk.gennemsyn.platform.events;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Timestamp;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.probe.ProbeRecordedHandler;
+import dk.gennemsyn.platform.probe.Probes;
+import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.platform.v1.Envelope;
+import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestInfra;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The outbox → RabbitMQ → inbox path against the real broker and database. */
+@MicronautTest(transactional = false)
+class EventBackboneTest extends ServiceTest {
+
+    static final String A = "0250";
+
+    @Inject TenantTx tenantTx;
+    @Inject Outbox outbox;
+    @Inject OutboxRelay relay;
+    @Inject Probes probes;
+    @Inject ProbeRecordedHandler handler;
+    @Inject DeadLetters deadLetters;
+    @Inject TransactionOperations<Connection> tx;
+    @Inject @Client("/") HttpClient http;
+
+    /** Every ProbeRecorded the broker routes, seen by a spy queue of the test's own. */
+    final ConcurrentLinkedQueue<String> spied = new ConcurrentLinkedQueue<>();
+    com.rabbitmq.client.Connection spyConnection;
+
+    @Override
+    protected String service() {
+        return "platform-test";
+    }
+
+    @BeforeAll
+    void spy() throws Exception {
+        var factory = new ConnectionFactory();
+        factory.setUri(TestInfra.rabbitUri(getProperties()));
+        spyConnection = factory.newConnection("spy");
+        Channel ch = spyConnection.createChannel();
+        ch.exchangeDeclare(RabbitBroker.EXCHANGE, "topic", true);
+        String q = ch.queueDeclare().getQueue();
+        ch.queueBind(q, RabbitBroker.EXCHANGE, EventTypes.of(ProbeRecorded.class));
+        ch.basicConsume(q, true, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, com.rabbitmq.client.Envelope env, AMQP.BasicProperties props,
+                                       byte[] body) throws java.io.IOException {
+                spied.add(ProbeRecorded.parseFrom(Envelope.parseFrom(body).getPayload()).getProbeId());
+            }
+        });
+    }
+
+    @AfterAll
+    void closeSpy() throws Exception {
+        spyConnection.close();
+    }
+
+    void commitProbe(String name) {
+        tenantTx.write(A, () -> {
+            probes.insert(A, name);
+            outbox.append(A, name, ProbeRecorded.newBuilder().setProbeId(name).build());
+        });
+    }
+
+    List<String> received() {
+        return tenantTx.read(A, probes::received);
+    }
+
+    long spiedCount(String name) {
+        return spied.stream().filter(name::equals).count();
+    }
+
+    @Test
+    void anEventIsPublishedExactlyOnceAfterCommit() throws Exception {
+        commitProbe("committed");
+        Eventually.await(Duration.ofSeconds(10), "the probe to be consumed", () -> received().contains("committed"));
+        Thread.sleep(500); // time for any second copy to show up
+        assertThat(spiedCount("committed")).isEqualTo(1);
+        assertThat(received().stream().filter("committed"::equals)).hasSize(1);
+        assertThat(relay.unsent()).isEmpty();
+    }
+
+    @Test
+    void anEventIsNeverPublishedWhenTheTransactionRollsBack() throws Exception {
+        assertThatThrownBy(() -> tenantTx.write(A, () -> {
+            probes.insert(A, "rolled-back");
+            outbox.append(A, "rolled-back", ProbeRecorded.newBuilder().setProbeId("rolled-back").build());
+            throw new IllegalStateException("business rule failed");
+        })).hasMessageContaining("business rule failed");
+        // An event committed afterwards is relayed after it would have been: once it arrived, nothing is pending.
+        commitProbe("after-rollback");
+        Eventually.await(Duration.ofSeconds(10), "the later probe", () -> spiedCount("after-rollback") == 1);
+        assertThat(spiedCount("rolled-back")).isZero();
+        assertThat(received()).doesNotContain("rolled-back");
+        assertThat(tenantTx.read(A, probes::names)).doesNotContain("rolled-back");
+    }
+
+    @Test
+    void theSameMessageDeliveredTwiceHasOneEffect() throws Exception {
+        String eventId = UUID.randomUUID().toString();
+        byte[] body = Envelope.newBuilder()
+                .setEventId(eventId).setTenant(A).setEventType(EventTypes.of(ProbeRecorded.class))
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
+                .setProducer("test").setSchemaVersion(1).setCorrelationId("c-1")
+                .setPayload(ProbeRecorded.newBuilder().setProbeId("duplicated").build().toByteString())
+                .build().toByteArray();
+        try (Channel ch = spyConnection.createChannel()) {
+            for (int i = 0; i < 3; i++) {
+                ch.basicPublish(RabbitBroker.EXCHANGE, EventTypes.of(ProbeRecorded.class), null, body);
+            }
+        }
+        Eventually.await(Duration.ofSeconds(10), "all three copies routed", () -> spiedCount("duplicated") == 3);
+        Eventually.await(Duration.ofSeconds(10), "the event handled", () -> received().contains("duplicated"));
+        Thread.sleep(1000);
+        assertThat(received().stream().filter("duplicated"::equals)).hasSize(1);
+        assertThat(inboxRows(eventId)).isEqualTo(1);
+    }
+
+    @Test
+    void aMessageThatAlwaysFailsIsDeadLetteredAndTheOthersKeepFlowing() throws Exception {
+        long before = deadLetters.depth();
+        commitProbe("poison-1");
+        for (int i = 0; i < 5; i++) {
+            commitProbe("behind-poison-" + i);
+        }
+        Eventually.await(Duration.ofSeconds(20), "the messages behind the poison to be handled",
+                () -> received().stream().filter(n -> n.startsWith("behind-poison-")).count() == 5);
+        Eventually.await(Duration.ofSeconds(20), "the poison in the dead-letter queue",
+                () -> depth() == before + 1);
+        // Delivery limit 5: the first delivery plus at most five redeliveries.
+        assertThat(handler.poisonAttempts.get()).isBetween(1, 6);
+        assertThat(received()).doesNotContain("poison-1");
+
+        // An operator sees it, and can replay it (it fails again and returns to the dead letters).
+        String operator = TestTokens.token("0000", "operator");
+        var listing = Http.call(http.toBlocking(), HttpRequest.GET("/admin/dead-letters").bearerAuth(operator));
+        assertThat(listing.status()).isEqualTo(200);
+        assertThat(listing.body()).contains("gennemsyn.platform.v1.ProbeRecorded").contains("\"tenant\":\"0250\"");
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/admin/dead-letters")
+                .bearerAuth(TestTokens.token(A, "tenant-admin"))).status()).isEqualTo(403);
+
+        int attemptsBefore = handler.poisonAttempts.get();
+        var replay = Http.call(http.toBlocking(), HttpRequest.POST("/admin/dead-letters/replay", "").bearerAuth(operator));
+        assertThat(replay.status()).isEqualTo(200);
+        assertThat(replay.body()).contains("\"replayed\":1");
+        Eventually.await(Duration.ofSeconds(20), "the replayed poison to be tried again and dead-lettered again",
+                () -> handler.poisonAttempts.get() > attemptsBefore && depth() == before + 1);
+    }
+
+    @Test
+    void anUnroutableEventIsNotMarkedSent() {
+        // No queue in this vhost binds CaseRegistered: the broker returns the mandatory publish.
+        String eventId = tenantTx.write(A, () -> outbox.append(A, "case-1",
+                CaseRegistered.newBuilder().setCaseId("case-1").setAlias("Sag 1").build()));
+        Eventually.await(Duration.ofSeconds(10), "the relay to try it", () -> "unroutable".equals(relay.unsent().get(eventId)));
+        assertThat(relay.unsent()).containsEntry(eventId, "unroutable");
+    }
+
+    long depth() {
+        try {
+            return deadLetters.depth();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    int inboxRows(String eventId) {
+        return tx.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "select count(*) from inbox where event_id = ?::uuid")) {
+                ps.setString(1, eventId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }
+        });
+    }
+}

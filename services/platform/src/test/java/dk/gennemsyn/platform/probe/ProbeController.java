@@ -1,0 +1,80 @@
+package dk.gennemsyn.platform.probe;
+
+import dk.gennemsyn.platform.accesslog.AccessLog;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import java.util.List;
+
+/** A tiny tenant-owned resource for exercising the platform through the real HTTP pipeline. */
+@Controller("/probes")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class ProbeController {
+
+    @Serdeable
+    record NewProbe(@NotBlank @Size(max = 40) String name, @Min(0) int weight) {
+    }
+
+    @Serdeable
+    record WhoAmI(String tenant, String user, List<String> roles) {
+    }
+
+    private final TenantTx tenantTx;
+    private final Probes probes;
+    private final Outbox outbox;
+    private final AccessLog accessLog;
+
+    ProbeController(TenantTx tenantTx, Probes probes, Outbox outbox, AccessLog accessLog) {
+        this.tenantTx = tenantTx;
+        this.probes = probes;
+        this.outbox = outbox;
+        this.accessLog = accessLog;
+    }
+
+    @Post
+    List<String> create(@Valid @Body NewProbe probe, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        return tenantTx.write(caller.tenant(), () -> {
+            probes.insert(caller.tenant(), probe.name());
+            outbox.append(caller.tenant(), probe.name(), ProbeRecorded.newBuilder().setProbeId(probe.name()).build());
+            return probes.names();
+        });
+    }
+
+    @Get
+    List<String> list(Authentication auth) {
+        return tenantTx.read(Caller.of(auth).tenant(), probes::names);
+    }
+
+    @Get("/whoami")
+    WhoAmI whoami(Authentication auth) {
+        Caller c = Caller.of(auth);
+        return new WhoAmI(c.tenant(), c.userId(), c.roles());
+    }
+
+    @Get("/{id}/seen-by")
+    List<AccessLog.Entry> seenBy(@PathVariable String id, @QueryValue(defaultValue = "test") String purpose,
+                                 Authentication auth) {
+        Caller caller = Caller.of(auth);
+        return tenantTx.write(caller.tenant(), () -> {
+            accessLog.record(caller, id, AccessLog.Action.READ, purpose);
+            return accessLog.forCase(id);
+        });
+    }
+}

@@ -1,0 +1,34 @@
+package dk.gennemsyn.platform.probe;
+
+import dk.gennemsyn.platform.events.EventContext;
+import dk.gennemsyn.platform.events.EventHandler;
+import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
+import jakarta.inject.Singleton;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** Records each probe it receives; a probe named "poison..." always fails, to exercise dead-lettering. */
+@Singleton
+public class ProbeRecordedHandler implements EventHandler<ProbeRecorded> {
+
+    public final AtomicInteger poisonAttempts = new AtomicInteger();
+    private final Probes probes;
+
+    ProbeRecordedHandler(Probes probes) {
+        this.probes = probes;
+    }
+
+    @Override
+    public Class<ProbeRecorded> eventType() {
+        return ProbeRecorded.class;
+    }
+
+    @Override
+    public void handle(EventContext context, ProbeRecorded event) {
+        probes.recordReceived(context.eventId(), context.tenant(), event.getProbeId());
+        if (event.getProbeId().startsWith("poison")) {
+            poisonAttempts.incrementAndGet();
+            throw new IllegalStateException("poison probe");
+        }
+    }
+}
