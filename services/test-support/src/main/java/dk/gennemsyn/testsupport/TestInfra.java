@@ -152,6 +152,8 @@ public final class TestInfra {
         props.putAll(TestTokens.properties());
         // The relay and consumers should react fast in tests.
         props.put("gennemsyn.outbox.poll-interval", "100ms");
+        // Tests look at redirects themselves (e.g. to the sign-in page).
+        props.put("micronaut.http.client.follow-redirects", "false");
         return props;
     }
 

@@ -7,7 +7,7 @@ import com.rabbitmq.client.GetResponse;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.inject.Singleton;
+import io.micronaut.context.annotation.Context;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,7 +21,8 @@ import java.util.function.Predicate;
  * the messages in it, and a replay of one or all of them into this service's queue (only this service's:
  * other consumers handled them already).
  */
-@Singleton
+// Created at start-up so the depth metric exists before anyone asks for the dead letters.
+@Context
 public class DeadLetters {
 
     @Serdeable

@@ -66,6 +66,10 @@ public final class ProblemHandlers {
     static class ConversionHandler implements ExceptionHandler<ConversionErrorException, HttpResponse<Problem>> {
         @Override
         public HttpResponse<Problem> handle(HttpRequest request, ConversionErrorException e) {
+            if (e.getArgument().getAnnotationMetadata().hasAnnotation(io.micronaut.http.annotation.Body.class)) {
+                return Problems.response(request, HttpStatus.BAD_REQUEST, "bad-request",
+                        "Forespørgslens indhold kunne ikke læses. Kontrollér formatet.", null);
+            }
             String field = e.getArgument().getName();
             return Problems.response(request, HttpStatus.BAD_REQUEST, "validation",
                     "Feltet '" + field + "' har en ugyldig værdi.", field);

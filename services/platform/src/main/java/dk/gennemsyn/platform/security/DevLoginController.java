@@ -9,6 +9,7 @@ import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.http.cookie.SameSite;
 import io.micronaut.security.annotation.Secured;
@@ -50,6 +51,7 @@ class DevLoginController {
     }
 
     @Get
+    @Produces(MediaType.TEXT_HTML)
     @View("platform/login")
     Map<String, Object> page() {
         Map<String, Object> model = new HashMap<>();
@@ -59,6 +61,7 @@ class DevLoginController {
         return model;
     }
 
+    @io.micronaut.serde.annotation.Serdeable
     record SignIn(String user) {
     }
 

@@ -62,6 +62,16 @@ class ProbeController {
         return tenantTx.read(Caller.of(auth).tenant(), probes::names);
     }
 
+    @Get("/page")
+    @io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
+    @io.micronaut.views.View("probe")
+    java.util.Map<String, Object> page(Authentication auth) {
+        java.util.Map<String, Object> model = new java.util.HashMap<>();
+        model.put("title", "Prøver");
+        model.put("names", tenantTx.read(Caller.of(auth).tenant(), probes::names));
+        return model;
+    }
+
     @Get("/whoami")
     WhoAmI whoami(Authentication auth) {
         Caller c = Caller.of(auth);

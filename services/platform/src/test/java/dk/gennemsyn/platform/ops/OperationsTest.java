@@ -1,0 +1,83 @@
+package dk.gennemsyn.platform.ops;
+
+import dk.gennemsyn.platform.events.Correlation;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestTokens;
+import dk.gennemsyn.proto.platform.v1.Envelope;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Health, metrics, correlation and trace context, the access log extract. */
+@MicronautTest(transactional = false)
+class OperationsTest extends ServiceTest {
+
+    @Inject @Client("/") HttpClient http;
+    @Inject TransactionOperations<Connection> tx;
+
+    @Override
+    protected String service() {
+        return "platform-test";
+    }
+
+    @Test
+    void livenessAndReadinessCoverDatabaseAndBroker() {
+        var ready = Http.call(http.toBlocking(), HttpRequest.GET("/health/readiness"));
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).contains("UP");
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/health/liveness")).status()).isEqualTo(200);
+    }
+
+    @Test
+    void prometheusShowsRelayLagAndDeadLetterDepth() {
+        var metrics = Http.call(http.toBlocking(), HttpRequest.GET("/prometheus"));
+        assertThat(metrics.status()).isEqualTo(200);
+        assertThat(metrics.body()).contains("gennemsyn_outbox_lag_seconds").contains("gennemsyn_dead_letters_depth");
+    }
+
+    @Test
+    void theCallersTraceContextAndCorrelationIdTravelIntoTheEvent() throws Exception {
+        String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+        var r = Http.call(http.toBlocking(), HttpRequest.POST("/probes", "{\"name\":\"traced\",\"weight\":1}")
+                .bearerAuth(TestTokens.token("0250", "projektleder"))
+                .header("traceparent", traceparent).header("X-Correlation-Id", "corr-12345678"));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.headers().get("X-Correlation-Id")).isEqualTo("corr-12345678");
+        Envelope envelope = tx.executeRead(status -> {
+            try (PreparedStatement ps = status.getConnection().prepareStatement(
+                    "select envelope from outbox where event_type = 'gennemsyn.platform.v1.ProbeRecorded' order by id desc limit 1");
+                 ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return Envelope.parseFrom(rs.getBytes(1));
+            }
+        });
+        assertThat(envelope.getCorrelationId()).isEqualTo("corr-12345678");
+        assertThat(Correlation.traceId(envelope.getTraceparent())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+        assertThat(envelope.getProducer()).isEqualTo("platform-test");
+        assertThat(envelope.getTenant()).isEqualTo("0250");
+        assertThat(envelope.getSchemaVersion()).isEqualTo(1);
+    }
+
+    @Test
+    void everyReadIsInTheAccessLogAndTheCaseExtractShowsWhoSawIt() {
+        String reviewer = TestTokens.token("0250", "reviewer");
+        String leader = TestTokens.token("0250", "validator");
+        Http.call(http.toBlocking(), HttpRequest.GET("/probes/case-42/seen-by?purpose=vurdering").bearerAuth(reviewer));
+        var extract = Http.call(http.toBlocking(), HttpRequest.GET("/probes/case-42/seen-by?purpose=indsigt").bearerAuth(leader));
+        assertThat(extract.body()).contains("vurdering").contains("indsigt").contains("reviewer").contains("validator");
+        // Another municipality's extract of the same id is empty of these reads.
+        var other = Http.call(http.toBlocking(), HttpRequest.GET("/probes/case-42/seen-by").bearerAuth(TestTokens.token("0330", "validator")));
+        assertThat(other.body()).doesNotContain("vurdering");
+    }
+}

@@ -1,0 +1,88 @@
+package dk.gennemsyn.platform.problem;
+
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Bad input gets a clear problem+json, never a 500. */
+@MicronautTest(transactional = false)
+class ProblemJsonTest extends ServiceTest {
+
+    @Inject @Client("/") HttpClient http;
+    final String token = TestTokens.token("0250", "projektleder");
+
+    @Override
+    protected String service() {
+        return "platform-test";
+    }
+
+    Http.Result post(String body, String contentType) {
+        return Http.call(http.toBlocking(), HttpRequest.POST("/probes", body).contentType(contentType).bearerAuth(token));
+    }
+
+    static void assertProblem(Http.Result r, int status, String slug) {
+        assertThat(r.status()).isEqualTo(status);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body()).contains("\"type\":\"urn:gennemsyn:problem:" + slug + "\"").contains("\"status\":" + status);
+    }
+
+    @Test
+    void aMissingRequiredFieldNamesTheFieldInDanish() {
+        var r = post("{\"name\":\"\",\"weight\":1}", MediaType.APPLICATION_JSON);
+        assertProblem(r, 400, "validation");
+        assertThat(r.body()).contains("\"field\":\"name\"").contains("skal udfyldes");
+    }
+
+    @Test
+    void aTooLongValueIsRefused() {
+        var r = post("{\"name\":\"" + "x".repeat(41) + "\",\"weight\":1}", MediaType.APPLICATION_JSON);
+        assertProblem(r, 400, "validation");
+        assertThat(r.body()).contains("\"field\":\"name\"").contains("mellem 0 og 40 tegn");
+    }
+
+    @Test
+    void aNegativeNumberIsRefused() {
+        var r = post("{\"name\":\"ok\",\"weight\":-1}", MediaType.APPLICATION_JSON);
+        assertProblem(r, 400, "validation");
+        assertThat(r.body()).contains("\"field\":\"weight\"");
+    }
+
+    @Test
+    void brokenJsonIsA400() {
+        assertProblem(post("{\"name\": \"unterminated", MediaType.APPLICATION_JSON), 400, "bad-request");
+    }
+
+    @Test
+    void aWrongTypeIsA400() {
+        var r = post("{\"name\":\"ok\",\"weight\":\"heavy\"}", MediaType.APPLICATION_JSON);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void anUnsupportedMediaTypeIsA415() {
+        assertProblem(post("name=ok", MediaType.TEXT_PLAIN), 415, "unsupported-media-type");
+    }
+
+    @Test
+    void anUnknownPathIsA404() {
+        var r = Http.call(http.toBlocking(), HttpRequest.GET("/no-such-thing").bearerAuth(token));
+        assertProblem(r, 404, "not-found");
+        assertThat(r.body()).contains("findes ikke");
+    }
+
+    @Test
+    void aWrongMethodIsA405() {
+        var r = Http.call(http.toBlocking(), HttpRequest.DELETE("/probes").bearerAuth(token));
+        assertProblem(r, 405, "method-not-allowed");
+    }
+}

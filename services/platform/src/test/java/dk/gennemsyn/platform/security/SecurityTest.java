@@ -1,0 +1,152 @@
+package dk.gennemsyn.platform.security;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Token validation through the real HTTP pipeline. */
+@MicronautTest(transactional = false)
+class SecurityTest extends ServiceTest {
+
+    @Inject @Client("/") HttpClient http;
+
+    @Override
+    protected String service() {
+        return "platform-test";
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(super.getProperties());
+        props.put("gennemsyn.security.dev.enabled", "true");
+        return props;
+    }
+
+    int status(String token) {
+        return Http.call(http.toBlocking(), HttpRequest.GET("/probes/whoami").bearerAuth(token)).status();
+    }
+
+    JWTClaimsSet.Builder valid() {
+        return TestTokens.claims("0250", "projektleder");
+    }
+
+    @Test
+    void aValidTokenIsAccepted() {
+        assertThat(status(TestTokens.sign(valid().build()))).isEqualTo(200);
+    }
+
+    @Test
+    void noTokenGets401AsProblemJson() {
+        var r = Http.call(http.toBlocking(), HttpRequest.GET("/probes/whoami").accept(MediaType.APPLICATION_JSON));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body()).contains("urn:gennemsyn:problem:unauthorized").contains("Du er ikke logget ind");
+    }
+
+    @Test
+    void expiredTokensAreRefused() {
+        Instant past = Instant.now().minusSeconds(3600);
+        assertThat(status(TestTokens.sign(valid().expirationTime(Date.from(past)).build()))).isEqualTo(401);
+    }
+
+    @Test
+    void notYetValidTokensAreRefused() {
+        Instant future = Instant.now().plusSeconds(600);
+        assertThat(status(TestTokens.sign(valid().notBeforeTime(Date.from(future)).build()))).isEqualTo(401);
+    }
+
+    @Test
+    void tokensSignedWithAnotherKeyAreRefused() {
+        assertThat(status(TestTokens.signWithOtherKey(valid().build()))).isEqualTo(401);
+    }
+
+    @Test
+    void unsignedTokensAreRefused() {
+        assertThat(status(TestTokens.unsigned(valid().build()))).isEqualTo(401);
+    }
+
+    @Test
+    void hmacTokensKeyedWithThePublicKeyAreRefused() {
+        assertThat(status(TestTokens.hmacSigned(valid().build()))).isEqualTo(401);
+    }
+
+    @Test
+    void tokensForAnotherAudienceAreRefused() {
+        assertThat(status(TestTokens.sign(valid().audience("another-system").build()))).isEqualTo(401);
+    }
+
+    @Test
+    void tokensWithoutAValidTenantAreRefused() {
+        assertThat(status(TestTokens.sign(valid().claim("tenant", null).build()))).isEqualTo(401);
+        assertThat(status(TestTokens.sign(valid().claim("tenant", "Halsnæs").build()))).isEqualTo(401);
+    }
+
+    @Test
+    void theTokenIsAlsoReadFromTheSignInCookie() {
+        var r = Http.call(http.toBlocking(), HttpRequest.GET("/probes/whoami")
+                .cookie(Cookie.of("gennemsyn_token", TestTokens.token("0573", "tovholder"))));
+        assertThat(r.status()).isEqualTo(200);
+        assertThat(r.body()).contains("\"tenant\":\"0573\"");
+    }
+
+    @Test
+    void externalAccessOutsideItsWindowIsForbidden() {
+        long now = Instant.now().getEpochSecond();
+        String expired = TestTokens.sign(TestTokens.claims("0250", "reviewer")
+                .claim("access_from", now - 86400).claim("access_to", now - 60).build());
+        String notYet = TestTokens.sign(TestTokens.claims("0250", "reviewer")
+                .claim("access_from", now + 3600).claim("access_to", now + 86400).build());
+        String inside = TestTokens.sign(TestTokens.claims("0250", "reviewer")
+                .claim("access_from", now - 60).claim("access_to", now + 3600).build());
+        assertThat(status(expired)).isEqualTo(403);
+        assertThat(status(notYet)).isEqualTo(403);
+        assertThat(status(inside)).isEqualTo(200);
+    }
+
+    @Test
+    void aBrowserWithoutTokenIsSentToSignIn() {
+        var r = Http.call(http.toBlocking(), HttpRequest.GET("/probes/page").accept(MediaType.TEXT_HTML));
+        assertThat(r.status()).isIn(302, 303);
+        assertThat(r.headers().get("Location")).endsWith("/login");
+    }
+
+    @Test
+    void theDevSignInIssuesACookieThatSignsIn() {
+        var page = Http.call(http.toBlocking(), HttpRequest.GET("/login").accept(MediaType.TEXT_HTML));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Halsnæs Kommune").contains("demo-0330-tovholder");
+
+        var signIn = Http.call(http.toBlocking(), HttpRequest.POST("/login", "user=demo-0330-tovholder")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED));
+        assertThat(signIn.status()).isEqualTo(303);
+        String setCookie = signIn.headers().get("Set-Cookie");
+        assertThat(setCookie).startsWith("gennemsyn_token=");
+        assertThat(setCookie.toLowerCase()).contains("httponly").contains("path=/");
+        String token = setCookie.substring("gennemsyn_token=".length(), setCookie.indexOf(';'));
+        var who = Http.call(http.toBlocking(), HttpRequest.GET("/probes/whoami").bearerAuth(token));
+        assertThat(who.body()).contains("\"tenant\":\"0330\"").contains("tovholder");
+
+        // The shared layout shows who is signed in, in which municipality, and the five services.
+        var probePage = Http.call(http.toBlocking(), HttpRequest.GET("/probes/page").accept(MediaType.TEXT_HTML)
+                .cookie(Cookie.of("gennemsyn_token", token)));
+        assertThat(probePage.status()).isEqualTo(200);
+        assertThat(probePage.body()).contains("Tovholder (Slagelse)").contains("Slagelse Kommune")
+                .contains("href=\"/intake/\"").contains("href=\"/reporting/\"").contains("lang=\"da\"");
+    }
+}
