@@ -1,0 +1,151 @@
+package dk.gennemsyn.systemtests;
+
+import dk.gennemsyn.testsupport.TestInfra;
+import dk.gennemsyn.testsupport.TestTokens;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The five services as the quick start runs them: their shaded jars as separate processes, each with its
+ * own database, one RabbitMQ vhost, the dev sign-in, and nginx in front giving one origin with the path
+ * prefixes of the cluster's ingress.
+ */
+final class RunningSystem implements AutoCloseable {
+
+    static final Map<String, String> SERVICES = new LinkedHashMap<>();
+
+    static {
+        SERVICES.put("case-intake", "/intake");
+        SERVICES.put("assessment", "/assessment");
+        SERVICES.put("recommendations", "/recommendations");
+        SERVICES.put("notifications", "/notifications");
+        SERVICES.put("reporting", "/reporting");
+    }
+
+    private final List<Process> processes = new ArrayList<>();
+    private final Path work;
+    final int originPort;
+
+    RunningSystem() throws Exception {
+        work = Files.createDirectories(Path.of("target", "system").toAbsolutePath());
+        Map<String, String> shared = new LinkedHashMap<>(TestInfra.rabbitVhost());
+        shared.putAll(TestTokens.properties());
+        StringBuilder locations = new StringBuilder();
+        for (var service : SERVICES.entrySet()) {
+            int port = freePort();
+            Map<String, String> props = new LinkedHashMap<>(TestInfra.database(service.getKey()));
+            props.putAll(shared);
+            props.put("micronaut.server.port", String.valueOf(port));
+            props.put("gennemsyn.security.dev.enabled", "true");
+            props.put("gennemsyn.outbox.poll-interval", "100ms");
+            start(service.getKey(), props);
+            locations.append("    location ").append(service.getValue()).append("/ { proxy_pass http://127.0.0.1:")
+                    .append(port).append("; proxy_set_header Host $http_host; }\n");
+        }
+        originPort = freePort();
+        startNginx(locations.toString());
+        for (String prefix : SERVICES.values()) {
+            awaitReady(prefix);
+        }
+    }
+
+    String origin() {
+        return "http://127.0.0.1:" + originPort;
+    }
+
+    private void start(String service, Map<String, String> props) throws IOException {
+        Path jar = Path.of("..", service, "target", service + "-0.1.0-SNAPSHOT.jar").toAbsolutePath().normalize();
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("Missing " + jar + ": build the services first (mvn verify builds them)");
+        }
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        cmd.add("-Xmx256m");
+        cmd.add("-XX:TieredStopAtLevel=1");
+        props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
+        cmd.add("-jar");
+        cmd.add(jar.toString());
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(work.resolve(service + ".log").toFile());
+        pb.environment().put("MICRONAUT_ENVIRONMENTS", "dev");
+        pb.environment().put("GENNEMSYN_SERVICE", service);
+        processes.add(pb.start());
+    }
+
+    private void startNginx(String locations) throws Exception {
+        Path conf = work.resolve("nginx.conf");
+        Files.writeString(conf, """
+                worker_processes 1;
+                daemon off;
+                pid %1$s/nginx.pid;
+                error_log %1$s/nginx-error.log;
+                events { worker_connections 128; }
+                http {
+                  access_log off;
+                  client_body_temp_path %1$s/tmp; proxy_temp_path %1$s/tmp; fastcgi_temp_path %1$s/tmp;
+                  uwsgi_temp_path %1$s/tmp; scgi_temp_path %1$s/tmp;
+                  server {
+                    listen 127.0.0.1:%2$d;
+                %3$s  }
+                }
+                """.formatted(work, originPort, locations));
+        Files.createDirectories(work.resolve("tmp"));
+        String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+        processes.add(new ProcessBuilder(nginx, "-c", conf.toString(), "-p", work.toString())
+                .redirectErrorStream(true).redirectOutput(work.resolve("nginx.log").toFile()).start());
+    }
+
+    private void awaitReady(String prefix) throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Process p : processes) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("A process died at start-up (exit " + p.exitValue()
+                            + "); see " + work);
+                }
+            }
+            try {
+                var r = client.send(HttpRequest.newBuilder(URI.create(origin() + prefix + "/health/readiness"))
+                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException(prefix + " did not become ready; see " + work);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        processes.forEach(Process::destroy);
+        for (Process p : processes) {
+            try {
+                p.waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
