@@ -1,7 +1,5 @@
 package dk.gennemsyn.platform.events;
 
-import com.google.protobuf.ByteString;
-import com.google.protobuf.Timestamp;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
@@ -15,6 +13,7 @@ import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
 import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestEvents;
 import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.http.HttpRequest;
@@ -128,17 +127,8 @@ class EventBackboneTest extends ServiceTest {
     @Test
     void theSameMessageDeliveredTwiceHasOneEffect() throws Exception {
         String eventId = UUID.randomUUID().toString();
-        byte[] body = Envelope.newBuilder()
-                .setEventId(eventId).setTenant(A).setEventType(EventTypes.of(ProbeRecorded.class))
-                .setOccurredAt(Timestamp.newBuilder().setSeconds(System.currentTimeMillis() / 1000))
-                .setProducer("test").setSchemaVersion(1).setCorrelationId("c-1")
-                .setPayload(ProbeRecorded.newBuilder().setProbeId("duplicated").build().toByteString())
-                .build().toByteArray();
-        try (Channel ch = spyConnection.createChannel()) {
-            for (int i = 0; i < 3; i++) {
-                ch.basicPublish(RabbitBroker.EXCHANGE, EventTypes.of(ProbeRecorded.class), null, body);
-            }
-        }
+        TestEvents.publish(getProperties(), 3, TestEvents.envelope(A, eventId, "duplicated",
+                ProbeRecorded.newBuilder().setProbeId("duplicated").build()));
         Eventually.await(Duration.ofSeconds(10), "all three copies routed", () -> spiedCount("duplicated") == 3);
         Eventually.await(Duration.ofSeconds(10), "the event handled", () -> received().contains("duplicated"));
         Thread.sleep(1000);

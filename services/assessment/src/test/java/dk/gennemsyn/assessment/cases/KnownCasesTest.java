@@ -1,0 +1,49 @@
+package dk.gennemsyn.assessment.cases;
+
+import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestEvents;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class KnownCasesTest extends ServiceTest {
+
+    @Inject KnownCases knownCases;
+    @Inject @Client("/") HttpClient http;
+
+    @Override
+    protected String service() {
+        return "assessment";
+    }
+
+    @Test
+    void assessmentKeepsItsOwnCopyOfRegisteredCasesOncePerCase() throws Exception {
+        var e = TestEvents.envelope("0250", UUID.randomUUID().toString(), "c1", CaseRegistered.newBuilder()
+                .setCaseId(UUID.randomUUID().toString()).setAlias("Sag 12").setCaseType("anbringelse").build());
+        TestEvents.publish(getProperties(), 2, e);
+        Eventually.await(Duration.ofSeconds(10), "the case copied", () -> knownCases.aliases("0250").contains("Sag 12"));
+        Thread.sleep(300);
+        assertThat(knownCases.aliases("0250")).isEqualTo(List.of("Sag 12"));
+        assertThat(knownCases.aliases("0330")).isEmpty();
+        var page = Http.call(http.toBlocking(), HttpRequest.GET("/assessment/").accept(MediaType.TEXT_HTML)
+                .cookie(Cookie.of("gennemsyn_token", TestTokens.token("0250", "reviewer"))));
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Sag 12").contains("id=\"known-cases\">1<");
+    }
+}

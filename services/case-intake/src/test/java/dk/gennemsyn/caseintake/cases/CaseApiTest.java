@@ -1,0 +1,162 @@
+package dk.gennemsyn.caseintake.cases;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.ConnectionFactory;
+import com.rabbitmq.client.DefaultConsumer;
+import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.platform.v1.Envelope;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestInfra;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class CaseApiTest extends ServiceTest {
+
+    static final String HALSNAES = "0250";
+    static final String VARDE = "0573";
+
+    @Inject @Client("/") HttpClient http;
+    final ConcurrentLinkedQueue<Envelope> published = new ConcurrentLinkedQueue<>();
+    com.rabbitmq.client.Connection spy;
+
+    @Override
+    protected String service() {
+        return "case-intake";
+    }
+
+    @BeforeAll
+    void listen() throws Exception {
+        var factory = new ConnectionFactory();
+        factory.setUri(TestInfra.rabbitUri(getProperties()));
+        spy = factory.newConnection("spy");
+        Channel ch = spy.createChannel();
+        ch.exchangeDeclare("gennemsyn.events", "topic", true);
+        String q = ch.queueDeclare().getQueue();
+        ch.queueBind(q, "gennemsyn.events", "gennemsyn.caseintake.v1.#");
+        ch.basicConsume(q, true, new DefaultConsumer(ch) {
+            @Override
+            public void handleDelivery(String tag, com.rabbitmq.client.Envelope env, AMQP.BasicProperties props,
+                                       byte[] body) throws java.io.IOException {
+                published.add(Envelope.parseFrom(body));
+            }
+        });
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        spy.close();
+    }
+
+    Http.Result register(String tenant, String role, String caseType) {
+        return Http.call(http.toBlocking(), HttpRequest.POST("/intake/api/cases", "{\"caseType\":\"" + caseType + "\"}")
+                .contentType(MediaType.APPLICATION_JSON).bearerAuth(TestTokens.token(tenant, role)));
+    }
+
+    static String id(Http.Result r) {
+        return r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
+    @Test
+    void registeringACaseGivesAStableAliasPerTenantAndPublishesCaseRegistered() throws Exception {
+        // Municipalities no other test here uses, so the alias numbers are known.
+        String kobenhavn = "0101";
+        String frederiksberg = "0147";
+        var first = register(kobenhavn, "projektleder", "anbringelse");
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(first.headers().get("Location")).startsWith("/intake/api/cases/");
+        assertThat(first.body()).contains("\"alias\":\"Sag 1\"").contains("\"caseType\":\"anbringelse\"");
+        assertThat(register(kobenhavn, "tenant-admin", "forebyggende").body()).contains("\"alias\":\"Sag 2\"");
+        assertThat(register(frederiksberg, "projektleder", "forebyggende").body()).contains("\"alias\":\"Sag 1\"");
+
+        String caseId = id(first);
+        Eventually.await(Duration.ofSeconds(10), "CaseRegistered for " + caseId,
+                () -> published.stream().anyMatch(e -> e.getAggregateId().equals(caseId)));
+        Envelope e = published.stream().filter(x -> x.getAggregateId().equals(caseId)).findFirst().orElseThrow();
+        assertThat(e.getEventType()).isEqualTo("gennemsyn.caseintake.v1.CaseRegistered");
+        assertThat(e.getTenant()).isEqualTo(kobenhavn);
+        assertThat(e.getProducer()).isEqualTo("case-intake");
+        CaseRegistered payload = CaseRegistered.parseFrom(e.getPayload());
+        assertThat(payload.getAlias()).isEqualTo("Sag 1");
+        assertThat(payload.getCaseType()).isEqualTo("anbringelse");
+    }
+
+    @Test
+    void anUnknownCaseTypeIsAClearDanishErrorAndNothingIsStored() {
+        var r = register(HALSNAES, "projektleder", "ukendt");
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.contentType()).startsWith("application/problem+json");
+        assertThat(r.body()).contains("\"field\":\"caseType\"").contains("Ukendt sagstype");
+        var blank = register(HALSNAES, "projektleder", "");
+        assertThat(blank.status()).isEqualTo(400);
+        assertThat(blank.body()).contains("\"field\":\"caseType\"");
+    }
+
+    @Test
+    void onlyTheProjectLeaderOrAdminRegistersAndReviewersCannotListEveryCase() {
+        assertThat(register(HALSNAES, "tovholder", "anbringelse").status()).isEqualTo(403);
+        assertThat(register(HALSNAES, "reviewer", "anbringelse").status()).isEqualTo(403);
+        var list = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases")
+                .bearerAuth(TestTokens.token(HALSNAES, "reviewer")));
+        assertThat(list.status()).isEqualTo(403);
+    }
+
+    @Test
+    void anotherMunicipalityCannotReadTheCase() {
+        String caseId = id(register(HALSNAES, "projektleder", "handicap"));
+        var own = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases/" + caseId)
+                .bearerAuth(TestTokens.token(HALSNAES, "validator")));
+        assertThat(own.status()).isEqualTo(200);
+        var other = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases/" + caseId)
+                .bearerAuth(TestTokens.token(VARDE, "validator")));
+        assertThat(other.status()).isEqualTo(404);
+        var list = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases")
+                .bearerAuth(TestTokens.token(VARDE, "projektleder")));
+        assertThat(list.body()).doesNotContain(caseId);
+    }
+
+    @Test
+    void everyReadIsLoggedAndTheCaseExtractShowsWhoSawItAndWhy() {
+        String caseId = id(register(HALSNAES, "projektleder", "efterværn"));
+        Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases/" + caseId + "?purpose=validering")
+                .bearerAuth(TestTokens.token(HALSNAES, "validator")));
+        var extract = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases/" + caseId + "/access-log")
+                .bearerAuth(TestTokens.token(HALSNAES, "projektleder")));
+        assertThat(extract.status()).isEqualTo(200);
+        assertThat(extract.body()).contains("\"action\":\"CREATE\"").contains("\"action\":\"READ\"")
+                .contains("\"purpose\":\"validering\"").contains("\"actorRoles\":\"validator\"");
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases/" + caseId + "/access-log")
+                .bearerAuth(TestTokens.token(HALSNAES, "reviewer"))).status()).isEqualTo(403);
+    }
+
+    @Test
+    void thePageRegistersACaseAndShowsAnErrorInDanishForBadInput() {
+        Cookie session = Cookie.of("gennemsyn_token", TestTokens.token(HALSNAES, "projektleder"));
+        var ok = Http.call(http.toBlocking(), HttpRequest.POST("/intake/cases", "caseType=forebyggende")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(session));
+        assertThat(ok.status()).isEqualTo(303);
+        var bad = Http.call(http.toBlocking(), HttpRequest.POST("/intake/cases", "caseType=noget-andet")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(session));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Ukendt sagstype").contains("<html lang=\"da\"");
+        var home = Http.call(http.toBlocking(), HttpRequest.GET("/intake/").accept(MediaType.TEXT_HTML).cookie(session));
+        assertThat(home.body()).contains("Registrér sag").contains("Forebyggende foranstaltning");
+    }
+}

@@ -1,0 +1,52 @@
+package dk.gennemsyn.testsupport;
+
+import com.google.protobuf.Message;
+import com.google.protobuf.Timestamp;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+import dk.gennemsyn.proto.platform.v1.Envelope;
+
+import java.time.Instant;
+import java.util.Map;
+
+/** Publishes events straight to the broker, as another service would (or as a redelivery would). */
+public final class TestEvents {
+
+    public static final String EXCHANGE = "gennemsyn.events";
+
+    private TestEvents() {
+    }
+
+    public static Envelope envelope(String tenant, String eventId, String aggregateId, Message payload) {
+        Instant now = Instant.now();
+        return Envelope.newBuilder()
+                .setEventId(eventId).setTenant(tenant)
+                .setEventType(payload.getDescriptorForType().getFullName())
+                .setOccurredAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
+                .setProducer("test").setSchemaVersion(1).setCorrelationId("test-" + eventId)
+                .setAggregateId(aggregateId)
+                .setPayload(payload.toByteString())
+                .build();
+    }
+
+    /** Publishes each envelope {@code copies} times to the events exchange of the context's vhost. */
+    public static void publish(Map<String, String> contextProperties, int copies, Envelope... envelopes) {
+        var factory = new ConnectionFactory();
+        try {
+            factory.setUri(TestInfra.rabbitUri(contextProperties));
+            try (Connection c = factory.newConnection("test-publisher"); Channel ch = c.createChannel()) {
+                ch.exchangeDeclare(EXCHANGE, "topic", true);
+                ch.confirmSelect();
+                for (Envelope e : envelopes) {
+                    for (int i = 0; i < copies; i++) {
+                        ch.basicPublish(EXCHANGE, e.getEventType(), null, e.toByteArray());
+                    }
+                }
+                ch.waitForConfirmsOrDie(10_000);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish test events", e);
+        }
+    }
+}
