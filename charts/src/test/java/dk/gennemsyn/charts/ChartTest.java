@@ -1,0 +1,140 @@
+package dk.gennemsyn.charts;
+
+import com.marcnuri.helm.Helm;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.yaml.snakeyaml.Yaml;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Lints and renders charts/gennemsyn with real Helm, and checks what it renders. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ChartTest {
+
+    static final Path CHART = Path.of("gennemsyn");
+    static final Map<String, String> PREFIXES = Map.of(
+            "case-intake", "/intake", "assessment", "/assessment", "recommendations", "/recommendations",
+            "notifications", "/notifications", "reporting", "/reporting");
+
+    List<Map<String, Object>> docs;
+
+    @BeforeAll
+    void render() {
+        String rendered = new Helm(CHART).template().withName("gennemsyn")
+                .set("auth.jwksUrl", "https://login.example.dk/jwks").call();
+        docs = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(rendered)) {
+            if (doc != null) {
+                docs.add(cast(doc));
+            }
+        }
+    }
+
+    @Test
+    void theChartLintsCleanly() {
+        var result = new Helm(CHART).lint().strict().call();
+        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    }
+
+    @Test
+    void oneDeploymentAndOneServicePerServiceFromOneTemplate() {
+        assertThat(names("Deployment")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+        assertThat(names("Service")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+        assertThat(Files.exists(CHART.resolve("templates/services.yaml"))).isTrue();
+    }
+
+    @Test
+    void everyContainerIsHardenedAndProbedUnderItsPrefix() {
+        for (Map<String, Object> d : of("Deployment")) {
+            String name = name(d);
+            Map<String, Object> pod = map(map(map(d, "spec"), "template"), "spec");
+            assertThat(map(pod, "securityContext")).containsEntry("runAsNonRoot", true);
+            assertThat(pod).containsEntry("automountServiceAccountToken", false);
+            Map<String, Object> c = cast(((List<?>) pod.get("containers")).get(0));
+            Map<String, Object> sc = map(c, "securityContext");
+            assertThat(sc).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
+            assertThat(map(sc, "capabilities").get("drop")).isEqualTo(List.of("ALL"));
+            assertThat(map(map(c, "readinessProbe"), "httpGet")).containsEntry("path", PREFIXES.get(name) + "/health/readiness");
+            assertThat(map(map(c, "livenessProbe"), "httpGet")).containsEntry("path", PREFIXES.get(name) + "/health/liveness");
+            assertThat(map(map(c, "resources"), "limits")).containsKey("memory");
+            assertThat((String) c.get("image")).isEqualTo("gennemsyn/" + name + ":0.1.0-SNAPSHOT");
+        }
+    }
+
+    @Test
+    void productionConfigurationAndSecretsByReferenceOnly() {
+        for (Map<String, Object> d : of("Deployment")) {
+            Map<String, Object> c = cast(((List<?>) map(map(map(d, "spec"), "template"), "spec").get("containers")).get(0));
+            Map<String, Map<String, Object>> env = ((List<?>) c.get("env")).stream().map(ChartTest::cast)
+                    .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
+            assertThat(env.get("MICRONAUT_ENVIRONMENTS")).containsEntry("value", "prod");
+            assertThat(env).doesNotContainKeys("GENNEMSYN_DEV_LOGIN", "GENNEMSYN_DEV_SIGNING_JWK");
+            for (String secret : List.of("DB_PASSWORD", "DB_OWNER_PASSWORD", "RABBITMQ_URI")) {
+                assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
+            }
+            assertThat(env.get("GENNEMSYN_SERVICE")).containsEntry("value", name(d));
+        }
+    }
+
+    @Test
+    void oneIngressRoutesEveryPrefixToItsService() {
+        List<Map<String, Object>> ingresses = of("Ingress");
+        assertThat(ingresses).hasSize(1);
+        Map<String, Object> rule = cast(((List<?>) map(ingresses.get(0), "spec").get("rules")).get(0));
+        Map<String, String> routes = ((List<?>) map(rule, "http").get("paths")).stream().map(ChartTest::cast)
+                .collect(Collectors.toMap(p -> (String) p.get("path"),
+                        p -> (String) map(map(p, "backend"), "service").get("name")));
+        PREFIXES.forEach((service, prefix) -> assertThat(routes).containsEntry(prefix, service));
+    }
+
+    /** One name per service: folder, artifactId, application name, chart key; one prefix: chart and context path. */
+    @Test
+    void eachServiceHasOneNameEverywhere() throws Exception {
+        Path services = Path.of("..", "services");
+        for (var e : PREFIXES.entrySet()) {
+            Path dir = services.resolve(e.getKey());
+            assertThat(Files.readString(dir.resolve("pom.xml"))).contains("<artifactId>" + e.getKey() + "</artifactId>");
+            Map<String, Object> app = cast(new Yaml().load(Files.readString(dir.resolve("src/main/resources/application.yml"))));
+            Map<String, Object> micronaut = map(app, "micronaut");
+            assertThat(map(micronaut, "application")).containsEntry("name", e.getKey());
+            assertThat(map(micronaut, "server")).containsEntry("context-path", e.getValue());
+        }
+        try (Stream<Path> dirs = Files.list(services)) {
+            List<String> withApp = dirs.filter(d -> Files.exists(d.resolve("src/main/resources/application.yml")))
+                    .map(d -> d.getFileName().toString()).toList();
+            assertThat(withApp).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+        }
+        String skaffold = Files.readString(Path.of("..", "skaffold.yaml"));
+        PREFIXES.keySet().forEach(s -> assertThat(skaffold).contains("image: gennemsyn/" + s));
+    }
+
+    List<Map<String, Object>> of(String kind) {
+        return docs.stream().filter(d -> kind.equals(d.get("kind"))).toList();
+    }
+
+    List<String> names(String kind) {
+        return of(kind).stream().map(ChartTest::name).toList();
+    }
+
+    static String name(Map<String, Object> doc) {
+        return (String) map(doc, "metadata").get("name");
+    }
+
+    static Map<String, Object> map(Map<String, Object> m, String key) {
+        return cast(m.get(key));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> cast(Object o) {
+        return (Map<String, Object>) o;
+    }
+}
