@@ -85,7 +85,7 @@ build() {
 
 # The servers the tests use, fresh; prints the variables that point the tests at them.
 cmd_servers() {
-  install_packages postgresql rabbitmq-server chromium chromium-driver curl
+  install_packages postgresql rabbitmq-server chromium nginx curl
   start_pg test-pg "$TEST_PG_PORT" fresh
   start_rabbitmq
   # Leftover vhosts from earlier runs.
@@ -154,6 +154,27 @@ write_nginx_conf() {
   } | as_root tee "$conf" >/dev/null
 }
 
+# Demo data: in each seed municipality, as its projektleder, the cases of its review (Halsnæs 2018: 40,
+# Slagelse 2019: 20, Varde 2015: 50). Only into a municipality that has none yet, so re-running adds nothing.
+load_demo_data() {
+  local origin=$1 jar tenant n types i
+  jar=$(mktemp)
+  types=(anbringelse forebyggende forebyggende underretning handicap efterværn)
+  for tenant in 0250:40 0330:20 0573:50; do
+    n=${tenant#*:}; tenant=${tenant%:*}
+    curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-projektleder" "$origin/intake/login"
+    if [ "$(curl -sf -b "$jar" "$origin/intake/api/cases?purpose=demodata")" != "[]" ]; then
+      echo "    $tenant already has cases"; continue
+    fi
+    for i in $(seq 1 "$n"); do
+      curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"caseType\":\"${types[$((i % ${#types[@]}))]}\"}" "$origin/intake/api/cases"
+    done
+    echo "    $tenant: $n cases registered"
+  done
+  rm -f "$jar"
+}
+
 cmd_stop() {
   local s
   for s in "${SERVICES[@]}"; do
@@ -193,7 +214,7 @@ cmd_run() {
       || { echo "${SERVICES[$i]} did not become ready: see $STATE/logs/${SERVICES[$i]}.log" >&2; exit 1; }
   done
   log "Loading demo data"
-  "$ROOT/scripts/demo-data.sh" "http://127.0.0.1:$ORIGIN_PORT"
+  load_demo_data "http://127.0.0.1:$ORIGIN_PORT"
   echo
   log "Gennemsyn is running: open http://localhost:$ORIGIN_PORT/intake/login and pick a demo user"
   echo "    logs: $STATE/logs   stop: ./dev.sh stop"

@@ -14,10 +14,10 @@ public final class DemoUsers {
     public record DemoUser(String id, String name, String tenant, String tenantName, String role) {
     }
 
-    public static final Map<String, String> TENANTS = Map.of(
+    public static final Map<String, String> TENANTS = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
             "0250", "Halsnæs Kommune",
             "0330", "Slagelse Kommune",
-            "0573", "Varde Kommune");
+            "0573", "Varde Kommune")));
 
     private static final List<DemoUser> ALL = build();
 
