@@ -28,6 +28,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes this service's queue and hands each event to its {@link EventHandler}, exactly once in effect:
@@ -39,6 +42,10 @@ import java.util.Map;
  *       moves to the dead-letter queue, and the messages behind it keep flowing;</li>
  *   <li>a message that can never be handled (not an envelope, no handler) is dead-lettered at once.</li>
  * </ol>
+ * Throughput: each consumer channel hands what it has prefetched to one worker, which handles up to
+ * {@code batch-size} events in one transaction (one commit, one fsync) and acks them after it. If anything
+ * in a batch fails, the batch is rolled back and its events are handled again one per transaction, so a
+ * failing event never holds back or takes down the others.
  * A service with no handlers consumes nothing.
  */
 @Singleton
@@ -54,6 +61,8 @@ public class EventConsumer {
     private final TransactionOperations<Connection> tx;
     private final int prefetch;
     private final int consumers;
+    private final int batchSize;
+    private final List<Thread> workers = new ArrayList<>();
     private final Counter handled;
     private final Counter duplicates;
     private final Counter failed;
@@ -65,7 +74,8 @@ public class EventConsumer {
     public EventConsumer(List<EventHandler<?>> eventHandlers, RabbitBroker broker, TransactionOperations<Connection> tx,
                          MeterRegistry metrics,
                          @Value("${gennemsyn.rabbitmq.prefetch:50}") int prefetch,
-                         @Value("${gennemsyn.rabbitmq.consumers:4}") int consumers) {
+                         @Value("${gennemsyn.rabbitmq.consumers:4}") int consumers,
+                         @Value("${gennemsyn.rabbitmq.batch-size:50}") int batchSize) {
         for (EventHandler<?> h : eventHandlers) {
             String type = EventTypes.of(h.eventType());
             if (handlers.containsKey(type)) {
@@ -77,10 +87,16 @@ public class EventConsumer {
         this.tx = tx;
         this.prefetch = prefetch;
         this.consumers = consumers;
+        this.batchSize = Math.max(1, batchSize);
         this.handled = Counter.builder("gennemsyn.events.handled").register(metrics);
         this.duplicates = Counter.builder("gennemsyn.events.duplicates")
                 .description("Deliveries of events already handled (skipped)").register(metrics);
         this.failed = Counter.builder("gennemsyn.events.failed").register(metrics);
+    }
+
+    /** True once the queue is bound and the consumers are registered. */
+    public synchronized boolean isSubscribed() {
+        return !channels.isEmpty();
     }
 
     public boolean hasHandlers() {
@@ -135,57 +151,126 @@ public class EventConsumer {
         for (int i = 0; i < consumers; i++) {
             Channel ch = broker.connection().createChannel();
             ch.basicQos(prefetch);
+            BlockingQueue<Delivery> pending = new LinkedBlockingQueue<>();
             ch.basicConsume(broker.queue(), false, broker.service() + "-" + i, new DefaultConsumer(ch) {
                 @Override
-                public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body)
-                        throws IOException {
-                    deliver(getChannel(), env.getDeliveryTag(), props, body);
+                public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties props, byte[] body) {
+                    pending.add(new Delivery(ch, env.getDeliveryTag(), props, body));
                 }
             });
             channels.add(ch);
+            Thread worker = new Thread(() -> work(pending), "event-consumer-" + i);
+            worker.setDaemon(true);
+            worker.start();
+            workers.add(worker);
         }
         LOG.info("Consuming {} with {} consumer(s) for {}", broker.queue(), consumers, handlers.keySet());
     }
 
-    private void deliver(Channel ch, long tag, AMQP.BasicProperties props, byte[] body) throws IOException {
-        dk.gennemsyn.proto.platform.v1.Envelope envelope;
-        Registration registration;
-        try {
-            envelope = dk.gennemsyn.proto.platform.v1.Envelope.parseFrom(body);
-            registration = handlers.get(envelope.getEventType());
-            if (registration == null || !Tenants.isValid(envelope.getTenant())) {
-                throw new IllegalArgumentException("no handler or bad tenant for " + envelope.getEventType());
+    private record Delivery(Channel channel, long tag, AMQP.BasicProperties props, byte[] body) {
+    }
+
+    /** A delivery that parsed, with its handler. */
+    private record Work(Delivery delivery, dk.gennemsyn.proto.platform.v1.Envelope envelope, Registration registration) {
+    }
+
+    private void work(BlockingQueue<Delivery> pending) {
+        List<Delivery> batch = new ArrayList<>(batchSize);
+        while (running) {
+            try {
+                Delivery first = pending.poll(200, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                pending.drainTo(batch, batchSize - 1);
+                handleBatch(batch);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                LOG.error("Event consumer worker error: {}", e.toString());
+            } finally {
+                batch.clear();
             }
-        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
-            LOG.error("Dead-lettering a message that cannot be handled: {}", e.getMessage());
-            failed.increment();
-            ch.basicNack(tag, false, false);
-            return;
-        }
-        MDC.put(Correlation.CORRELATION_ID, envelope.getCorrelationId());
-        MDC.put(Correlation.TENANT, envelope.getTenant());
-        Object header = props.getHeaders() == null ? null : props.getHeaders().get(Correlation.TRACEPARENT);
-        String traceparent = Correlation.childOf(header != null ? header.toString() : envelope.getTraceparent());
-        MDC.put(Correlation.TRACEPARENT, traceparent);
-        MDC.put(Correlation.TRACE_ID, Correlation.traceId(traceparent));
-        try {
-            boolean first = handleOnce(envelope, registration);
-            (first ? handled : duplicates).increment();
-            ch.basicAck(tag, false);
-        } catch (Exception e) {
-            failed.increment();
-            LOG.warn("Handler for {} failed (event {}), requeueing: {}", envelope.getEventType(),
-                    envelope.getEventId(), e.toString());
-            ch.basicNack(tag, false, true);
-        } finally {
-            MDC.clear();
         }
     }
 
-    /** Returns false when the event had already been handled by this consumer. */
-    private boolean handleOnce(dk.gennemsyn.proto.platform.v1.Envelope envelope, Registration registration) {
-        return tx.executeWrite(status -> {
-            Connection c = status.getConnection();
+    private void handleBatch(List<Delivery> deliveries) throws IOException {
+        List<Work> batch = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            Work w = parse(d);
+            if (w != null) {
+                batch.add(w);
+            }
+        }
+        if (batch.size() > 1) {
+            try {
+                List<Boolean> first = tx.executeWrite(status -> {
+                    List<Boolean> out = new ArrayList<>(batch.size());
+                    for (Work w : batch) {
+                        out.add(handleInTransaction(status.getConnection(), w));
+                    }
+                    return out;
+                });
+                for (int i = 0; i < batch.size(); i++) {
+                    (first.get(i) ? handled : duplicates).increment();
+                    batch.get(i).delivery().channel().basicAck(batch.get(i).delivery().tag(), false);
+                }
+                return;
+            } catch (RuntimeException e) {
+                LOG.debug("Batch of {} failed, handling them one by one: {}", batch.size(), e.toString());
+            }
+        }
+        for (Work w : batch) {
+            handleAlone(w);
+        }
+    }
+
+    /** Null (and dead-lettered at once) when the message can never be handled. */
+    private Work parse(Delivery d) throws IOException {
+        try {
+            var envelope = dk.gennemsyn.proto.platform.v1.Envelope.parseFrom(d.body());
+            Registration registration = handlers.get(envelope.getEventType());
+            if (registration == null || !Tenants.isValid(envelope.getTenant())) {
+                throw new IllegalArgumentException("no handler or bad tenant for " + envelope.getEventType());
+            }
+            return new Work(d, envelope, registration);
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            LOG.error("Dead-lettering a message that cannot be handled: {}", e.getMessage());
+            failed.increment();
+            d.channel().basicNack(d.tag(), false, false);
+            return null;
+        }
+    }
+
+    private void handleAlone(Work w) throws IOException {
+        try {
+            boolean first = tx.executeWrite(status -> handleInTransaction(status.getConnection(), w));
+            (first ? handled : duplicates).increment();
+            w.delivery().channel().basicAck(w.delivery().tag(), false);
+        } catch (RuntimeException e) {
+            failed.increment();
+            LOG.warn("Handler for {} failed (event {}), requeueing: {}", w.envelope().getEventType(),
+                    w.envelope().getEventId(), e.toString());
+            w.delivery().channel().basicNack(w.delivery().tag(), false, true);
+        }
+    }
+
+    /**
+     * Binds the event's tenant, claims the inbox row and runs the handler, in the caller's transaction.
+     * Returns false when the event had already been handled by this consumer.
+     */
+    private boolean handleInTransaction(Connection c, Work w) throws Exception {
+        var envelope = w.envelope();
+        Object header = w.delivery().props().getHeaders() == null ? null
+                : w.delivery().props().getHeaders().get(Correlation.TRACEPARENT);
+        String traceparent = Correlation.childOf(header != null ? header.toString() : envelope.getTraceparent());
+        MDC.put(Correlation.CORRELATION_ID, envelope.getCorrelationId());
+        MDC.put(Correlation.TENANT, envelope.getTenant());
+        MDC.put(Correlation.TRACEPARENT, traceparent);
+        MDC.put(Correlation.TRACE_ID, Correlation.traceId(traceparent));
+        try {
             try (PreparedStatement ps = c.prepareStatement("select set_config('app.tenant', ?, true)")) {
                 ps.setString(1, envelope.getTenant());
                 ps.execute();
@@ -201,13 +286,15 @@ public class EventConsumer {
                     return false;
                 }
             }
-            Message payload = registration.parser().parseFrom(envelope.getPayload());
+            Message payload = w.registration().parser().parseFrom(envelope.getPayload());
             var ts = envelope.getOccurredAt();
-            registration.handler().handle(new EventContext(envelope.getEventId(), envelope.getTenant(),
+            w.registration().handler().handle(new EventContext(envelope.getEventId(), envelope.getTenant(),
                     envelope.getEventType(), Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()),
                     envelope.getCorrelationId(), envelope.getProducer(), envelope.getAggregateId()), payload);
             return true;
-        });
+        } finally {
+            MDC.clear();
+        }
     }
 
     private static Parser<? extends Message> parser(Class<? extends Message> type) {
@@ -236,5 +323,7 @@ public class EventConsumer {
         }
         channels.forEach(EventConsumer::closeQuietly);
         channels.clear();
+        workers.forEach(Thread::interrupt);
+        workers.clear();
     }
 }

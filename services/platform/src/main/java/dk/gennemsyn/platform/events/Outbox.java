@@ -16,11 +16,17 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Writes events to the outbox table in the caller's transaction: the event exists if and only if the
- * change it describes was committed. The relay publishes it afterwards; it is woken on commit.
+ * change it describes was committed. A transaction's events are buffered and written just before it
+ * commits, in one statement (one round trip however many events: bulk imports write thousands). The relay
+ * publishes them afterwards; it is woken on commit.
  */
 @Singleton
 public class Outbox {
@@ -29,6 +35,8 @@ public class Outbox {
     private final Provider<OutboxRelay> relay;
     private final Clock clock;
     private final String producer;
+    /** Events appended in each open transaction, written at its commit. */
+    private final Map<TransactionStatus<?>, List<Envelope>> pending = new ConcurrentHashMap<>();
 
     public Outbox(TransactionOperations<Connection> tx, Provider<OutboxRelay> relay, Clock clock,
                   @Value("${micronaut.application.name}") String producer) {
@@ -36,6 +44,24 @@ public class Outbox {
         this.relay = relay;
         this.clock = clock;
         this.producer = producer;
+    }
+
+    /** One batched statement for all of a transaction's events (a single round trip, binary bytea). */
+    static void write(Connection connection, List<Envelope> events) {
+        try (PreparedStatement ps = connection.prepareStatement(
+                "insert into outbox (event_id, tenant, event_type, envelope, traceparent) values (?::uuid, ?, ?, ?, ?)")) {
+            for (Envelope e : events) {
+                ps.setString(1, e.getEventId());
+                ps.setString(2, e.getTenant());
+                ps.setString(3, e.getEventType());
+                ps.setBytes(4, e.toByteArray());
+                ps.setString(5, e.getTraceparent());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Could not write to the outbox", e);
+        }
     }
 
     /** Appends an event about {@code aggregateId}; must be called inside a transaction. Returns the event id. */
@@ -58,24 +84,26 @@ public class Outbox {
                 .setAggregateId(aggregateId)
                 .setPayload(event.toByteString())
                 .build();
-        Connection connection = (Connection) status.getConnection();
-        try (PreparedStatement ps = connection.prepareStatement(
-                "insert into outbox (event_id, tenant, event_type, envelope, traceparent) values (?::uuid, ?, ?, ?, ?)")) {
-            ps.setString(1, eventId);
-            ps.setString(2, tenant);
-            ps.setString(3, eventType);
-            ps.setBytes(4, envelope.toByteArray());
-            ps.setString(5, envelope.getTraceparent());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not write to the outbox", e);
-        }
-        status.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.get().wake();
-            }
-        });
+        pending.computeIfAbsent(status, s -> {
+            s.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void beforeCommit(boolean readOnly) {
+                    List<Envelope> events = pending.remove(s);
+                    if (events != null) {
+                        write((Connection) s.getConnection(), events);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(Status completion) {
+                    pending.remove(s);
+                    if (completion == Status.COMMITTED) {
+                        relay.get().wake();
+                    }
+                }
+            });
+            return new ArrayList<>();
+        }).add(envelope);
         return eventId;
     }
 }

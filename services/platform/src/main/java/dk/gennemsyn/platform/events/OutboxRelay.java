@@ -36,7 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * Publishes outbox rows to RabbitMQ, oldest first, and marks them sent only when the broker has
  * confirmed them. Publishes are {@code mandatory}: a row the broker returns as unroutable stays unsent,
  * is counted and logged, and is retried later. Rows are locked with SKIP LOCKED so several replicas
- * can relay side by side. While the broker or database is down it retries with exponential backoff;
+ * can relay side by side, and so can several workers in one service: each waits for its own confirms, so
+ * confirm latency is overlapped (events may then be published out of commit order; consumers never rely
+ * on that order). While the broker or database is down it retries with exponential backoff;
  * rows left unsent by a crash are simply found by the next pass. Sent rows are pruned after a while.
  */
 @Singleton
@@ -44,7 +46,8 @@ public class OutboxRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-    private static final Duration UNROUTABLE_RETRY = Duration.ofSeconds(30);
+    /** First retry of an unroutable event (e.g. published before its consumer bound its queue); doubles up to 5 min. */
+    private static final Duration UNROUTABLE_RETRY = Duration.ofSeconds(5);
 
     private final TransactionOperations<Connection> tx;
     private final RabbitBroker broker;
@@ -55,24 +58,26 @@ public class OutboxRelay {
     private final Counter unroutable;
     private final AtomicLong lagMillis = new AtomicLong();
 
+    private final int workers;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition woken = lock.newCondition();
-    private boolean wakeRequested;
+    private long wakeups;
     private volatile boolean running;
-    private Thread thread;
-    private Channel channel;
-    private final Set<String> returned = ConcurrentHashMap.newKeySet();
-    private long lastPrune;
+    private final List<Worker> threads = new ArrayList<>();
+    private final AtomicLong lastPrune = new AtomicLong();
+    private final AtomicLong lastLag = new AtomicLong();
 
     public OutboxRelay(TransactionOperations<Connection> tx, RabbitBroker broker, MeterRegistry metrics,
                        @Value("${gennemsyn.outbox.batch-size:200}") int batchSize,
                        @Value("${gennemsyn.outbox.poll-interval:500ms}") Duration pollInterval,
-                       @Value("${gennemsyn.outbox.retain-sent:1h}") Duration retainSent) {
+                       @Value("${gennemsyn.outbox.retain-sent:1h}") Duration retainSent,
+                       @Value("${gennemsyn.outbox.workers:2}") int workers) {
         this.tx = tx;
         this.broker = broker;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.retainSent = retainSent;
+        this.workers = Math.max(1, workers);
         this.published = Counter.builder("gennemsyn.outbox.published").description("Events confirmed by the broker")
                 .register(metrics);
         this.unroutable = Counter.builder("gennemsyn.outbox.unroutable")
@@ -91,41 +96,25 @@ public class OutboxRelay {
             return;
         }
         running = true;
-        thread = new Thread(this::loop, "outbox-relay");
-        thread.setDaemon(true);
-        thread.start();
+        for (int i = 0; i < workers; i++) {
+            Worker w = new Worker();
+            Thread thread = new Thread(w::loop, "outbox-relay-" + i);
+            thread.setDaemon(true);
+            w.thread = thread;
+            threads.add(w);
+            thread.start();
+        }
+        LOG.info("Outbox relay started with {} worker(s)", workers);
     }
 
     /** Called after a commit that wrote outbox rows: publish now rather than at the next poll. */
     public void wake() {
         lock.lock();
         try {
-            wakeRequested = true;
-            woken.signal();
+            wakeups++;
+            woken.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void loop() {
-        LOG.info("Outbox relay started");
-        int failures = 0;
-        while (running) {
-            try {
-                int n = relayBatch();
-                failures = 0;
-                pruneNowAndThen();
-                if (n < batchSize) {
-                    await(pollInterval);
-                }
-            } catch (Exception | Error e) {
-                failures++;
-                Duration backoff = backoff(failures);
-                LOG.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failures, backoff.toMillis(),
-                        e.toString());
-                closeChannel();
-                await(backoff);
-            }
         }
     }
 
@@ -134,23 +123,81 @@ public class OutboxRelay {
         return Duration.ofMillis(Math.min(millis, MAX_BACKOFF.toMillis()));
     }
 
-    private void await(Duration d) {
-        lock.lock();
-        try {
-            if (!wakeRequested && running) {
-                woken.await(d.toMillis(), TimeUnit.MILLISECONDS);
+    /** One relay worker: its own confirm channel and its own record of returned messages. */
+    private final class Worker {
+        private Thread thread;
+        private Channel channel;
+        private final Set<String> returned = ConcurrentHashMap.newKeySet();
+        private long seenWakeups;
+
+        void loop() {
+            int failures = 0;
+            while (running) {
+                try {
+                    int n = relayBatch(this);
+                    failures = 0;
+                    pruneNowAndThen();
+                    if (n < batchSize) {
+                        await(pollInterval);
+                    }
+                } catch (Exception | Error e) {
+                    failures++;
+                    Duration backoff = backoff(failures);
+                    LOG.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failures, backoff.toMillis(),
+                            e.toString());
+                    closeChannel();
+                    await(backoff);
+                }
             }
-            wakeRequested = false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        } finally {
-            lock.unlock();
+            closeChannel();
+        }
+
+        /** Sleeps until a commit wakes the relay or the time is up; returns at once if one already did. */
+        private void await(Duration d) {
+            lock.lock();
+            try {
+                if (seenWakeups == wakeups && running) {
+                    woken.await(d.toMillis(), TimeUnit.MILLISECONDS);
+                }
+                seenWakeups = wakeups;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running = false;
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        Channel channel() throws IOException {
+            if (channel == null || !channel.isOpen()) {
+                Channel ch = broker.connection().createChannel();
+                broker.declareExchanges(ch);
+                ch.confirmSelect();
+                ch.addReturnListener((ReturnListener) (code, text, exchange, key, props, body) -> {
+                    if (props.getMessageId() != null) {
+                        returned.add(props.getMessageId());
+                    }
+                });
+                channel = ch;
+            }
+            return channel;
+        }
+
+        void closeChannel() {
+            Channel ch = channel;
+            channel = null;
+            if (ch != null && ch.isOpen()) {
+                try {
+                    ch.close();
+                } catch (Exception e) {
+                    LOG.debug("Closing relay channel: {}", e.toString());
+                }
+            }
         }
     }
 
     /** Publishes one batch; returns how many rows it took. */
-    int relayBatch() throws Exception {
+    int relayBatch(Worker worker) throws Exception {
         return tx.executeWrite(status -> {
             Connection c = status.getConnection();
             record Row(long id, String eventId, String type, String tenant, byte[] envelope, int attempts,
@@ -169,11 +216,12 @@ public class OutboxRelay {
                     }
                 }
             }
-            updateLag(c);
+            updateLagNowAndThen(c);
             if (rows.isEmpty()) {
                 return 0;
             }
-            Channel ch = channel();
+            Channel ch = worker.channel();
+            Set<String> returned = worker.returned;
             returned.clear();
             for (Row r : rows) {
                 var props = new AMQP.BasicProperties.Builder()
@@ -204,7 +252,12 @@ public class OutboxRelay {
         });
     }
 
-    private void updateLag(Connection c) throws SQLException {
+    private void updateLagNowAndThen(Connection c) throws SQLException {
+        long now = System.currentTimeMillis();
+        long last = lastLag.get();
+        if (now - last < 1000 || !lastLag.compareAndSet(last, now)) {
+            return;
+        }
         try (PreparedStatement ps = c.prepareStatement(
                 "select coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) from outbox where sent_at is null");
              ResultSet rs = ps.executeQuery()) {
@@ -227,7 +280,8 @@ public class OutboxRelay {
     private static void markUnroutable(Connection c, List<Long> ids) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 update outbox set attempts = attempts + 1, last_error = 'unroutable',
-                       next_attempt_at = now() + make_interval(secs => ?) where id = any(?)""")) {
+                       next_attempt_at = now() + make_interval(secs => least(300, ? * power(2, least(attempts, 6))))
+                where id = any(?)""")) {
             ps.setLong(1, UNROUTABLE_RETRY.toSeconds());
             ps.setArray(2, c.createArrayOf("bigint", ids.toArray()));
             ps.executeUpdate();
@@ -236,10 +290,10 @@ public class OutboxRelay {
 
     private void pruneNowAndThen() {
         long now = System.currentTimeMillis();
-        if (now - lastPrune < 60_000) {
+        long last = lastPrune.get();
+        if (now - last < 60_000 || !lastPrune.compareAndSet(last, now)) {
             return;
         }
-        lastPrune = now;
         tx.executeWrite(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(
                     "delete from outbox where sent_at < now() - make_interval(secs => ?)")) {
@@ -251,33 +305,6 @@ public class OutboxRelay {
             }
             return null;
         });
-    }
-
-    private Channel channel() throws IOException {
-        if (channel == null || !channel.isOpen()) {
-            Channel ch = broker.connection().createChannel();
-            broker.declareExchanges(ch);
-            ch.confirmSelect();
-            ch.addReturnListener((ReturnListener) (code, text, exchange, key, props, body) -> {
-                if (props.getMessageId() != null) {
-                    returned.add(props.getMessageId());
-                }
-            });
-            channel = ch;
-        }
-        return channel;
-    }
-
-    private void closeChannel() {
-        Channel ch = channel;
-        channel = null;
-        if (ch != null && ch.isOpen()) {
-            try {
-                ch.close();
-            } catch (Exception e) {
-                LOG.debug("Closing relay channel: {}", e.toString());
-            }
-        }
     }
 
     /** For tests and the admin page: rows not yet confirmed, by event id, with their last error. */
@@ -299,14 +326,13 @@ public class OutboxRelay {
     void stop() {
         running = false;
         wake();
-        Thread t = thread;
-        if (t != null) {
+        for (Worker w : threads) {
             try {
-                t.join(5000);
+                w.thread.join(5000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        closeChannel();
+        threads.clear();
     }
 }

@@ -1,0 +1,171 @@
+package dk.gennemsyn.benchmarks;
+
+import com.google.protobuf.ByteString;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
+import dk.gennemsyn.testsupport.TestInfra;
+import io.micronaut.context.ApplicationContext;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Pushes N events through outbox → RabbitMQ → consumer with inbox on the real servers and prints the
+ * sustained rate and commit-to-handled latency; then runs RabbitMQ PerfTest (persistent, confirms, quorum
+ * queue, 1 KB, one producer and one consumer) on the same broker for the ratio.
+ *
+ * Arguments (all optional): events=20000 producers=4 perTx=10 payload=1000 perftestSeconds=20
+ */
+public final class BackboneBenchmark {
+
+    private BackboneBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (String a : args) {
+            String[] kv = a.split("=", 2);
+            opts.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        int events = Integer.parseInt(opts.getOrDefault("events", "20000"));
+        int producers = Integer.parseInt(opts.getOrDefault("producers", "4"));
+        int perTx = Integer.parseInt(opts.getOrDefault("perTx", "10"));
+        int payload = Integer.parseInt(opts.getOrDefault("payload", "1000"));
+        int perftestSeconds = Integer.parseInt(opts.getOrDefault("perftestSeconds", "20"));
+
+        Map<String, Object> props = new HashMap<>(TestInfra.serviceProperties("backbone-bench"));
+        props.put("micronaut.application.name", "backbone-bench");
+        props.put("gennemsyn.outbox.poll-interval", "100ms");
+        String amqpUri = (String) props.get("gennemsyn.rabbitmq.uri");
+
+        System.out.printf("Backbone: %d events, %d producers, %d events per transaction, %d-byte padding%n",
+                events, producers, perTx, payload);
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("bench").start()) {
+            TenantTx tenantTx = ctx.getBean(TenantTx.class);
+            Outbox outbox = ctx.getBean(Outbox.class);
+            BenchHandler handler = ctx.getBean(BenchHandler.class);
+            ByteString padding = ByteString.copyFrom(new byte[payload]);
+            var consumer = ctx.getBean(dk.gennemsyn.platform.events.EventConsumer.class);
+            while (!consumer.isSubscribed()) { // else the first events are unroutable (and retried later)
+                Thread.sleep(50);
+            }
+
+            run(tenantTx, outbox, handler, padding, -1, 2000, producers, perTx); // warm-up: JIT, pools, queues
+            handler.latencyMicros.keySet().removeIf(k -> k < 0);
+
+            long start = System.nanoTime();
+            run(tenantTx, outbox, handler, padding, 0, events, producers, perTx);
+            double seconds = (handler.lastReceivedNanos.get() - start) / 1e9;
+            long[] lat = handler.latencyMicros.values().stream().mapToLong(Long::longValue).sorted().toArray();
+            long received = tenantTx.read("0250", () -> count(tenantTx, "select count(*) from bench_received where sequence >= 0"));
+            double rate = events / seconds;
+            System.out.printf("Backbone: %.0f events/s sustained (%.2f s), latency commit→handled p50 %.1f ms, p99 %.1f ms%n",
+                    rate, seconds, pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0);
+            System.out.printf("Backbone: sent %d, handled %d distinct, lost %d%n", events, received, events - received);
+
+            double perf = perfTest(amqpUri, perftestSeconds, payload);
+            System.out.printf("PerfTest (persistent, confirms, quorum, %d B, 1 producer 1 consumer): %.0f msg/s%n", payload, perf);
+            System.out.printf("Ratio backbone / PerfTest: %.2f%n", rate / perf);
+        }
+        System.exit(0);
+    }
+
+    static void run(TenantTx tenantTx, Outbox outbox, BenchHandler handler, ByteString padding, long base, int n,
+                    int producers, int perTx) throws Exception {
+        AtomicLong next = new AtomicLong();
+        ExecutorService pool = Executors.newFixedThreadPool(producers);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            futures.add(pool.submit(() -> {
+                long i;
+                while ((i = next.getAndAdd(perTx)) < n) {
+                    long first = i;
+                    long last = Math.min(n, i + perTx);
+                    tenantTx.write("0250", () -> {
+                        long micros = System.currentTimeMillis() * 1000;
+                        for (long s = first; s < last; s++) {
+                            long seq = base < 0 ? -1 - s : s;
+                            outbox.append("0250", "bench", ProbeRecorded.newBuilder().setProbeId("b")
+                                    .setSequence(seq).setCommittedAtMicros(micros).setPadding(padding).build());
+                        }
+                    });
+                }
+                return null;
+            }));
+        }
+        long t0 = System.nanoTime();
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        if (base >= 0) {
+            System.out.printf("Backbone: producers committed %d events in %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
+        }
+        long deadline = System.currentTimeMillis() + 300_000;
+        AtomicLong handled = base < 0 ? handler.warmupHandled : handler.measuredHandled;
+        while (System.currentTimeMillis() < deadline) {
+            if (handled.get() >= n) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IllegalStateException("Timed out waiting for the events to be handled");
+    }
+
+    static long count(TenantTx tenantTx, String sql) {
+        try (var ps = tenantTx.connection().prepareStatement(sql); var rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static long pct(long[] sorted, int p) {
+        if (sorted.length == 0) {
+            return 0;
+        }
+        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+    }
+
+    /** PerfTest in its own JVM on the same broker and vhost; returns the average receiving rate. */
+    static double perfTest(String amqpUri, int seconds, int size) throws Exception {
+        URI uri = URI.create(amqpUri);
+        List<String> cmd = new ArrayList<>(Arrays.asList(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "com.rabbitmq.perf.PerfTest", "--uri", uri.toString(), "--producers", "1", "--consumers", "1",
+                "--flag", "persistent", "--confirm", "100", "--size", String.valueOf(size), "--quorum-queue",
+                "--queue", "perf-test-baseline", "--time", String.valueOf(seconds), "--auto-delete", "true"));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Pattern rate = Pattern.compile("receiving rate avg: ([0-9]+)");
+        double result = Double.NaN;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = r.readLine()) != null) {
+                Matcher m = rate.matcher(line);
+                if (m.find()) {
+                    result = Double.parseDouble(m.group(1));
+                    System.out.println("PerfTest: " + line.trim());
+                } else if (line.contains("consumer latency") && line.contains("median")) {
+                    System.out.println("PerfTest: " + line.trim());
+                }
+            }
+        }
+        p.waitFor();
+        return result;
+    }
+}

@@ -1,0 +1,52 @@
+package dk.gennemsyn.benchmarks;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.EventContext;
+import dk.gennemsyn.platform.events.EventHandler;
+import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
+import jakarta.inject.Singleton;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Consumes the benchmark's events as a real handler would (a row in its own transaction) and times them. */
+@Singleton
+class BenchHandler implements EventHandler<ProbeRecorded> {
+
+    final ConcurrentHashMap<Long, Long> latencyMicros = new ConcurrentHashMap<>();
+    final AtomicLong lastReceivedNanos = new AtomicLong();
+    final AtomicLong warmupHandled = new AtomicLong();
+    final AtomicLong measuredHandled = new AtomicLong();
+    private final TenantTx tenantTx;
+
+    BenchHandler(TenantTx tenantTx) {
+        this.tenantTx = tenantTx;
+    }
+
+    @Override
+    public Class<ProbeRecorded> eventType() {
+        return ProbeRecorded.class;
+    }
+
+    @Override
+    public void handle(EventContext context, ProbeRecorded event) {
+        try (PreparedStatement ps = tenantTx.connection().prepareStatement(
+                "insert into bench_received (event_id, tenant, sequence) values (?::uuid, ?, ?)")) {
+            ps.setString(1, context.eventId());
+            ps.setString(2, context.tenant());
+            ps.setLong(3, event.getSequence());
+            ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        // Time from just before the producer's commit to this handler (its commit follows).
+        long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+        // A batch can be rolled back and handled again one by one: count each sequence once.
+        if (latencyMicros.put(event.getSequence(), Math.max(0, nowMicros - event.getCommittedAtMicros())) == null) {
+            (event.getSequence() < 0 ? warmupHandled : measuredHandled).incrementAndGet();
+        }
+        lastReceivedNanos.set(System.nanoTime());
+    }
+}
