@@ -5,7 +5,8 @@
 #   ./dev.sh test   install and start what the tests need, run every test
 #   ./dev.sh stop   stop what `run` started
 #   ./dev.sh servers  only start the test servers (to run single tests with mvn)
-#   ./dev.sh bench  the backbone benchmark (docs/benchmarks.md)
+#   ./dev.sh bench [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
+#                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -63,7 +64,10 @@ psql_as_postgres() { # psql_as_postgres NAME PORT DB SQL
 }
 
 start_rabbitmq() {
-  if ! rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+  if as_root rabbitmq-diagnostics -q ping >/dev/null 2>&1; then
+    # Already running (apt may have started it): make sure the management API is on.
+    as_root rabbitmq-plugins enable rabbitmq_management >/dev/null
+  else
     log "Starting RabbitMQ"
     as_root rabbitmq-plugins enable --offline rabbitmq_management >/dev/null
     as_root rabbitmq-server -detached >/dev/null 2>&1 || true
@@ -227,8 +231,11 @@ cmd_bench() {
   export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
   export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
   build
-  cd "$ROOT/services/benchmarks" && mvn -B -q exec:java -Dexec.mainClass=dk.gennemsyn.benchmarks.BackboneBenchmark \
-    -Dexec.args="$*"
+  cd "$ROOT/services/benchmarks"
+  mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+  # Its own JVM (not exec:java): PerfTest is started from this classpath in a second JVM.
+  java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" dk.gennemsyn.benchmarks.BackboneBenchmark "$@" \
+    2>&1 | grep -v '^{"timestamp'
 }
 
 case "${1:-}" in

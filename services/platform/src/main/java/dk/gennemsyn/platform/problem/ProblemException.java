@@ -25,14 +25,6 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.NOT_FOUND, "not-found", danishMessage, null);
     }
 
-    public static ProblemException conflict(String danishMessage) {
-        return new ProblemException(HttpStatus.CONFLICT, "conflict", danishMessage, null);
-    }
-
-    public static ProblemException forbidden(String danishMessage) {
-        return new ProblemException(HttpStatus.FORBIDDEN, "forbidden", danishMessage, null);
-    }
-
     public HttpStatus status() {
         return status;
     }

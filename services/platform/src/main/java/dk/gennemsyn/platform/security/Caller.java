@@ -31,10 +31,6 @@ public record Caller(String userId, String name, String tenant, List<String> rol
                 instant(attrs.get(ACCESS_TO)));
     }
 
-    public boolean hasRole(String role) {
-        return roles.contains(role);
-    }
-
     public boolean hasAnyRole(Collection<String> wanted) {
         return wanted.stream().anyMatch(roles::contains);
     }

@@ -2,7 +2,6 @@ package dk.gennemsyn.platform.web;
 
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.DemoUsers;
-import dk.gennemsyn.platform.security.Roles;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.security.authentication.Authentication;
@@ -11,7 +10,6 @@ import io.micronaut.views.model.ViewModelProcessor;
 import jakarta.inject.Singleton;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -54,12 +52,7 @@ public class LayoutModel implements ViewModelProcessor<Map<String, Object>> {
             Caller caller = Caller.of(auth);
             model.put("caller", caller);
             model.put("callerTenantName", DemoUsers.TENANTS.getOrDefault(caller.tenant(), "Kommune " + caller.tenant()));
-            model.put("callerRoles", caller.roles().stream().map(r -> Roles.LABELS.getOrDefault(r, r)).toList());
         });
         model.putIfAbsent("title", "Gennemsyn");
-    }
-
-    public static List<String> prefixes() {
-        return List.copyOf(SERVICES.keySet());
     }
 }
