@@ -1,8 +1,10 @@
 package dk.gennemsyn.platform.db;
 
+import dk.gennemsyn.platform.events.Correlation;
 import dk.gennemsyn.platform.security.Tenants;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.MDC;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -26,10 +28,10 @@ public class TenantTx {
 
     public <T> T write(String tenant, Supplier<T> work) {
         Tenants.requireValid(tenant);
-        return tx.executeWrite(status -> {
+        return logged(tenant, () -> tx.executeWrite(status -> {
             bind(status.getConnection(), tenant);
             return work.get();
-        });
+        }));
     }
 
     public void write(String tenant, Runnable work) {
@@ -41,10 +43,25 @@ public class TenantTx {
 
     public <T> T read(String tenant, Supplier<T> work) {
         Tenants.requireValid(tenant);
-        return tx.executeRead(status -> {
+        return logged(tenant, () -> tx.executeRead(status -> {
             bind(status.getConnection(), tenant);
             return work.get();
-        });
+        }));
+    }
+
+    /** Log lines written during tenant work carry the tenant (a kommunekode: no personal data). */
+    private static <T> T logged(String tenant, Supplier<T> work) {
+        String outer = MDC.get(Correlation.TENANT);
+        MDC.put(Correlation.TENANT, tenant);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                MDC.remove(Correlation.TENANT);
+            } else {
+                MDC.put(Correlation.TENANT, outer);
+            }
+        }
     }
 
     /** The connection of the surrounding transaction; fails outside one. */

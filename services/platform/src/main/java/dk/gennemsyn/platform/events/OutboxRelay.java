@@ -328,7 +328,7 @@ public class OutboxRelay {
     }
 
     @PreDestroy
-    void stop() {
+    synchronized void stop() {
         running = false;
         wake();
         for (Worker w : threads) {

@@ -54,6 +54,22 @@ class BrokerOutageTest extends ServiceTest {
         assertThat(received().stream().filter(n -> n.startsWith("during-outage-"))).hasSize(3);
     }
 
+    @Test
+    void rowsLeftUnsentWhenTheRelayStoppedArePublishedWhenItStartsAgain() {
+        relay.stop(); // as in a crash: committed rows, nothing published
+        try {
+            for (int i = 0; i < 3; i++) {
+                commit("left-by-crash-" + i);
+            }
+            assertThat(relay.unsent()).hasSize(3);
+        } finally {
+            relay.start();
+        }
+        Eventually.await(Duration.ofSeconds(20), "the rows published after the restart",
+                () -> received().stream().filter(n -> n.startsWith("left-by-crash-")).count() == 3);
+        assertThat(relay.unsent()).isEmpty();
+    }
+
     void commit(String name) {
         tenantTx.write(A, () -> {
             probes.insert(A, name);

@@ -69,6 +69,33 @@ class OperationsTest extends ServiceTest {
         assertThat(envelope.getSchemaVersion()).isEqualTo(1);
     }
 
+    @Inject dk.gennemsyn.platform.db.TenantTx tenantTx;
+
+    @Test
+    void logLinesCarryTheServiceTenantAndCorrelationIdAsJson() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("probe-log");
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            org.slf4j.MDC.put(Correlation.CORRELATION_ID, "corr-log-1");
+            tenantTx.write("0573", () -> logger.info("inside tenant work"));
+            logger.info("outside tenant work");
+        } finally {
+            org.slf4j.MDC.clear();
+            logger.detachAppender(appender);
+        }
+        var inside = appender.list.get(0);
+        assertThat(inside.getMDCPropertyMap()).containsEntry("tenant", "0573").containsEntry("correlation_id", "corr-log-1");
+        assertThat(appender.list.get(1).getMDCPropertyMap()).doesNotContainKey("tenant");
+        // The configured encoder writes one JSON object per line with the MDC.
+        var encoder = new ch.qos.logback.classic.encoder.JsonEncoder();
+        encoder.setContext(logger.getLoggerContext());
+        encoder.start();
+        String json = new String(encoder.encode(inside), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(json).startsWith("{").contains("\"tenant\":\"0573\"").contains("\"correlation_id\":\"corr-log-1\"");
+    }
+
     @Test
     void everyReadIsInTheAccessLogAndTheCaseExtractShowsWhoSawIt() {
         String reviewer = TestTokens.token("0250", "reviewer");
