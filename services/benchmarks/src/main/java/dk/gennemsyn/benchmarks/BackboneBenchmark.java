@@ -28,7 +28,7 @@ import java.util.regex.Pattern;
  * sustained rate and commit-to-handled latency; then runs RabbitMQ PerfTest (persistent, confirms, quorum
  * queue, 1 KB, one producer and one consumer) on the same broker for the ratio.
  *
- * Arguments (all optional): events=20000 producers=4 perTx=10 payload=1000 perftestSeconds=20
+ * Arguments (all optional): events=20000 producers=4 perTx=10 payload=1000 warmup=10000 perftestSeconds=20
  */
 public final class BackboneBenchmark {
 
@@ -46,14 +46,15 @@ public final class BackboneBenchmark {
         int perTx = Integer.parseInt(opts.getOrDefault("perTx", "10"));
         int payload = Integer.parseInt(opts.getOrDefault("payload", "1000"));
         int perftestSeconds = Integer.parseInt(opts.getOrDefault("perftestSeconds", "20"));
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "10000"));
 
         Map<String, Object> props = new HashMap<>(TestInfra.serviceProperties("backbone-bench"));
         props.put("micronaut.application.name", "backbone-bench");
         props.put("gennemsyn.outbox.poll-interval", "100ms");
         String amqpUri = (String) props.get("gennemsyn.rabbitmq.uri");
 
-        System.out.printf("Backbone: %d events, %d producers, %d events per transaction, %d-byte padding%n",
-                events, producers, perTx, payload);
+        System.out.printf("Backbone: %d events (after %d warm-up), %d producers, %d events per transaction, %d-byte padding%n",
+                events, warmup, producers, perTx, payload);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("bench").start()) {
             TenantTx tenantTx = ctx.getBean(TenantTx.class);
             Outbox outbox = ctx.getBean(Outbox.class);
@@ -64,7 +65,7 @@ public final class BackboneBenchmark {
                 Thread.sleep(50);
             }
 
-            run(tenantTx, outbox, handler, padding, -1, 2000, producers, perTx); // warm-up: JIT, pools, queues
+            run(tenantTx, outbox, handler, padding, -1, warmup, producers, perTx); // warm-up: JIT, pools, queues
             handler.latencyMicros.keySet().removeIf(k -> k < 0);
 
             long start = System.nanoTime();
