@@ -72,7 +72,8 @@ public final class BackboneBenchmark {
             run(tenantTx, outbox, handler, padding, 0, events, producers, perTx);
             double seconds = (handler.lastReceivedNanos.get() - start) / 1e9;
             long[] lat = handler.latencyMicros.values().stream().mapToLong(Long::longValue).sorted().toArray();
-            long received = tenantTx.read("0250", () -> count(tenantTx, "select count(*) from bench_received where sequence >= 0"));
+            long received = tenantTx.read("0250", () -> tenantTx.query(
+                    "select count(*) from bench_received where sequence >= 0", rs -> rs.getLong(1)).get(0));
             double rate = events / seconds;
             System.out.printf("Backbone: %.0f events/s sustained (%.2f s), latency commit→handled p50 %.1f ms, p99 %.1f ms%n",
                     rate, seconds, pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0);
@@ -125,15 +126,6 @@ public final class BackboneBenchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("Timed out waiting for the events to be handled");
-    }
-
-    static long count(TenantTx tenantTx, String sql) {
-        try (var ps = tenantTx.connection().prepareStatement(sql); var rs = ps.executeQuery()) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static long pct(long[] sorted, int p) {

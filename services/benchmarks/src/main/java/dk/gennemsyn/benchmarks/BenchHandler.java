@@ -6,8 +6,6 @@ import dk.gennemsyn.platform.events.EventHandler;
 import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -32,15 +30,8 @@ class BenchHandler implements EventHandler<ProbeRecorded> {
 
     @Override
     public void handle(EventContext context, ProbeRecorded event) {
-        try (PreparedStatement ps = tenantTx.connection().prepareStatement(
-                "insert into bench_received (event_id, tenant, sequence) values (?::uuid, ?, ?)")) {
-            ps.setString(1, context.eventId());
-            ps.setString(2, context.tenant());
-            ps.setLong(3, event.getSequence());
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        tenantTx.update("insert into bench_received (event_id, tenant, sequence) values (?::uuid, ?, ?)",
+                context.eventId(), context.tenant(), event.getSequence());
         // Time from just before the producer's commit to this handler (its commit follows).
         long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         // A batch can be rolled back and handled again one by one: count each sequence once.

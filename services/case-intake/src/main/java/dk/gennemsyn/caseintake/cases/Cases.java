@@ -8,9 +8,6 @@ import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
@@ -76,16 +73,9 @@ public class Cases {
     }
 
     private int nextAlias(String tenant) {
-        try (PreparedStatement ps = tenantTx.connection().prepareStatement("""
+        return tenantTx.query("""
                 insert into alias_counter (tenant, n) values (?, 1)
-                on conflict (tenant) do update set n = alias_counter.n + 1 returning n""")) {
-            ps.setString(1, tenant);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                on conflict (tenant) do update set n = alias_counter.n + 1 returning n""",
+                rs -> rs.getInt(1), tenant).get(0);
     }
 }

@@ -5,11 +5,7 @@ import dk.gennemsyn.platform.security.Caller;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,37 +31,19 @@ public class AccessLog {
 
     /** Must run inside {@link TenantTx} for the caller's tenant. */
     public void record(Caller caller, String caseId, Action action, String purpose) {
-        try (PreparedStatement ps = tenantTx.connection().prepareStatement("""
+        tenantTx.update("""
                 insert into access_log (tenant, actor, actor_roles, case_id, action, purpose)
-                values (?, ?, ?, ?, ?, ?)""")) {
-            ps.setString(1, caller.tenant());
-            ps.setString(2, caller.userId());
-            ps.setString(3, String.join(",", caller.roles()));
-            ps.setString(4, caseId);
-            ps.setString(5, action.name());
-            ps.setString(6, purpose);
-            ps.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not write the access log", e);
-        }
+                values (?, ?, ?, ?, ?, ?)""",
+                caller.tenant(), caller.userId(), String.join(",", caller.roles()), caseId, action.name(), purpose);
     }
 
     /** "Who has seen this case": every entry for one case, oldest first. Inside TenantTx. */
     public List<Entry> forCase(String caseId) {
-        try (PreparedStatement ps = tenantTx.connection().prepareStatement("""
+        return tenantTx.query("""
                 select occurred_at, actor, actor_roles, case_id, action, purpose from access_log
-                where case_id = ? order by occurred_at, id""")) {
-            ps.setString(1, caseId);
-            List<Entry> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), rs.getString(6)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Could not read the access log", e);
-        }
+                where case_id = ? order by occurred_at, id""",
+                rs -> new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)),
+                caseId);
     }
 }
