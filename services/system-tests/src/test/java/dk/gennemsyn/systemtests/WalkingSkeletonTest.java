@@ -94,6 +94,20 @@ class WalkingSkeletonTest {
         }
     }
 
+    @Test
+    void swaggerUiRendersEachServicesApiFromLocalAssets() {
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            page.navigate(system.origin() + "/intake/api-docs");
+            page.waitForSelector(".opblock-summary-path");
+            assertThat(page.locator(".opblock-summary-path").allTextContents())
+                    .contains("/intake/api/cases", "/intake/api/cases/{id}/access-log");
+            page.navigate(system.origin() + "/reporting/api-docs");
+            page.waitForSelector(".opblock-summary-path");
+            assertThat(page.locator(".opblock-summary-path").allTextContents()).contains("/reporting/api/case-counts");
+        }
+    }
+
     void signIn(Page page, String user) {
         page.navigate(system.origin() + "/intake/login");
         page.click("button[data-user='" + user + "']");

@@ -13,6 +13,7 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -44,6 +45,8 @@ class CaseApi {
 
     @Post
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
+    @ApiResponse(responseCode = "201", description = "Sagen er registreret under et pseudonym")
+    @ApiResponse(responseCode = "400", description = "Ugyldigt input (problem+json)")
     HttpResponse<CaseView> register(@Valid @Body RegisterCase body, Authentication auth) {
         CaseRecord c = cases.register(Caller.of(auth), body.caseType());
         return HttpResponse.created(CaseView.of(c), URI.create("/intake/api/cases/" + c.id()));

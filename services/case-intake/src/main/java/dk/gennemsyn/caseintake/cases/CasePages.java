@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** The Danish pages of case-intake. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class CasePages {

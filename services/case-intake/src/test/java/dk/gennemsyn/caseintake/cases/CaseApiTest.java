@@ -147,6 +147,20 @@ class CaseApiTest extends ServiceTest {
     }
 
     @Test
+    void theOpenApiDocumentAndSwaggerUiAreServedFromTheServiceItself() {
+        var spec = Http.call(http.toBlocking(), HttpRequest.GET("/intake/swagger/case-intake-1.0.0.yml"));
+        assertThat(spec.status()).isEqualTo(200);
+        assertThat(spec.body()).contains("/intake/api/cases:").contains("/intake/api/cases/{id}/access-log:")
+                .contains("\"201\":").doesNotContain("/intake/login").doesNotContain("operationId: home");
+        var ui = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api-docs").accept(MediaType.TEXT_HTML));
+        assertThat(ui.status()).isEqualTo(200);
+        assertThat(ui.body()).contains("/intake/swagger-ui/swagger-ui-bundle.js").contains("case-intake-1.0.0.yml")
+                .doesNotContain("unpkg").doesNotContain("cdn");
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/intake/swagger-ui/swagger-ui-bundle.js")).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void thePageRegistersACaseAndShowsAnErrorInDanishForBadInput() {
         Cookie session = Cookie.of("gennemsyn_token", TestTokens.token(HALSNAES, "projektleder"));
         var ok = Http.call(http.toBlocking(), HttpRequest.POST("/intake/cases", "caseType=forebyggende")

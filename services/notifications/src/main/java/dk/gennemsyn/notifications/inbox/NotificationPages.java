@@ -25,6 +25,7 @@ class NotificationPages {
     }
 
     @Get
+    @io.swagger.v3.oas.annotations.Hidden
     @Produces(MediaType.TEXT_HTML)
     @View("notifications/home")
     Map<String, Object> home(Authentication auth) {

@@ -26,6 +26,7 @@ import java.util.Map;
  * service on the same origin reads. Never present in production: the bean requires the dev/test
  * environment and the flag, and {@link ProductionGuard} stops a prod start that sets the flag.
  */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller("/login")
 @Requires(env = {"dev", "test"})
 @Requires(notEnv = "prod")

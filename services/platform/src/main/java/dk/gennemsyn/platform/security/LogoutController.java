@@ -11,6 +11,7 @@ import io.micronaut.security.rules.SecurityRule;
 import java.net.URI;
 
 /** Signs out of all services at once by clearing the shared cookie. */
+@io.swagger.v3.oas.annotations.Hidden
 @Controller("/logout")
 @Secured(SecurityRule.IS_ANONYMOUS)
 class LogoutController {

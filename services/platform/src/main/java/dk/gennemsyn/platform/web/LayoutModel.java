@@ -40,10 +40,12 @@ public class LayoutModel implements ViewModelProcessor<Map<String, Object>> {
 
     @Override
     public void process(HttpRequest<?> request, ModelAndView<Map<String, Object>> modelAndView) {
-        Map<String, Object> model = modelAndView.getModel().orElse(null);
-        if (model == null) {
+        if (modelAndView.getModel().isEmpty()) {
             return;
         }
+        // A copy: controllers may hand over an immutable map.
+        Map<String, Object> model = new java.util.HashMap<>(modelAndView.getModel().get());
+        modelAndView.setModel(model);
         model.put("nav", SERVICES.entrySet().stream()
                 .map(e -> new NavItem(e.getKey() + "/", e.getValue(), e.getKey().equals(contextPath)))
                 .toList());

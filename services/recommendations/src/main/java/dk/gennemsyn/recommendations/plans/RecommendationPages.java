@@ -11,6 +11,7 @@ import io.micronaut.views.View;
 import java.util.HashMap;
 import java.util.Map;
 
+@io.swagger.v3.oas.annotations.Hidden
 @Controller
 @Secured(SecurityRule.IS_AUTHENTICATED)
 class RecommendationPages {

@@ -26,6 +26,7 @@ class ReportingPages {
     }
 
     @Get
+    @io.swagger.v3.oas.annotations.Hidden
     @Produces(MediaType.TEXT_HTML)
     @View("reporting/home")
     Map<String, Object> home(Authentication auth) {
