@@ -20,6 +20,9 @@ final class DanishMessages {
             case "Min", "Positive", "PositiveOrZero" -> "Feltet " + f + " er for lille.";
             case "Max" -> "Feltet " + f + " er for stort.";
             case "Pattern" -> "Feltet " + f + " har et ugyldigt format.";
+            // Never echo the value: it may be a CPR number.
+            case "NoCpr" -> "Feltet " + f + " ser ud til at indeholde et CPR-nummer. CPR-numre må ikke registreres i "
+                    + "Gennemsyn: brug sagens pseudonym.";
             case "Email" -> "Feltet " + f + " skal være en e-mailadresse.";
             case "Past", "PastOrPresent" -> "Feltet " + f + " skal være en dato i fortiden.";
             case "Future", "FutureOrPresent" -> "Feltet " + f + " skal være en dato i fremtiden.";

@@ -15,6 +15,8 @@ import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
+import dk.gennemsyn.platform.cpr.NoCpr;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -28,7 +30,8 @@ import java.util.List;
 class ProbeController {
 
     @Serdeable
-    record NewProbe(@NotBlank @Size(max = 40) String name, @Min(0) int weight) {
+    record NewProbe(@NotBlank @Size(max = 40) @NoCpr String name, @Min(0) int weight,
+                    @Nullable @Size(max = 2000) @NoCpr String note) {
     }
 
     @Serdeable

@@ -57,6 +57,23 @@ class ProblemJsonTest extends ServiceTest {
     }
 
     @Test
+    void aCprNumberInAFreeTextFieldIsRefusedWithoutEchoingItAndNothingIsStored() {
+        // Synthetic, built at run time: 14 March 2011, seventh digit 4.
+        String number = java.time.LocalDate.of(2011, 3, 14).format(java.time.format.DateTimeFormatter.ofPattern("ddMMyy"))
+                + "-4987";
+        var r = post("{\"name\":\"cpr-probe\",\"weight\":1,\"note\":\"Barnet " + number + " bor hos mor\"}",
+                MediaType.APPLICATION_JSON);
+        assertProblem(r, 400, "validation");
+        assertThat(r.body()).contains("\"field\":\"note\"").contains("CPR-nummer").doesNotContain(number)
+                .doesNotContain(number.replace("-", ""));
+        var list = Http.call(http.toBlocking(), HttpRequest.GET("/probes").bearerAuth(token));
+        assertThat(list.body()).doesNotContain("cpr-probe");
+        var ok = post("{\"name\":\"journal-probe\",\"weight\":1,\"note\":\"Journalnr. 27.24.04-G01-1-18, tlf. 12345678\"}",
+                MediaType.APPLICATION_JSON);
+        assertThat(ok.status()).isEqualTo(200);
+    }
+
+    @Test
     void brokenJsonIsA400() {
         assertProblem(post("{\"name\": \"unterminated", MediaType.APPLICATION_JSON), 400, "bad-request");
     }
