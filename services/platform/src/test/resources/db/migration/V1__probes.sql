@@ -13,3 +13,6 @@ create table probe_received (
     received_at timestamptz not null default now()
 );
 select enable_tenant_isolation('probe_received');
+
+-- A versioned resource for the optimistic-concurrency tests.
+alter table probe add column version bigint not null default 0;

@@ -2,6 +2,7 @@ package dk.gennemsyn.platform.problem;
 
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.data.exceptions.OptimisticLockException;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
@@ -56,6 +57,17 @@ public final class ProblemHandlers {
                 last = n.getName();
             }
             return last;
+        }
+    }
+
+    /** Two writers raced on the same row version: the later one is refused, not applied. */
+    @Singleton
+    @Produces(Problem.MEDIA_TYPE)
+    static class OptimisticLockHandler implements ExceptionHandler<OptimisticLockException, HttpResponse<Problem>> {
+        @Override
+        public HttpResponse<Problem> handle(HttpRequest request, OptimisticLockException e) {
+            return Problems.response(request, HttpStatus.CONFLICT, "conflict",
+                    "Data er ændret af en anden samtidig. Hent dem igen, og gentag din ændring.", null);
         }
     }
 

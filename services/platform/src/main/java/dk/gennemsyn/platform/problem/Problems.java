@@ -21,6 +21,7 @@ public final class Problems {
             Map.entry(412, "Data er ændret af en anden"),
             Map.entry(413, "For stor forespørgsel"),
             Map.entry(415, "Formatet understøttes ikke"),
+            Map.entry(428, "Versionen mangler"),
             Map.entry(422, "Kan ikke behandles"),
             Map.entry(500, "Der skete en fejl hos os"),
             Map.entry(503, "Tjenesten er midlertidigt utilgængelig"));
@@ -30,6 +31,7 @@ public final class Problems {
             Map.entry(404, "not-found"), Map.entry(405, "method-not-allowed"), Map.entry(406, "not-acceptable"),
             Map.entry(409, "conflict"), Map.entry(412, "precondition-failed"), Map.entry(413, "too-large"),
             Map.entry(415, "unsupported-media-type"), Map.entry(422, "unprocessable"),
+            Map.entry(428, "precondition-required"),
             Map.entry(500, "internal"), Map.entry(503, "unavailable"));
 
     private Problems() {

@@ -65,6 +65,34 @@ class ProbeController {
         return tenantTx.read(Caller.of(auth).tenant(), probes::names);
     }
 
+    @Serdeable
+    record Rename(@NotBlank @Size(max = 40) @NoCpr String name) {
+    }
+
+    /** A probe by name, with its version as ETag. */
+    @Get("/by-name/{name}")
+    io.micronaut.http.HttpResponse<String> one(@PathVariable String name, Authentication auth) {
+        long version = tenantTx.read(Caller.of(auth).tenant(), () -> probes.version(name))
+                .orElseThrow(() -> dk.gennemsyn.platform.problem.ProblemException.notFound("Findes ikke."));
+        return io.micronaut.http.HttpResponse.ok(name).header("ETag", dk.gennemsyn.platform.problem.Versions.etag(version));
+    }
+
+    /** Renames a probe: only with the version last seen (If-Match); a race between check and write is a 409. */
+    @io.micronaut.http.annotation.Put("/by-name/{name}")
+    io.micronaut.http.HttpResponse<String> rename(@PathVariable String name, @Valid @Body Rename body,
+                                                   io.micronaut.http.HttpRequest<?> request, Authentication auth) {
+        long next = tenantTx.write(Caller.of(auth).tenant(), () -> {
+            long current = probes.version(name)
+                    .orElseThrow(() -> dk.gennemsyn.platform.problem.ProblemException.notFound("Findes ikke."));
+            dk.gennemsyn.platform.problem.Versions.requireIfMatch(request, current);
+            if (!probes.rename(name, body.name(), current)) {
+                throw new io.micronaut.data.exceptions.OptimisticLockException("probe changed concurrently");
+            }
+            return current + 1;
+        });
+        return io.micronaut.http.HttpResponse.ok(body.name()).header("ETag", dk.gennemsyn.platform.problem.Versions.etag(next));
+    }
+
     @Get("/page")
     @io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
     @io.micronaut.views.View("probe")

@@ -19,6 +19,16 @@ public class Probes {
         tenantTx.update("insert into probe (tenant, name) values (?, ?)", tenant, name);
     }
 
+    public java.util.Optional<Long> version(String name) {
+        return tenantTx.query("select version from probe where name = ?", rs -> rs.getLong(1), name).stream().findFirst();
+    }
+
+    /** Compare-and-set on the version: false when someone else changed it first. */
+    public boolean rename(String name, String newName, long expectedVersion) {
+        return tenantTx.update("update probe set name = ?, version = version + 1 where name = ? and version = ?",
+                newName, name, expectedVersion) == 1;
+    }
+
     public List<String> names() {
         return tenantTx.query("select name from probe order by id", rs -> rs.getString(1));
     }

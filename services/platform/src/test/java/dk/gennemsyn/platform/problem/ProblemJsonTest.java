@@ -74,6 +74,59 @@ class ProblemJsonTest extends ServiceTest {
     }
 
     @Test
+    void aStaleUpdateIsRefusedWith412AndAnUpdateWithoutVersionWith428() {
+        post("{\"name\":\"versioned\",\"weight\":1}", MediaType.APPLICATION_JSON);
+        var read = Http.call(http.toBlocking(), HttpRequest.GET("/probes/by-name/versioned").bearerAuth(token));
+        String etag = read.headers().get("ETag");
+        assertThat(etag).isEqualTo("\"v0\"");
+
+        var first = Http.call(http.toBlocking(), HttpRequest.PUT("/probes/by-name/versioned", "{\"name\":\"versioned-2\"}")
+                .contentType(MediaType.APPLICATION_JSON).header("If-Match", etag).bearerAuth(token));
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.headers().get("ETag")).isEqualTo("\"v1\"");
+
+        // A second writer who also read v0 must not overwrite the first one's change.
+        var stale = Http.call(http.toBlocking(), HttpRequest.PUT("/probes/by-name/versioned-2", "{\"name\":\"lost-update\"}")
+                .contentType(MediaType.APPLICATION_JSON).header("If-Match", etag).bearerAuth(token));
+        assertProblem(stale, 412, "precondition-failed");
+        var missing = Http.call(http.toBlocking(), HttpRequest.PUT("/probes/by-name/versioned-2", "{\"name\":\"lost-update\"}")
+                .contentType(MediaType.APPLICATION_JSON).bearerAuth(token));
+        assertProblem(missing, 428, "precondition-required");
+        var names = Http.call(http.toBlocking(), HttpRequest.GET("/probes").bearerAuth(token)).body();
+        assertThat(names).contains("versioned-2").doesNotContain("lost-update");
+    }
+
+    @Test
+    void concurrentUpdatesFromTheSameVersionLetExactlyOneWin() throws Exception {
+        post("{\"name\":\"raced\",\"weight\":1}", MediaType.APPLICATION_JSON);
+        String etag = Http.call(http.toBlocking(), HttpRequest.GET("/probes/by-name/raced").bearerAuth(token))
+                .headers().get("ETag");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+        for (int i = 0; i < 10; i++) {
+            String newName = "raced-by-" + i;
+            results.add(pool.submit(() -> {
+                start.await();
+                return Http.call(http.toBlocking(), HttpRequest.PUT("/probes/by-name/raced", "{\"name\":\"" + newName + "\"}")
+                        .contentType(MediaType.APPLICATION_JSON).header("If-Match", etag).bearerAuth(token)).status();
+            }));
+        }
+        start.countDown();
+        var statuses = new java.util.ArrayList<Integer>();
+        for (var f : results) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        // The losers are refused: stale version (412), lost the race at the write (409), or the winner's rename
+        // came first (404). None of them is applied.
+        assertThat(statuses).allMatch(s -> s == 200 || s == 412 || s == 409 || s == 404);
+        String names = Http.call(http.toBlocking(), HttpRequest.GET("/probes").bearerAuth(token)).body();
+        assertThat(names.split("raced-by-", -1)).hasSize(2);
+    }
+
+    @Test
     void brokenJsonIsA400() {
         assertProblem(post("{\"name\": \"unterminated", MediaType.APPLICATION_JSON), 400, "bad-request");
     }
