@@ -3,6 +3,7 @@ package dk.gennemsyn.caseintake.cases;
 import dk.gennemsyn.platform.accesslog.AccessLog;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.platform.web.Paging;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
@@ -54,8 +55,9 @@ class CaseApi {
 
     @Get
     @Secured({Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR, Roles.TENANT_ADMIN})
-    List<CaseView> list(@QueryValue(defaultValue = "sagsoversigt") String purpose, Authentication auth) {
-        return cases.list(Caller.of(auth), purpose).stream().map(CaseView::of).toList();
+    Paging.Page<CaseView> list(@QueryValue(defaultValue = "0") int page, @QueryValue(defaultValue = "50") int size,
+                               @QueryValue(defaultValue = "sagsoversigt") String purpose, Authentication auth) {
+        return cases.list(Caller.of(auth), page, size, purpose).map(CaseView::of);
     }
 
     @Get("/{id}")

@@ -3,6 +3,7 @@ package dk.gennemsyn.caseintake.cases;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.platform.web.Paging;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
@@ -69,10 +70,13 @@ class CasePages {
         model.put("title", "Sager og gennemgange");
         boolean staff = caller.hasAnyRole(java.util.List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR,
                 Roles.TENANT_ADMIN));
-        model.put("cases", (staff ? cases.list(caller, "sagsoversigt") : java.util.List.<CaseRecord>of()).stream()
+        var shown = staff ? cases.list(caller, 0, Paging.MAX_SIZE, "sagsoversigt")
+                : new Paging.Page<CaseRecord>(java.util.List.of(), 0, Paging.MAX_SIZE, 0);
+        model.put("cases", shown.items().stream()
                 .map(c -> new Row(c.alias(), CaseType.ofCode(c.caseType()).map(t -> t.label).orElse(c.caseType()),
                         DANISH.format(c.createdAt())))
                 .toList());
+        model.put("total", shown.total());
         model.put("canRegister", caller.hasAnyRole(java.util.List.of(Roles.PROJEKTLEDER, Roles.TENANT_ADMIN)));
         model.put("caseTypes", CaseType.labels());
         model.put("error", error);

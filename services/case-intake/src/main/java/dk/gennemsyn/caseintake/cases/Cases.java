@@ -5,7 +5,10 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import io.micronaut.data.model.Pageable;
+import io.micronaut.data.model.Sort;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
@@ -46,11 +49,12 @@ public class Cases {
         });
     }
 
-    /** The tenant's cases; each one shown is logged as read. */
-    public List<CaseRecord> list(Caller caller, String purpose) {
+    /** A page of the tenant's cases by alias; each case shown is logged as read. */
+    public Paging.Page<CaseRecord> list(Caller caller, int page, int size, String purpose) {
+        Pageable pageable = Paging.of(page, size, Sort.of(Sort.Order.asc("aliasNo")));
         return tenantTx.write(caller.tenant(), () -> {
-            List<CaseRecord> cases = repository.listOrderByAliasNo();
-            cases.forEach(c -> accessLog.record(caller, c.id().toString(), AccessLog.Action.READ, purpose));
+            Paging.Page<CaseRecord> cases = Paging.from(repository.findAll(pageable));
+            cases.items().forEach(c -> accessLog.record(caller, c.id().toString(), AccessLog.Action.READ, purpose));
             return cases;
         });
     }

@@ -99,6 +99,27 @@ class CaseApiTest extends ServiceTest {
     }
 
     @Test
+    void theCaseListIsPagedByAliasAndBadPagingIsAClearError() {
+        String tenant = "0157"; // Gentofte: used by this test only
+        for (int i = 0; i < 5; i++) {
+            register(tenant, "projektleder", "forebyggende");
+        }
+        var second = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases?page=1&size=2")
+                .bearerAuth(TestTokens.token(tenant, "projektleder")));
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body()).contains("\"page\":1").contains("\"size\":2").contains("\"total\":5")
+                .contains("\"alias\":\"Sag 3\"").contains("\"alias\":\"Sag 4\"")
+                .doesNotContain("\"alias\":\"Sag 2\"").doesNotContain("\"alias\":\"Sag 5\"");
+        var tooBig = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases?size=5000")
+                .bearerAuth(TestTokens.token(tenant, "projektleder")));
+        assertThat(tooBig.status()).isEqualTo(400);
+        assertThat(tooBig.body()).contains("\"field\":\"size\"").contains("mellem 1 og 200");
+        var negative = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases?page=-1")
+                .bearerAuth(TestTokens.token(tenant, "projektleder")));
+        assertThat(negative.body()).contains("\"field\":\"page\"");
+    }
+
+    @Test
     void anUnknownCaseTypeIsAClearDanishErrorAndNothingIsStored() {
         var r = register(HALSNAES, "projektleder", "ukendt");
         assertThat(r.status()).isEqualTo(400);
