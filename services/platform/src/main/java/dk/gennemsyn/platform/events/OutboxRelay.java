@@ -54,6 +54,7 @@ public class OutboxRelay {
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration retainSent;
+    private final Duration pruneInterval;
     private final Counter published;
     private final Counter unroutable;
     private final AtomicLong lagMillis = new AtomicLong();
@@ -71,12 +72,14 @@ public class OutboxRelay {
                        @Value("${gennemsyn.outbox.batch-size:200}") int batchSize,
                        @Value("${gennemsyn.outbox.poll-interval:500ms}") Duration pollInterval,
                        @Value("${gennemsyn.outbox.retain-sent:1h}") Duration retainSent,
-                       @Value("${gennemsyn.outbox.workers:2}") int workers) {
+                       @Value("${gennemsyn.outbox.workers:2}") int workers,
+                       @Value("${gennemsyn.outbox.prune-interval:1m}") Duration pruneInterval) {
         this.tx = tx;
         this.broker = broker;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.retainSent = retainSent;
+        this.pruneInterval = pruneInterval;
         this.workers = Math.max(1, workers);
         this.published = Counter.builder("gennemsyn.outbox.published").description("Events confirmed by the broker")
                 .register(metrics);
@@ -296,13 +299,13 @@ public class OutboxRelay {
     private void pruneNowAndThen() {
         long now = System.currentTimeMillis();
         long last = lastPrune.get();
-        if (now - last < 60_000 || !lastPrune.compareAndSet(last, now)) {
+        if (now - last < pruneInterval.toMillis() || !lastPrune.compareAndSet(last, now)) {
             return;
         }
         tx.executeWrite(status -> {
             try (PreparedStatement ps = status.getConnection().prepareStatement(
                     "delete from outbox where sent_at < now() - make_interval(secs => ?)")) {
-                ps.setLong(1, retainSent.toSeconds());
+                ps.setDouble(1, retainSent.toMillis() / 1000.0);
                 int n = ps.executeUpdate();
                 if (n > 0) {
                     LOG.debug("Pruned {} sent outbox rows", n);

@@ -1,0 +1,76 @@
+package dk.gennemsyn.platform.events;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.probe.Probes;
+import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.ServiceTest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.transaction.TransactionOperations;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Sent outbox rows are pruned once they are older than retain-sent; unsent ones never are. */
+@MicronautTest(transactional = false)
+class OutboxPruningTest extends ServiceTest {
+
+    @Inject TenantTx tenantTx;
+    @Inject Outbox outbox;
+    @Inject OutboxRelay relay;
+    @Inject Probes probes;
+    @Inject TransactionOperations<Connection> tx;
+
+    @Override
+    protected String service() {
+        return "platform-test";
+    }
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> props = new HashMap<>(super.getProperties());
+        props.put("gennemsyn.outbox.retain-sent", "300ms");
+        props.put("gennemsyn.outbox.prune-interval", "100ms");
+        return props;
+    }
+
+    long outboxRows(String eventId) {
+        return tx.executeRead(status -> {
+            try (var ps = status.getConnection().prepareStatement("select count(*) from outbox where event_id = ?::uuid")) {
+                ps.setString(1, eventId);
+                try (var rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    @Test
+    void sentRowsArePrunedAfterTheRetentionAndUnsentRowsAreKept() {
+        String sent = tenantTx.write("0250", () -> {
+            probes.insert("0250", "pruned");
+            return outbox.append("0250", "pruned", ProbeRecorded.newBuilder().setProbeId("pruned").build());
+        });
+        Eventually.await(Duration.ofSeconds(10), "the event consumed", () -> tenantTx.read("0250", probes::received).contains("pruned"));
+        Eventually.await(Duration.ofSeconds(10), "the sent row pruned", () -> outboxRows(sent) == 0);
+
+        // Unroutable here (no queue binds CaseRegistered): it stays unsent while the relay keeps pruning.
+        String unsent = tenantTx.write("0250", () -> outbox.append("0250", "kept",
+                CaseRegistered.newBuilder().setCaseId("kept").build()));
+        Eventually.await(Duration.ofSeconds(10), "the relay to try it", () -> "unroutable".equals(relay.unsent().get(unsent)));
+        try {
+            Thread.sleep(1000); // several prune intervals, well past retain-sent
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        assertThat(outboxRows(unsent)).isEqualTo(1);
+    }
+}
