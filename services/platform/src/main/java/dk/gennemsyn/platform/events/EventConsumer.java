@@ -23,9 +23,13 @@ import org.slf4j.MDC;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -206,13 +210,7 @@ public class EventConsumer {
         }
         if (batch.size() > 1) {
             try {
-                List<Boolean> first = tx.executeWrite(status -> {
-                    List<Boolean> out = new ArrayList<>(batch.size());
-                    for (Work w : batch) {
-                        out.add(handleInTransaction(status.getConnection(), w));
-                    }
-                    return out;
-                });
+                List<Boolean> first = tx.executeWrite(status -> handleBatchInTransaction(status.getConnection(), batch));
                 for (int i = 0; i < batch.size(); i++) {
                     (first.get(i) ? handled : duplicates).increment();
                     batch.get(i).delivery().channel().basicAck(batch.get(i).delivery().tag(), false);
@@ -258,10 +256,80 @@ public class EventConsumer {
     }
 
     /**
-     * Binds the event's tenant, claims the inbox row and runs the handler, in the caller's transaction.
-     * Returns false when the event had already been handled by this consumer.
+     * Claims the inbox rows of a whole batch in one statement, then runs the handler of each event that was
+     * not handled before, binding the tenant only when it changes. Returns, per event, whether it was new.
      */
+    private List<Boolean> handleBatchInTransaction(Connection c, List<Work> batch) throws Exception {
+        Set<String> fresh = claim(c, batch);
+        List<Boolean> out = new ArrayList<>(batch.size());
+        String boundTenant = null;
+        for (Work w : batch) {
+            // remove: the same event twice in one batch is handled once
+            if (!fresh.remove(w.envelope().getEventId())) {
+                out.add(false);
+                continue;
+            }
+            if (!w.envelope().getTenant().equals(boundTenant)) {
+                bindTenant(c, w.envelope().getTenant());
+                boundTenant = w.envelope().getTenant();
+            }
+            invoke(w);
+            out.add(true);
+        }
+        return out;
+    }
+
+    /** Binds the event's tenant, claims its inbox row and runs the handler. False if it was handled before. */
     private boolean handleInTransaction(Connection c, Work w) throws Exception {
+        bindTenant(c, w.envelope().getTenant());
+        if (claim(c, List.of(w)).isEmpty()) {
+            return false;
+        }
+        invoke(w);
+        return true;
+    }
+
+    /** Inserts the inbox rows; returns the event ids that were not there yet. */
+    private Set<String> claim(Connection c, List<Work> works) throws SQLException {
+        int n = works.size();
+        String[] ids = new String[n];
+        String[] tenants = new String[n];
+        String[] types = new String[n];
+        for (int i = 0; i < n; i++) {
+            var e = works.get(i).envelope();
+            ids[i] = e.getEventId();
+            tenants[i] = e.getTenant();
+            types[i] = e.getEventType();
+        }
+        try (PreparedStatement ps = c.prepareStatement("""
+                insert into inbox (consumer, event_id, tenant, event_type)
+                select ?, event_id, tenant, event_type from unnest(?::uuid[], ?::text[], ?::text[])
+                    as t(event_id, tenant, event_type)
+                on conflict do nothing
+                returning event_id""")) {
+            ps.setString(1, broker.service());
+            ps.setArray(2, c.createArrayOf("uuid", ids));
+            ps.setArray(3, c.createArrayOf("text", tenants));
+            ps.setArray(4, c.createArrayOf("text", types));
+            Set<String> fresh = new HashSet<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    fresh.add(rs.getString(1));
+                }
+            }
+            return fresh;
+        }
+    }
+
+    private static void bindTenant(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select set_config('app.tenant', ?, true)")) {
+            ps.setString(1, tenant);
+            ps.execute();
+        }
+    }
+
+    /** Runs the handler with the event's correlation and trace context in the MDC. */
+    private void invoke(Work w) throws Exception {
         var envelope = w.envelope();
         Object header = w.delivery().props().getHeaders() == null ? null
                 : w.delivery().props().getHeaders().get(Correlation.TRACEPARENT);
@@ -271,27 +339,11 @@ public class EventConsumer {
         MDC.put(Correlation.TRACEPARENT, traceparent);
         MDC.put(Correlation.TRACE_ID, Correlation.traceId(traceparent));
         try {
-            try (PreparedStatement ps = c.prepareStatement("select set_config('app.tenant', ?, true)")) {
-                ps.setString(1, envelope.getTenant());
-                ps.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("""
-                    insert into inbox (consumer, event_id, tenant, event_type) values (?, ?::uuid, ?, ?)
-                    on conflict do nothing""")) {
-                ps.setString(1, broker.service());
-                ps.setString(2, envelope.getEventId());
-                ps.setString(3, envelope.getTenant());
-                ps.setString(4, envelope.getEventType());
-                if (ps.executeUpdate() == 0) {
-                    return false;
-                }
-            }
             Message payload = w.registration().parser().parseFrom(envelope.getPayload());
             var ts = envelope.getOccurredAt();
             w.registration().handler().handle(new EventContext(envelope.getEventId(), envelope.getTenant(),
                     envelope.getEventType(), Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()),
                     envelope.getCorrelationId(), envelope.getProducer(), envelope.getAggregateId()), payload);
-            return true;
         } finally {
             MDC.clear();
         }
