@@ -52,12 +52,14 @@ class WalkingSkeletonTest {
             page.waitForURL("**/intake/");
             assertThat(page.locator("#case-count").textContent()).isEqualTo("1");
             assertThat(page.locator("tr.case-row td").first().textContent()).isEqualTo("Sag 1");
+            screenshot(page, "intake-home");
 
             // Same sign-in, another service, through the shared navigation.
             page.click("header nav >> text=Rapporter");
             assertThat(page.url()).endsWith("/reporting/");
             assertEventually(page, () -> page.locator("#total-cases").textContent().trim(), "1");
             assertThat(page.content()).contains("anbringelse");
+            screenshot(page, "reporting-home");
 
             page.click("header nav >> text=Beskeder");
             assertEventually(page, () -> page.locator("#received-events li").allTextContents().toString(),
@@ -106,6 +108,12 @@ class WalkingSkeletonTest {
             page.waitForSelector(".opblock-summary-path");
             assertThat(page.locator(".opblock-summary-path").allTextContents()).contains("/reporting/api/case-counts");
         }
+    }
+
+    /** Kept in target/system/screenshots for a person to look at; not compared. */
+    static void screenshot(Page page, String name) {
+        page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                .setPath(java.nio.file.Path.of("target", "system", "screenshots", name + ".png")));
     }
 
     void signIn(Page page, String user) {
