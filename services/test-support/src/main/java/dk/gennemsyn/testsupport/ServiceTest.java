@@ -17,10 +17,16 @@ public abstract class ServiceTest implements TestPropertyProvider {
     /** The service's one name (its application name). */
     protected abstract String service();
 
+    /** Settings a test class needs on top of the defaults (e.g. a shorter retention). */
+    protected Map<String, String> overrides() {
+        return Map.of();
+    }
+
     @Override
     public Map<String, String> getProperties() {
         if (properties == null) {
-            properties = TestInfra.serviceProperties(service());
+            properties = new java.util.LinkedHashMap<>(TestInfra.serviceProperties(service()));
+            properties.putAll(overrides());
         }
         return properties;
     }

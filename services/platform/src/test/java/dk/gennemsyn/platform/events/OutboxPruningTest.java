@@ -13,7 +13,6 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,11 +33,8 @@ class OutboxPruningTest extends ServiceTest {
     }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
-        props.put("gennemsyn.outbox.retain-sent", "300ms");
-        props.put("gennemsyn.outbox.prune-interval", "100ms");
-        return props;
+    protected Map<String, String> overrides() {
+        return Map.of("gennemsyn.outbox.retain-sent", "300ms", "gennemsyn.outbox.prune-interval", "100ms");
     }
 
     long outboxRows(String eventId) {

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.Date;
-import java.util.HashMap;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,10 +31,8 @@ class SecurityTest extends ServiceTest {
     }
 
     @Override
-    public Map<String, String> getProperties() {
-        Map<String, String> props = new HashMap<>(super.getProperties());
-        props.put("gennemsyn.security.dev.enabled", "true");
-        return props;
+    protected Map<String, String> overrides() {
+        return Map.of("gennemsyn.security.dev.enabled", "true");
     }
 
     int status(String token) {
