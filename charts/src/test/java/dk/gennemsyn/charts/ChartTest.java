@@ -86,6 +86,21 @@ class ChartTest {
     }
 
     @Test
+    void eachServiceOnlyAcceptsTrafficFromTheIngressAndMonitoringAndSurvivesANodeDrain() {
+        assertThat(names("NetworkPolicy")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+        for (Map<String, Object> np : of("NetworkPolicy")) {
+            Map<String, Object> spec = map(np, "spec");
+            assertThat(spec.get("policyTypes")).isEqualTo(List.of("Ingress"));
+            Map<String, Object> rule = cast(((List<?>) spec.get("ingress")).get(0));
+            List<String> namespaces = ((List<?>) rule.get("from")).stream().map(ChartTest::cast)
+                    .map(f -> (String) map(map(f, "namespaceSelector"), "matchLabels").get("kubernetes.io/metadata.name"))
+                    .toList();
+            assertThat(namespaces).containsExactlyInAnyOrder("ingress-nginx", "monitoring");
+        }
+        assertThat(names("PodDisruptionBudget")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+    }
+
+    @Test
     void oneIngressRoutesEveryPrefixToItsService() {
         List<Map<String, Object>> ingresses = of("Ingress");
         assertThat(ingresses).hasSize(1);
