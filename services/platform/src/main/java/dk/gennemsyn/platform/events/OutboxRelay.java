@@ -208,19 +208,18 @@ public class OutboxRelay {
             try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
                 ps.execute();
             }
-            record Row(long id, String eventId, String type, String tenant, byte[] envelope, int attempts,
-                       String traceparent) {
+            record Row(long id, String eventId, String type, String tenant, byte[] envelope, String traceparent) {
             }
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    select id, event_id, event_type, tenant, envelope, attempts, traceparent from outbox
+                    select id, event_id, event_type, tenant, envelope, traceparent from outbox
                     where sent_at is null and next_attempt_at <= now()
                     order by id limit ? for update skip locked""")) {
                 ps.setInt(1, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getBytes(5), rs.getInt(6), rs.getString(7)));
+                                rs.getBytes(5), rs.getString(6)));
                     }
                 }
             }
@@ -315,7 +314,7 @@ public class OutboxRelay {
         });
     }
 
-    /** For tests and the admin page: rows not yet confirmed, by event id, with their last error. */
+    /** Rows not yet confirmed, by event id, with their last error (for tests and diagnosis). */
     public Map<String, String> unsent() {
         return tx.executeRead(status -> {
             Map<String, String> out = new HashMap<>();
