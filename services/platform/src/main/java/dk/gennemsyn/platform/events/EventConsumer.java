@@ -77,9 +77,9 @@ public class EventConsumer {
     @SuppressWarnings("unchecked")
     public EventConsumer(List<EventHandler<?>> eventHandlers, RabbitBroker broker, TransactionOperations<Connection> tx,
                          MeterRegistry metrics,
-                         @Value("${gennemsyn.rabbitmq.prefetch:50}") int prefetch,
-                         @Value("${gennemsyn.rabbitmq.consumers:4}") int consumers,
-                         @Value("${gennemsyn.rabbitmq.batch-size:50}") int batchSize) {
+                         @Value("${gennemsyn.rabbitmq.prefetch:200}") int prefetch,
+                         @Value("${gennemsyn.rabbitmq.consumers:1}") int consumers,
+                         @Value("${gennemsyn.rabbitmq.batch-size:200}") int batchSize) {
         for (EventHandler<?> h : eventHandlers) {
             String type = EventTypes.of(h.eventType());
             if (handlers.containsKey(type)) {

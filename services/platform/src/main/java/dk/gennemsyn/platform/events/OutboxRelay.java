@@ -72,7 +72,7 @@ public class OutboxRelay {
                        @Value("${gennemsyn.outbox.batch-size:200}") int batchSize,
                        @Value("${gennemsyn.outbox.poll-interval:500ms}") Duration pollInterval,
                        @Value("${gennemsyn.outbox.retain-sent:1h}") Duration retainSent,
-                       @Value("${gennemsyn.outbox.workers:2}") int workers,
+                       @Value("${gennemsyn.outbox.workers:1}") int workers,
                        @Value("${gennemsyn.outbox.prune-interval:1m}") Duration pruneInterval) {
         this.tx = tx;
         this.broker = broker;
