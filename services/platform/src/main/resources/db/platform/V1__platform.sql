@@ -34,9 +34,6 @@ create table outbox (
     last_error   text,
     sent_at      timestamptz
 );
--- Keep the envelope out of line, so marking a row sent rewrites a small tuple, not the whole event.
-alter table outbox alter column envelope set storage external;
-alter table outbox set (toast_tuple_target = 128);
 create index outbox_unsent on outbox (id) where sent_at is null;
 create index outbox_sent_at on outbox (sent_at) where sent_at is not null;
 

@@ -36,6 +36,7 @@ class ApiDocsController {
     Map<String, Object> page() {
         return Map.of(
                 "title", "API-dokumentation: " + service,
+                "base", base,
                 "assets", base + "/swagger-ui",
                 "spec", base + "/swagger/" + service + "-1.0.0.yml");
     }

@@ -1,6 +1,7 @@
 package dk.gennemsyn.platform.web;
 
 import dk.gennemsyn.platform.events.Correlation;
+import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -18,7 +19,7 @@ import java.util.UUID;
  * them in the MDC for the JSON logs, and hands them to the outbox so events carry them to consumers.
  */
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
-public class CorrelationFilter {
+public class CorrelationFilter implements Ordered {
 
     public static final String HEADER = "X-Correlation-Id";
 
@@ -42,6 +43,7 @@ public class CorrelationFilter {
                 .ifPresent(id -> response.header(HEADER, id));
     }
 
+    @Override
     public int getOrder() {
         return ServerFilterPhase.FIRST.order();
     }

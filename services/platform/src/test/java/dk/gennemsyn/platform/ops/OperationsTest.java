@@ -40,6 +40,23 @@ class OperationsTest extends ServiceTest {
     }
 
     @Test
+    void responsesForbidCachingFramingAndForeignScripts() {
+        var api = Http.call(http.toBlocking(), HttpRequest.GET("/probes").bearerAuth(TestTokens.token("0250", "projektleder")));
+        assertThat(api.headers().get("Cache-Control")).isEqualTo("no-store");
+        assertThat(api.headers().get("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(api.headers().get("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(api.headers().get("Referrer-Policy")).isEqualTo("same-origin");
+        assertThat(api.headers().get("Content-Security-Policy")).contains("script-src 'self'").contains("frame-ancestors 'none'");
+        var refused = Http.call(http.toBlocking(), HttpRequest.GET("/probes"));
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.headers().get("Cache-Control")).isEqualTo("no-store");
+        assertThat(refused.headers().get("X-Correlation-Id")).isNotBlank();
+        var css = Http.call(http.toBlocking(), HttpRequest.GET("/static/gennemsyn.css"));
+        assertThat(css.status()).isEqualTo(200);
+        assertThat(css.headers().get("Cache-Control")).isNotEqualTo("no-store");
+    }
+
+    @Test
     void prometheusShowsRelayLagAndDeadLetterDepth() {
         var metrics = Http.call(http.toBlocking(), HttpRequest.GET("/prometheus"));
         assertThat(metrics.status()).isEqualTo(200);
