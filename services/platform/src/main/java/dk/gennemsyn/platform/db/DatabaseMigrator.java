@@ -40,6 +40,11 @@ public class DatabaseMigrator {
                 .baselineVersion("0")
                 .load()
                 .migrate();
-        LOG.info("Migrated {} to {} ({} applied)", location, result.targetSchemaVersion, result.migrationsExecuted);
+        if (result.migrationsExecuted == 0) {
+            LOG.info("{} is up to date", location);
+        } else {
+            LOG.info("Migrated {} to version {} ({} applied)", location, result.targetSchemaVersion,
+                    result.migrationsExecuted);
+        }
     }
 }
