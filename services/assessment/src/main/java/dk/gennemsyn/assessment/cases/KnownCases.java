@@ -2,15 +2,14 @@ package dk.gennemsyn.assessment.cases;
 
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
-import dk.gennemsyn.platform.events.EventHandler;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import jakarta.inject.Singleton;
 
 import java.util.List;
 
-/** Keeps assessment's copy of registered cases. */
+/** Assessment's copy of registered cases (no call across databases). */
 @Singleton
-public class KnownCases implements EventHandler<CaseRegistered> {
+public class KnownCases {
 
     private final TenantTx tenantTx;
 
@@ -18,13 +17,8 @@ public class KnownCases implements EventHandler<CaseRegistered> {
         this.tenantTx = tenantTx;
     }
 
-    @Override
-    public Class<CaseRegistered> eventType() {
-        return CaseRegistered.class;
-    }
-
-    @Override
-    public void handle(EventContext context, CaseRegistered event) {
+    /** Inside the handler's transaction; a case already known is left as it is. */
+    void record(EventContext context, CaseRegistered event) {
         tenantTx.update("""
                 insert into known_cases (case_id, tenant, alias, case_type, registered_at) values (?::uuid, ?, ?, ?, ?)
                 on conflict (case_id) do nothing""",
