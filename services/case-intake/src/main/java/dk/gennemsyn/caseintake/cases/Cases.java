@@ -1,85 +1,430 @@
 package dk.gennemsyn.caseintake.cases;
 
+import dk.gennemsyn.caseintake.reviews.Membership;
 import dk.gennemsyn.platform.accesslog.AccessLog;
+import dk.gennemsyn.platform.cpr.CprGuard;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
-import io.micronaut.data.model.Pageable;
-import io.micronaut.data.model.Sort;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
+import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
-/** Registers and reads cases; every read and change is in the access log, every change is an event. */
+/**
+ * Cases and their timelines. Every read and change is in the access log (in the same transaction), every
+ * change is an event (CaseRegistered for a new case, CaseUpdated with the whole current state after any change).
+ */
 @Singleton
 public class Cases {
 
-    static final String PURPOSE_ADMIN = "sagsadministration";
+    public static final String PURPOSE_ADMIN = "sagsadministration";
+
+    /** What a case is made of when registered or edited; caseworker is the case system's name, stored as a pseudonym. */
+    public record CaseInput(String caseType, @Nullable String caseNumber, @Nullable Integer birthYear,
+                            @Nullable String ageBand, @Nullable String team, @Nullable String caseworker,
+                            @Nullable Boolean open) {
+    }
+
+    public record TimelineInput(String kind, LocalDate date, @Nullable String note, @Nullable UUID measureId,
+                                @Nullable String legalBasisBarnetsLov, @Nullable String legalBasisServiceloven,
+                                @Nullable Long yearlyCostKr, boolean withoutConsent) {
+    }
+
+    /** Filters of the case list; null means "any". */
+    public record Filter(@Nullable String caseType, @Nullable String team, @Nullable Boolean open,
+                         @Nullable UUID reviewId, @Nullable String alias) {
+        public static final Filter NONE = new Filter(null, null, null, null, null);
+    }
+
+    public record Detail(CaseRecord c, List<TimelineEntry> timeline) {
+    }
+
+    public static final List<String> AGE_BANDS = List.of("0-5", "6-11", "12-17", "18-22");
 
     private final TenantTx tenantTx;
-    private final CaseRepository repository;
     private final Outbox outbox;
     private final AccessLog accessLog;
+    private final CaseNumbers caseNumbers;
+    private final Membership membership;
     private final Clock clock;
 
-    Cases(TenantTx tenantTx, CaseRepository repository, Outbox outbox, AccessLog accessLog, Clock clock) {
+    Cases(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, CaseNumbers caseNumbers, Membership membership,
+          Clock clock) {
         this.tenantTx = tenantTx;
-        this.repository = repository;
         this.outbox = outbox;
         this.accessLog = accessLog;
+        this.caseNumbers = caseNumbers;
+        this.membership = membership;
         this.clock = clock;
     }
 
-    public CaseRecord register(Caller caller, String caseTypeCode) {
-        CaseType type = CaseType.ofCode(caseTypeCode)
+    // ---- validation shared by the API, the pages and the import -------------------------------------------
+
+    public static CaseType caseType(String code) {
+        return CaseType.ofCode(code == null ? "" : code.trim())
                 .orElseThrow(() -> ProblemException.invalid("caseType", "Ukendt sagstype. Vælg en af: "
                         + String.join(", ", CaseType.labels().keySet()) + "."));
+    }
+
+    static void checkAttributes(CaseInput in, int thisYear) {
+        if (in.birthYear() != null && (in.birthYear() < thisYear - 30 || in.birthYear() > thisYear)) {
+            throw ProblemException.invalid("birthYear", "Fødselsåret skal ligge mellem " + (thisYear - 30) + " og "
+                    + thisYear + ".");
+        }
+        if (in.ageBand() != null && !in.ageBand().isBlank() && !AGE_BANDS.contains(in.ageBand())) {
+            throw ProblemException.invalid("ageBand", "Aldersgruppen skal være en af " + String.join(", ", AGE_BANDS) + ".");
+        }
+        text("caseNumber", in.caseNumber(), CaseNumbers.MAX_LENGTH);
+        text("team", in.team(), 100);
+        text("caseworker", in.caseworker(), 100);
+    }
+
+    /** Free text: bounded, and never a CPR number (the message does not echo it). */
+    public static String text(String field, @Nullable String value, int max) {
+        if (value == null) {
+            return "";
+        }
+        if (value.length() > max) {
+            throw ProblemException.invalid(field, "Feltet " + field + " må højst have " + max + " tegn.");
+        }
+        if (CprGuard.containsCpr(value)) {
+            throw ProblemException.invalid(field, "Feltet " + field + " ser ud til at indeholde et CPR-nummer. "
+                    + "CPR-numre må ikke registreres i Gennemsyn.");
+        }
+        return value.trim();
+    }
+
+    // ---- cases ---------------------------------------------------------------------------------------------
+
+    public CaseRecord register(Caller caller, CaseInput in) {
+        CaseType type = caseType(in.caseType());
+        checkAttributes(in, LocalDate.now(clock).getYear());
         return tenantTx.write(caller.tenant(), () -> {
-            CaseRecord saved = repository.save(new CaseRecord(UUID.randomUUID(), caller.tenant(),
-                    nextAlias(caller.tenant()), type.code, clock.instant(), 0));
-            accessLog.record(caller, saved.id().toString(), AccessLog.Action.CREATE, PURPOSE_ADMIN);
-            outbox.append(caller.tenant(), saved.id().toString(), CaseRegistered.newBuilder()
-                    .setCaseId(saved.id().toString()).setAlias(saved.alias()).setCaseType(saved.caseType()).build());
-            return saved;
+            String tenant = caller.tenant();
+            byte[] hash = null;
+            if (in.caseNumber() != null && !in.caseNumber().isBlank()) {
+                hash = caseNumbers.hash(tenant, in.caseNumber());
+                if (!tenantTx.query("select 1 from cases where case_no_hash = ?", rs -> 1, (Object) hash).isEmpty()) {
+                    throw new ProblemException(HttpStatus.CONFLICT, "duplicate-case-number",
+                            "Der findes allerede en sag med dette sagsnummer.", "caseNumber");
+                }
+            }
+            UUID id = UUID.randomUUID();
+            int alias = nextAliases(tenant, 1);
+            tenantTx.update("""
+                    insert into cases (id, tenant, alias_no, case_type, created_at, updated_at, case_no_enc, case_no_hash,
+                                       case_no_key, birth_year, age_band, team, caseworker, open)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id, tenant, alias, type.code, clock.instant(), clock.instant(),
+                    hash == null ? null : caseNumbers.encrypt(tenant, in.caseNumber()), hash,
+                    hash == null ? null : caseNumbers.currentKey(), in.birthYear(), blankToNull(in.ageBand()),
+                    blankToNull(in.team()), caseworkerPseudonym(tenant, in.caseworker()),
+                    in.open() == null || in.open());
+            accessLog.record(caller, id.toString(), AccessLog.Action.CREATE, PURPOSE_ADMIN);
+            outbox.append(tenant, id.toString(), CaseRegistered.newBuilder().setCaseId(id.toString())
+                    .setAlias("Sag " + alias).setCaseType(type.code).build());
+            publishUpdated(tenant, id);
+            return load(id).orElseThrow();
+        });
+    }
+
+    /** Changes a case's attributes; expectedVersion is the version the client saw (412 if stale). */
+    public CaseRecord update(Caller caller, UUID id, long expectedVersion, CaseInput in) {
+        CaseType type = caseType(in.caseType());
+        checkAttributes(in, LocalDate.now(clock).getYear());
+        return tenantTx.write(caller.tenant(), () -> {
+            CaseRecord c = load(id).orElseThrow(Cases::notFound);
+            if (c.version() != expectedVersion) {
+                throw stale();
+            }
+            tenantTx.update("""
+                    update cases set case_type = ?, birth_year = ?, age_band = ?, team = ?, caseworker = coalesce(?, caseworker),
+                                     open = ?, updated_at = ?, version = version + 1 where id = ? and version = ?""",
+                    type.code, in.birthYear(), blankToNull(in.ageBand()), blankToNull(in.team()),
+                    caseworkerPseudonym(caller.tenant(), in.caseworker()), in.open() == null || in.open(),
+                    clock.instant(), id, expectedVersion);
+            accessLog.record(caller, id.toString(), AccessLog.Action.UPDATE, PURPOSE_ADMIN);
+            publishUpdated(caller.tenant(), id);
+            return load(id).orElseThrow();
         });
     }
 
     /** A page of the tenant's cases by alias; each case shown is logged as read. */
-    public Paging.Page<CaseRecord> list(Caller caller, int page, int size, String purpose) {
-        Pageable pageable = Paging.of(page, size, Sort.of(Sort.Order.asc("aliasNo")));
+    public Paging.Page<CaseRecord> list(Caller caller, Filter f, int page, int size, String purpose) {
+        Paging.of(page, size, io.micronaut.data.model.Sort.UNSORTED);
+        if (f.caseType() != null && !f.caseType().isBlank()) {
+            caseType(f.caseType());
+        }
         return tenantTx.write(caller.tenant(), () -> {
-            Paging.Page<CaseRecord> cases = Paging.from(repository.findAll(pageable));
-            cases.items().forEach(c -> accessLog.record(caller, c.id().toString(), AccessLog.Action.READ, purpose));
-            return cases;
+            StringBuilder where = new StringBuilder(" where true");
+            List<Object> args = new ArrayList<>();
+            if (f.caseType() != null && !f.caseType().isBlank()) {
+                where.append(" and c.case_type = ?");
+                args.add(f.caseType().trim());
+            }
+            if (f.team() != null && !f.team().isBlank()) {
+                where.append(" and c.team = ?");
+                args.add(f.team().trim());
+            }
+            if (f.open() != null) {
+                where.append(" and c.open = ?");
+                args.add(f.open());
+            }
+            if (f.reviewId() != null) {
+                where.append(" and exists (select 1 from review_cases rc where rc.case_id = c.id and rc.review_id = ?)");
+                args.add(f.reviewId());
+            }
+            if (f.alias() != null && !f.alias().isBlank()) {
+                where.append(" and c.alias_no = ?");
+                args.add(aliasNumber(f.alias()));
+            }
+            if (!Membership.isStaff(caller)) {
+                // Reviewers: only the cases of reviews they are an active member of.
+                Object[] m = membership.activeMemberArgs(caller);
+                where.append(" and exists (select 1 from review_cases rc join reviews r on r.id = rc.review_id"
+                        + " where rc.case_id = c.id and " + membership.activeMemberClause() + ")");
+                args.addAll(List.of(m));
+            }
+            long total = tenantTx.query("select count(*) from cases c" + where, rs -> rs.getLong(1), args.toArray()).get(0);
+            List<Object> pageArgs = new ArrayList<>(args);
+            pageArgs.add(size);
+            pageArgs.add((long) page * size);
+            List<CaseRecord> items = tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c" + where
+                    + " order by c.alias_no limit ? offset ?", CaseRecord::map, pageArgs.toArray());
+            items.forEach(c -> accessLog.record(caller, c.id().toString(), AccessLog.Action.READ, purpose));
+            return new Paging.Page<>(items, page, size, total);
         });
     }
 
-    public CaseRecord get(Caller caller, UUID id, String purpose) {
+    public Detail get(Caller caller, UUID id, String purpose) {
         return tenantTx.write(caller.tenant(), () -> {
-            CaseRecord c = repository.findById(id).orElseThrow(() -> ProblemException.notFound("Sagen findes ikke."));
-            accessLog.record(caller, c.id().toString(), AccessLog.Action.READ, purpose);
+            CaseRecord c = load(id).orElseThrow(Cases::notFound);
+            membership.requireCaseAccess(caller, id);
+            accessLog.record(caller, id.toString(), AccessLog.Action.READ, purpose);
+            return new Detail(c, timeline(id));
+        });
+    }
+
+    /** Finds a case by the municipality's case number, through the keyed hash. */
+    public Optional<CaseRecord> findByCaseNumber(Caller caller, String caseNumber) {
+        text("caseNumber", caseNumber, CaseNumbers.MAX_LENGTH);
+        return tenantTx.write(caller.tenant(), () -> {
+            Optional<CaseRecord> c = tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c where c.case_no_hash = ?",
+                    CaseRecord::map, (Object) caseNumbers.hash(caller.tenant(), caseNumber)).stream().findFirst();
+            c.ifPresent(x -> accessLog.record(caller, x.id().toString(), AccessLog.Action.READ, "opslag på sagsnummer"));
             return c;
+        });
+    }
+
+    /** The case number in clear, for the municipality's own staff only (the API restricts roles); always logged. */
+    public String revealCaseNumber(Caller caller, UUID id, String purpose) {
+        if (!Membership.isStaff(caller)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden",
+                    "Kun kommunens egne medarbejdere kan se sagsnummeret.", null);
+        }
+        String why = text("purpose", purpose, 200);
+        if (why.isBlank()) {
+            throw ProblemException.invalid("purpose", "Skriv hvorfor du skal se sagsnummeret (fx 'ret fejl i sagen').");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            var row = tenantTx.query("select case_no_key, case_no_enc from cases where id = ?",
+                    rs -> new Object[] {rs.getObject(1), rs.getBytes(2)}, id);
+            if (row.isEmpty()) {
+                throw notFound();
+            }
+            if (row.get(0)[1] == null) {
+                throw new ProblemException(HttpStatus.NOT_FOUND, "no-case-number",
+                        "Sagen er registreret uden sagsnummer.", null);
+            }
+            accessLog.record(caller, id.toString(), AccessLog.Action.REVEAL, why);
+            return caseNumbers.decrypt(caller.tenant(), (Integer) row.get(0)[0], (byte[]) row.get(0)[1]);
+        });
+    }
+
+    /** Re-encrypts the tenant's case numbers that use an older key version; returns how many. */
+    public int rotateCaseNumbers(Caller caller) {
+        return tenantTx.write(caller.tenant(), () -> {
+            var rows = tenantTx.query("select id, case_no_key, case_no_enc from cases where case_no_key <> ? for update",
+                    rs -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2), rs.getBytes(3)},
+                    caseNumbers.currentKey());
+            for (Object[] r : rows) {
+                String plain = caseNumbers.decrypt(caller.tenant(), (Integer) r[1], (byte[]) r[2]);
+                tenantTx.update("update cases set case_no_enc = ?, case_no_key = ? where id = ?",
+                        caseNumbers.encrypt(caller.tenant(), plain), caseNumbers.currentKey(), r[0]);
+            }
+            return rows.size();
+        });
+    }
+
+    // ---- timeline --------------------------------------------------------------------------------------------
+
+    public TimelineEntry addEvent(Caller caller, UUID caseId, TimelineInput in) {
+        TimelineKind kind = TimelineKind.ofCode(in.kind() == null ? "" : in.kind())
+                .orElseThrow(() -> ProblemException.invalid("kind", "Ukendt hændelsestype. Vælg en af: "
+                        + String.join(", ", TimelineKind.labels().keySet()) + "."));
+        if (in.date() == null) {
+            throw ProblemException.invalid("date", "Angiv datoen for hændelsen.");
+        }
+        if (in.date().isAfter(LocalDate.now(clock).plusYears(1))) {
+            throw ProblemException.invalid("date", "Datoen ligger mere end et år ude i fremtiden.");
+        }
+        String note = text("note", in.note(), 4000);
+        String bl = text("legalBasisBarnetsLov", in.legalBasisBarnetsLov(), 100);
+        String sel = text("legalBasisServiceloven", in.legalBasisServiceloven(), 100);
+        if (in.yearlyCostKr() != null && in.yearlyCostKr() < 0) {
+            throw ProblemException.invalid("yearlyCostKr", "Den årlige udgift kan ikke være negativ.");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            load(caseId).orElseThrow(Cases::notFound);
+            String measureBl = bl;
+            String measureSel = sel;
+            Long cost = in.yearlyCostKr();
+            if (in.measureId() != null) {
+                var m = tenantTx.query("select legal_basis_barnets_lov, legal_basis_serviceloven, price_per_year_kr"
+                        + " from measures where id = ?", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)},
+                        in.measureId());
+                if (m.isEmpty()) {
+                    throw ProblemException.invalid("measureId", "Tilbuddet findes ikke i kommunens tilbudsvifte.");
+                }
+                // The catalogue fills in what the caller left out.
+                measureBl = bl.isBlank() ? (String) m.get(0)[0] : bl;
+                measureSel = sel.isBlank() ? (String) m.get(0)[1] : sel;
+                cost = cost == null ? (Long) m.get(0)[2] : cost;
+            }
+            UUID id = UUID.randomUUID();
+            tenantTx.update("""
+                    insert into timeline_events (id, tenant, case_id, kind, occurred_on, note, measure_id,
+                        legal_basis_barnets_lov, legal_basis_serviceloven, yearly_cost_kr, without_consent, source)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')""",
+                    id, caller.tenant(), caseId, kind.code, in.date(), note, in.measureId(), measureBl, measureSel,
+                    cost, in.withoutConsent());
+            touch(caseId);
+            accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "tidslinje");
+            publishUpdated(caller.tenant(), caseId);
+            return timeline(caseId).stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
+        });
+    }
+
+    public void removeEvent(Caller caller, UUID caseId, UUID eventId) {
+        tenantTx.write(caller.tenant(), () -> {
+            if (tenantTx.update("delete from timeline_events where id = ? and case_id = ?", eventId, caseId) == 0) {
+                throw ProblemException.notFound("Hændelsen findes ikke på sagen.");
+            }
+            touch(caseId);
+            accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "tidslinje");
+            publishUpdated(caller.tenant(), caseId);
         });
     }
 
     public List<AccessLog.Entry> accessLog(Caller caller, UUID id) {
         return tenantTx.write(caller.tenant(), () -> {
-            repository.findById(id).orElseThrow(() -> ProblemException.notFound("Sagen findes ikke."));
+            load(id).orElseThrow(Cases::notFound);
             List<AccessLog.Entry> entries = accessLog.forCase(id.toString());
             accessLog.record(caller, id.toString(), AccessLog.Action.READ, "indsigt i adgangslog");
             return entries;
         });
     }
 
-    private int nextAlias(String tenant) {
+    // ---- inside a tenant transaction -------------------------------------------------------------------------
+
+    public Optional<CaseRecord> load(UUID id) {
+        return tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c where c.id = ?", CaseRecord::map, id)
+                .stream().findFirst();
+    }
+
+    public List<TimelineEntry> timeline(UUID caseId) {
+        return tenantTx.query("select " + TimelineEntry.COLUMNS + " from " + TimelineEntry.FROM
+                + " where t.case_id = ? order by t.occurred_on, t.created_at, t.id", TimelineEntry::map, caseId);
+    }
+
+    private void touch(UUID caseId) {
+        tenantTx.update("update cases set version = version + 1, updated_at = ? where id = ?", clock.instant(), caseId);
+    }
+
+    /** Appends CaseUpdated with the case's whole current state. */
+    public void publishUpdated(String tenant, UUID caseId) {
+        CaseRecord c = load(caseId).orElseThrow();
+        outbox.append(tenant, caseId.toString(), snapshot(c, timeline(caseId)));
+    }
+
+    public static CaseUpdated snapshot(CaseRecord c, List<TimelineEntry> timeline) {
+        CaseUpdated.Builder b = CaseUpdated.newBuilder().setCaseId(c.id().toString()).setAlias(c.alias())
+                .setCaseType(c.caseType()).setBirthYear(c.birthYear() == null ? 0 : c.birthYear())
+                .setAgeBand(nz(c.ageBand())).setTeam(nz(c.team())).setCaseworker(nz(c.caseworker()))
+                .setOpen(c.open()).setVersion(c.version());
+        for (TimelineEntry t : timeline) {
+            b.addTimeline(TimelineEvent.newBuilder().setEventId(t.id().toString()).setKind(t.kind())
+                    .setDate(t.date().toString()).setMeasureId(t.measureId() == null ? "" : t.measureId().toString())
+                    .setMeasureName(nz(t.measureName())).setLegalBasisBarnetsLov(nz(t.legalBasisBarnetsLov()))
+                    .setLegalBasisServiceloven(nz(t.legalBasisServiceloven()))
+                    .setYearlyCostKr(t.yearlyCostKr() == null ? 0 : t.yearlyCostKr())
+                    .setWithoutConsent(t.withoutConsent()));
+        }
+        return b.build();
+    }
+
+    /** Reserves n alias numbers for the tenant; returns the first. Numbers are never reused. */
+    public int nextAliases(String tenant, int n) {
         return tenantTx.query("""
-                insert into alias_counter (tenant, n) values (?, 1)
-                on conflict (tenant) do update set n = alias_counter.n + 1 returning n""",
-                rs -> rs.getInt(1), tenant).get(0);
+                insert into alias_counter (tenant, n) values (?, ?)
+                on conflict (tenant) do update set n = alias_counter.n + excluded.n returning n""",
+                rs -> rs.getInt(1), tenant, n).get(0) - n + 1;
+    }
+
+    /** "Rådgiver 7": the same name always gets the same number in a tenant; the name is not stored. */
+    @Nullable
+    String caseworkerPseudonym(String tenant, @Nullable String caseworker) {
+        if (caseworker == null || caseworker.isBlank()) {
+            return null;
+        }
+        if (caseworker.matches("Rådgiver \\d+")) {
+            return caseworker; // already a pseudonym (e.g. chosen from the list on the page)
+        }
+        byte[] hash = caseNumbers.hashOther(tenant, "caseworker", caseworker);
+        tenantTx.update("""
+                insert into pseudonyms (tenant, kind, name_hash, no)
+                select ?, 'caseworker', ?, coalesce(max(no), 0) + 1 from pseudonyms where kind = 'caseworker'
+                on conflict (tenant, kind, name_hash) do nothing""", tenant, hash);
+        return "Rådgiver " + tenantTx.query("select no from pseudonyms where kind = 'caseworker' and name_hash = ?",
+                rs -> rs.getInt(1), (Object) hash).get(0);
+    }
+
+    static int aliasNumber(String alias) {
+        String digits = alias.replaceAll("(?i)^\\s*(sag\\s*)?", "").trim();
+        try {
+            return Integer.parseInt(digits);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("alias", "Skriv sagens nummer, fx 'Sag 17' eller '17'.");
+        }
+    }
+
+    static ProblemException notFound() {
+        return ProblemException.notFound("Sagen findes ikke.");
+    }
+
+    static ProblemException stale() {
+        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+                "Sagen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.", null);
+    }
+
+    private static String nz(@Nullable String s) {
+        return s == null ? "" : s;
+    }
+
+    @Nullable
+    private static String blankToNull(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s.trim();
     }
 }

@@ -2,6 +2,7 @@ package dk.gennemsyn.platform.db;
 
 import dk.gennemsyn.platform.events.Correlation;
 import dk.gennemsyn.platform.security.Tenants;
+import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.MDC;
@@ -44,6 +45,20 @@ public class TenantTx {
             work.run();
             return null;
         });
+    }
+
+    /**
+     * Work in its own transaction, committed at once even inside another (REQUIRES_NEW): progress that others
+     * must see while a long transaction is still running.
+     */
+    public void writeSeparately(String tenant, Runnable work) {
+        Tenants.requireValid(tenant);
+        logged(tenant, () -> tx.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+                status -> {
+                    bind(status.getConnection(), tenant);
+                    work.run();
+                    return null;
+                }));
     }
 
     public <T> T read(String tenant, Supplier<T> work) {
@@ -93,6 +108,25 @@ public class TenantTx {
         } catch (SQLException e) {
             throw new IllegalStateException("Query failed: " + e.getMessage(), e);
         }
+    }
+
+    /** Calls back for each row without holding the result in memory (cursor of fetchSize rows); inside a transaction. */
+    public void forEach(String sql, int fetchSize, RowCallback callback, Object... args) {
+        try (PreparedStatement ps = prepare(sql, args)) {
+            ps.setFetchSize(fetchSize);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    callback.row(rs);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("Query failed: " + e.getMessage(), e);
+        }
+    }
+
+    @FunctionalInterface
+    public interface RowCallback {
+        void row(ResultSet rs) throws SQLException;
     }
 
     /** An insert, update or delete in the surrounding tenant transaction; returns the rows affected. */

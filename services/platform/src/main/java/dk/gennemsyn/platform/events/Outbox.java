@@ -48,6 +48,9 @@ public class Outbox {
 
     /** One batched statement for all of a transaction's events (a single round trip, binary bytea). */
     static void write(Connection connection, List<Envelope> events) {
+        if (events.isEmpty()) {
+            return;
+        }
         try (PreparedStatement ps = connection.prepareStatement(
                 "insert into outbox (event_id, tenant, event_type, envelope, traceparent) values (?::uuid, ?, ?, ?, ?)")) {
             for (Envelope e : events) {
@@ -105,5 +108,16 @@ public class Outbox {
             return new ArrayList<>();
         }).add(envelope);
         return eventId;
+    }
+
+    /** Writes the events appended so far in this transaction now, so bulk work (imports) keeps memory flat. */
+    public void flush() {
+        TransactionStatus<?> status = tx.findTransactionStatus()
+                .orElseThrow(() -> new IllegalStateException("Outbox.flush needs the business transaction"));
+        List<Envelope> events = pending.get(status);
+        if (events != null) {
+            write((Connection) status.getConnection(), events);
+            events.clear();
+        }
     }
 }

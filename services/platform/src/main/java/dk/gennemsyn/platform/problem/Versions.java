@@ -30,4 +30,20 @@ public final class Versions {
         }
         return current;
     }
+
+    /** The version named by If-Match ({@code "v7"}), for updates that compare it in their own statement. */
+    public static long ifMatchVersion(HttpRequest<?> request) {
+        String v = request.getHeaders().get(HttpHeaders.IF_MATCH);
+        if (v == null || v.isBlank()) {
+            requireIfMatch(request, -1); // 428
+        }
+        String t = v.trim();
+        if (t.startsWith("W/")) {
+            t = t.substring(2);
+        }
+        if (!t.matches("\"v\\d{1,18}\"")) {
+            throw ProblemException.invalid("If-Match", "If-Match skal være den ETag, du fik (fx \"v3\").");
+        }
+        return Long.parseLong(t.substring(2, t.length() - 1));
+    }
 }

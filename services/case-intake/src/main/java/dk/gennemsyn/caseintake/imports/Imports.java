@@ -1,0 +1,590 @@
+package dk.gennemsyn.caseintake.imports;
+
+import dk.gennemsyn.caseintake.cases.CaseNumbers;
+import dk.gennemsyn.caseintake.cases.CaseRecord;
+import dk.gennemsyn.caseintake.cases.Cases;
+import dk.gennemsyn.caseintake.cases.TimelineEntry;
+import dk.gennemsyn.caseintake.imports.ImportFormat.RowError;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.annotation.PreDestroy;
+import jakarta.inject.Singleton;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.BufferedReader;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Imports a case-system extract (docs/import-format.md) as a background job with progress.
+ * <p>
+ * The file is streamed row by row into a temporary staging table with COPY, so memory holds one row and a
+ * buffer, whatever the file's size. Then set-based SQL checks what needs the whole file (a case's rows agree,
+ * no duplicated rows, measures exist), and merges: new cases are created, cases whose rows changed are updated
+ * (their imported timeline replaced), unchanged cases are left alone (a digest of their rows). All of it runs in
+ * one transaction: an error in all-or-nothing mode, a crash or a restart leaves nothing half-imported. The job's
+ * progress is written in separate small transactions so the page can follow it.
+ */
+@Singleton
+public class Imports {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
+    /** Errors kept for the report; the count has them all. */
+    static final int MAX_REPORTED_ERRORS = 200;
+    static final int MAX_FIELD = 10_000;
+    /** A running job that has not reported for this long died with its instance. */
+    static final Duration STALE = Duration.ofSeconds(60);
+
+    static final String STAGE_COLUMNS = "line, case_hash, case_no_enc, case_type, birth_year, age_band, team, "
+            + "caseworker_hash, open, kind, occurred_on, measure_name, bl, sel, cost, without_consent, note, row_digest, bad";
+
+    @Serdeable
+    public record Job(UUID id, String fileName, long fileBytes, boolean allOrNothing, String status, String phase,
+                      int percent, int rowsRead, int casesCreated, int casesUpdated, int casesUnchanged, int rowsRejected,
+                      int errorCount, List<ReportedError> errors, String startedBy, Instant startedAt,
+                      @Nullable Instant finishedAt) {
+        public boolean done() {
+            return !status.equals("queued") && !status.equals("running");
+        }
+    }
+
+    @Serdeable
+    public record ReportedError(long line, @Nullable String column, String message) {
+    }
+
+    /** All-or-nothing found errors: the transaction is rolled back. */
+    private static final class Rejected extends RuntimeException {
+        Rejected() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final CaseNumbers caseNumbers;
+    private final Cases cases;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final Path workDir;
+    // One import at a time per instance: an import is heavy on the database, and the order is what users expect.
+    private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "case-import");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Imports(TenantTx tenantTx, Outbox outbox, CaseNumbers caseNumbers, Cases cases, JsonMapper json, Clock clock,
+            @Value("${gennemsyn.imports.work-dir:}") String workDir) throws IOException {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.caseNumbers = caseNumbers;
+        this.cases = cases;
+        this.json = json;
+        this.clock = clock;
+        this.workDir = workDir.isBlank() ? Files.createTempDirectory("gennemsyn-imports") : Files.createDirectories(Path.of(workDir));
+    }
+
+    @PreDestroy
+    void stop() {
+        runner.shutdownNow();
+    }
+
+    /** A place for an upload to land before {@link #start}. */
+    public Path newUploadFile() throws IOException {
+        return Files.createTempFile(workDir, "upload-", ".csv");
+    }
+
+    /** Registers the job and runs it in the background; the file is deleted when it is done. */
+    public Job start(Caller caller, Path file, String fileName, boolean allOrNothing) throws IOException {
+        String name = Cases.text("fileName", fileName == null || fileName.isBlank() ? "import.csv" : fileName, 200);
+        long size = Files.size(file);
+        if (size == 0) {
+            Files.deleteIfExists(file);
+            throw ProblemException.invalid("file", "Filen er tom.");
+        }
+        UUID id = UUID.randomUUID();
+        tenantTx.write(caller.tenant(), () -> tenantTx.update("""
+                insert into import_jobs (id, tenant, file_name, file_bytes, all_or_nothing, status, phase, started_by, started_at,
+                                         heartbeat_at) values (?, ?, ?, ?, ?, 'queued', 'I kø', ?, ?, ?)""",
+                id, caller.tenant(), name, size, allOrNothing, caller.userId(), clock.instant(), clock.instant()));
+        runner.submit(() -> {
+            try {
+                run(caller, id, file, allOrNothing);
+            } catch (RuntimeException e) {
+                LOG.error("Import {} failed", id, e);
+                finish(caller.tenant(), id, "failed", List.of(new ReportedError(0, null,
+                        "Importen fejlede uventet. Intet er importeret. Prøv igen, eller kontakt support.")), 1, null);
+            } finally {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warn("Could not delete upload {}", file);
+                }
+            }
+        });
+        return job(caller, id);
+    }
+
+    public Job job(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select " + JOB_COLUMNS + " from import_jobs where id = ?",
+                this::mapJob, id).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Importen findes ikke.")));
+    }
+
+    public List<Job> jobs(Caller caller) {
+        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select " + JOB_COLUMNS
+                + " from import_jobs order by started_at desc limit 50", this::mapJob));
+    }
+
+    // ---- the job --------------------------------------------------------------------------------------------
+
+    private record Counts(int created, int updated, int unchanged, int rejectedRows) {
+    }
+
+    private void run(Caller caller, UUID id, Path file, boolean allOrNothing) {
+        String tenant = caller.tenant();
+        progress(tenant, id, "running", "Læser filen", 0, 0, 0);
+        List<ReportedError> reported = new ArrayList<>();
+        long[] errorCount = {0};
+        List<RowError> errors = new ArrayList<>();
+        try {
+            Counts counts = tenantTx.write(tenant, () -> {
+                int rows = stage(caller, id, file, errors);
+                addErrors(errors, reported, errorCount);
+                if (rows == 0) {
+                    throw new Rejected(); // no usable header or no rows
+                }
+                progress(tenant, id, "running", "Kontrollerer hele filen", 62, -1, rows);
+                addErrors(fileWideErrors(), reported, errorCount);
+                if (allOrNothing && errorCount[0] > 0) {
+                    throw new Rejected();
+                }
+                progress(tenant, id, "running", "Gemmer sager", 70, -1, rows);
+                Counts c = merge(caller);
+                progress(tenant, id, "running", "Sender hændelser", 85, -1, rows);
+                publish(tenant, id, rows);
+                return c;
+            });
+            finish(tenant, id, errorCount[0] > 0 ? "partly_imported" : "succeeded", reported, errorCount[0], counts);
+        } catch (Rejected e) {
+            addErrors(errors, reported, errorCount);
+            finish(tenant, id, "rejected", reported, errorCount[0], null);
+        } catch (CsvReader.CsvException e) {
+            addErrors(errors, reported, errorCount);
+            reported.add(0, new ReportedError(e.line, null, e.getMessage()));
+            finish(tenant, id, "rejected", reported, errorCount[0] + 1, null);
+        }
+    }
+
+    private static void addErrors(List<RowError> errors, List<ReportedError> reported, long[] count) {
+        for (RowError e : errors) {
+            count[0]++;
+            if (reported.size() < MAX_REPORTED_ERRORS) {
+                reported.add(new ReportedError(e.line(), e.column(), e.message()));
+            }
+        }
+        errors.clear();
+    }
+
+    /** Streams the file into the staging table; returns the number of data rows read. */
+    private int stage(Caller caller, UUID id, Path file, List<RowError> errors) {
+        Connection con = tenantTx.connection();
+        try (Statement st = con.createStatement()) {
+            st.execute("""
+                    create temp table import_rows (line bigint, case_hash bytea, case_no_enc bytea, case_type text,
+                        birth_year int, age_band text, team text, caseworker_hash bytea, open boolean, kind text,
+                        occurred_on date, measure_name text, bl text, sel text, cost bigint, without_consent boolean,
+                        note text, row_digest text, bad boolean) on commit drop""");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        long size;
+        AtomicLong read = new AtomicLong();
+        int rows = 0;
+        try (InputStream raw = new CountingStream(Files.newInputStream(file), read)) {
+            size = Files.size(file);
+            BufferedReader reader = reader(raw);
+            char separator = separator(reader);
+            CsvReader csv = new CsvReader(reader, separator, MAX_FIELD);
+            CsvReader.Row header;
+            try {
+                header = csv.next();
+            } catch (CharacterCodingException e) {
+                throw notUtf8(1);
+            }
+            if (header == null) {
+                errors.add(new RowError(1, null, "Filen har ingen overskriftslinje."));
+                return 0;
+            }
+            ImportFormat format = ImportFormat.header(header.fields(), caller.tenant(), caseNumbers,
+                    LocalDate.now(clock).getYear(), errors);
+            if (!errors.isEmpty()) {
+                return 0;
+            }
+            CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI()
+                    .copyIn("copy import_rows (" + STAGE_COLUMNS + ") from stdin");
+            try {
+                StringBuilder buf = new StringBuilder(64 * 1024);
+                CsvReader.Row row;
+                long line = 1;
+                while (true) {
+                    try {
+                        row = csv.next();
+                    } catch (CharacterCodingException e) {
+                        throw notUtf8(line + 1);
+                    }
+                    if (row == null) {
+                        break;
+                    }
+                    line = row.line();
+                    rows++;
+                    format.stage(row, errors, buf);
+                    if (errors.size() > 10 * MAX_REPORTED_ERRORS && errors.size() > rows / 2) {
+                        // A file that is mostly wrong (wrong format, wrong export): stop reading, report what we have.
+                        errors.add(new RowError(line, null, "Over halvdelen af rækkerne er fejlbehæftede; læsningen er "
+                                + "stoppet ved linje " + line + ". Tjek at filen har det rigtige format."));
+                        throw new Rejected(); // rolls back the transaction, COPY included
+                    }
+                    if (buf.length() > 60 * 1024) {
+                        flush(copy, buf);
+                    }
+                    if (rows % 5000 == 0) {
+                        progress(caller.tenant(), id, "running", "Læser filen", (int) (60 * read.get() / size), read.get(),
+                                rows);
+                    }
+                }
+                flush(copy, buf);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            if (rows == 0) {
+                errors.add(new RowError(1, null, "Filen har ingen rækker under overskriften."));
+            }
+            return rows;
+        } catch (IOException | SQLException e) {
+            throw new IllegalStateException("Import staging failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static CsvReader.CsvException notUtf8(long line) {
+        return new CsvReader.CsvException(line, "Filen er ikke gyldig UTF-8 (fejl omkring linje " + line + "). Gem den som "
+                + "'CSV UTF-8' i Excel, og prøv igen. Intet er importeret.");
+    }
+
+    private static void flush(CopyIn copy, StringBuilder buf) throws SQLException {
+        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        buf.setLength(0);
+    }
+
+    /** Strict UTF-8 (a BOM is skipped); UTF-16 is named as such. */
+    private static BufferedReader reader(InputStream raw) throws IOException {
+        InputStream in = new java.io.BufferedInputStream(raw, 64 * 1024);
+        in.mark(4);
+        int b0 = in.read();
+        int b1 = in.read();
+        int b2 = in.read();
+        if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) {
+            throw new CsvReader.CsvException(1, "Filen er gemt som UTF-16. Gem den som 'CSV UTF-8' i Excel, og prøv igen.");
+        }
+        if (!(b0 == 0xEF && b1 == 0xBB && b2 == 0xBF)) {
+            in.reset();
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
+    }
+
+    /** Semicolon (Danish Excel) or comma: whichever the header line has more of. */
+    private static char separator(BufferedReader reader) throws IOException {
+        reader.mark(64 * 1024);
+        int semi = 0;
+        int comma = 0;
+        try {
+            for (int i = 0; i < 64 * 1024; i++) {
+                int c = reader.read();
+                if (c == -1 || c == '\n') {
+                    break;
+                }
+                if (c == ';') {
+                    semi++;
+                } else if (c == ',') {
+                    comma++;
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw notUtf8(1);
+        }
+        reader.reset();
+        return semi >= comma ? ';' : ',';
+    }
+
+    /** Checks that need the whole file; marks the cases concerned bad (skipped in partial mode). */
+    private List<RowError> fileWideErrors() {
+        List<RowError> errors = new ArrayList<>();
+        tenantTx.forEach("""
+                select min(line), string_agg(line::text, ', ' order by line) from import_rows where not bad
+                group by case_hash
+                having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1
+                order by 1 limit ?""", 1000, rs -> errors.add(new RowError(rs.getLong(1), null,
+                "Samme sagsnummer har forskellige sagsoplysninger (sagstype, fødselsår, aldersgruppe, team, rådgiver "
+                        + "eller status) på linje " + abbreviate(rs.getString(2)) + ".")), MAX_REPORTED_ERRORS);
+        tenantTx.forEach("""
+                select min(line), max(line) from import_rows where not bad and kind is not null
+                group by case_hash, kind, occurred_on, coalesce(measure_name, ''), note having count(*) > 1
+                order by 1 limit ?""", 1000, rs -> errors.add(new RowError(rs.getLong(2), null,
+                "Linje " + rs.getLong(2) + " gentager linje " + rs.getLong(1) + " (samme sag, hændelse, dato og note).")),
+                MAX_REPORTED_ERRORS);
+        tenantTx.forEach("""
+                select line from import_rows r where not bad and measure_name is not null
+                and not exists (select 1 from measures m where lower(m.name) = lower(r.measure_name))
+                order by line limit ?""", 1000, rs -> errors.add(new RowError(rs.getLong(1), ImportFormat.MEASURE,
+                "Tilbuddet findes ikke i kommunens tilbudsvifte. Opret det først, eller ret navnet.")), MAX_REPORTED_ERRORS);
+        if (!errors.isEmpty()) {
+            tenantTx.update("""
+                    update import_rows set bad = true where case_hash in (
+                        select case_hash from import_rows where not bad group by case_hash
+                        having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1
+                        union
+                        select case_hash from import_rows where not bad and kind is not null
+                        group by case_hash, kind, occurred_on, coalesce(measure_name, ''), note having count(*) > 1
+                        union
+                        select case_hash from import_rows r where not bad and measure_name is not null
+                        and not exists (select 1 from measures m where lower(m.name) = lower(r.measure_name)))""");
+        }
+        return errors;
+    }
+
+    private static String abbreviate(String lines) {
+        return lines.length() > 80 ? lines.substring(0, lines.lastIndexOf(',', 80)) + " …" : lines;
+    }
+
+    /** Set-based merge of the staged rows; returns the counts. */
+    private Counts merge(Caller caller) {
+        String tenant = caller.tenant();
+        Instant now = clock.instant();
+        // Rows of a case with any bad row are skipped together: a case is never imported with part of its timeline.
+        tenantTx.update("""
+                create temp table import_plan on commit drop as
+                select r.case_hash, (array_agg(r.case_no_enc))[1] as enc, min(r.case_type) as case_type,
+                       min(r.birth_year) as birth_year, min(r.age_band) as age_band, min(r.team) as team,
+                       (array_agg(r.caseworker_hash))[1] as caseworker_hash, bool_and(r.open) as open,
+                       md5(string_agg(r.row_digest, '' order by r.row_digest)) as digest, min(r.line) as first_line,
+                       c.id as existing_id, c.import_digest as old_digest
+                from import_rows r left join cases c on c.case_no_hash = r.case_hash
+                group by r.case_hash, c.id, c.import_digest
+                having not bool_or(r.bad)""");
+        int rejectedRows = tenantTx.query("select count(*) from import_rows where bad", rs -> rs.getInt(1)).get(0);
+        // Caseworkers the tenant has not seen before get the next pseudonym numbers.
+        tenantTx.update("""
+                insert into pseudonyms (tenant, kind, name_hash, no)
+                select ?, 'caseworker', h, (select coalesce(max(no), 0) from pseudonyms where kind = 'caseworker')
+                                           + row_number() over (order by h)
+                from (select distinct caseworker_hash as h from import_plan where caseworker_hash is not null) x
+                where not exists (select 1 from pseudonyms p where p.kind = 'caseworker' and p.name_hash = x.h)""", tenant);
+        int fresh = tenantTx.query("select count(*) from import_plan where existing_id is null", rs -> rs.getInt(1)).get(0);
+        int firstAlias = fresh == 0 ? 0 : cases.nextAliases(tenant, fresh);
+        tenantTx.update("create temp table import_touched (case_id uuid primary key, is_new boolean) on commit drop");
+        tenantTx.update("""
+                with ins as (
+                    insert into cases (id, tenant, alias_no, case_type, case_no_enc, case_no_hash, case_no_key, birth_year,
+                                       age_band, team, caseworker, open, import_digest, created_at, updated_at)
+                    select gen_random_uuid(), ?, ? + (row_number() over (order by p.first_line))::int - 1, p.case_type,
+                           p.enc, p.case_hash, ?, p.birth_year, p.age_band, p.team, 'Rådgiver ' || ps.no, p.open, p.digest,
+                           ?, ?
+                    from import_plan p left join pseudonyms ps on ps.kind = 'caseworker' and ps.name_hash = p.caseworker_hash
+                    where p.existing_id is null
+                    returning id)
+                insert into import_touched select id, true from ins""",
+                tenant, firstAlias, caseNumbers.currentKey(), now, now);
+        tenantTx.update("""
+                with upd as (
+                    update cases c set case_type = p.case_type, birth_year = p.birth_year, age_band = p.age_band,
+                                       team = p.team, caseworker = 'Rådgiver ' || ps.no, open = p.open,
+                                       import_digest = p.digest, version = c.version + 1, updated_at = ?
+                    from import_plan p left join pseudonyms ps on ps.kind = 'caseworker' and ps.name_hash = p.caseworker_hash
+                    where c.id = p.existing_id and p.digest is distinct from p.old_digest
+                    returning c.id)
+                insert into import_touched select id, false from upd""", now);
+        tenantTx.update("""
+                delete from timeline_events t using import_touched x
+                where t.case_id = x.case_id and not x.is_new and t.source = 'import'""");
+        tenantTx.update("""
+                insert into timeline_events (id, tenant, case_id, kind, occurred_on, note, measure_id, legal_basis_barnets_lov,
+                                             legal_basis_serviceloven, yearly_cost_kr, without_consent, source, created_at)
+                select gen_random_uuid(), ?, c.id, r.kind, r.occurred_on, r.note, m.id,
+                       case when r.bl = '' then coalesce(m.legal_basis_barnets_lov, '') else r.bl end,
+                       case when r.sel = '' then coalesce(m.legal_basis_serviceloven, '') else r.sel end,
+                       coalesce(r.cost, m.price_per_year_kr), r.without_consent, 'import', ?
+                from import_rows r
+                join cases c on c.case_no_hash = r.case_hash
+                join import_touched x on x.case_id = c.id
+                left join measures m on lower(m.name) = lower(r.measure_name)
+                where r.kind is not null""", tenant, now);
+        tenantTx.update("""
+                insert into access_log (tenant, actor, actor_roles, case_id, action, purpose)
+                select ?, ?, ?, case_id::text, case when is_new then 'CREATE' else 'UPDATE' end, 'import fra sagssystem'
+                from import_touched""", tenant, caller.userId(), String.join(",", caller.roles()));
+        int touched = tenantTx.query("select count(*) from import_touched", rs -> rs.getInt(1)).get(0);
+        int planned = tenantTx.query("select count(*) from import_plan", rs -> rs.getInt(1)).get(0);
+        return new Counts(fresh, touched - fresh, planned - touched, rejectedRows);
+    }
+
+    /** CaseRegistered for new cases and CaseUpdated for every touched case, streamed and flushed in chunks. */
+    private void publish(String tenant, UUID jobId, int rows) {
+        int total = tenantTx.query("select count(*) from import_touched", rs -> rs.getInt(1)).get(0);
+        int[] done = {0};
+        CaseRecord[] current = {null};
+        boolean[] isNew = {false};
+        List<TimelineEntry> timeline = new ArrayList<>();
+        Runnable emit = () -> {
+            CaseRecord c = current[0];
+            if (isNew[0]) {
+                outbox.append(tenant, c.id().toString(), CaseRegistered.newBuilder().setCaseId(c.id().toString())
+                        .setAlias(c.alias()).setCaseType(c.caseType()).build());
+            }
+            outbox.append(tenant, c.id().toString(), Cases.snapshot(c, timeline));
+            timeline.clear();
+            if (++done[0] % 1000 == 0) {
+                outbox.flush();
+                progress(tenant, jobId, "running", "Sender hændelser", 85 + 15 * done[0] / Math.max(total, 1), -1, rows);
+            }
+        };
+        tenantTx.forEach("select " + CaseRecord.COLUMNS + ", x.is_new, " + TimelineEntry.COLUMNS
+                + " from import_touched x join cases c on c.id = x.case_id"
+                + " left join timeline_events t on t.case_id = c.id left join measures m on m.id = t.measure_id"
+                + " order by c.id, t.occurred_on, t.id", 2000, rs -> {
+                    UUID id = rs.getObject(1, UUID.class);
+                    if (current[0] == null || !current[0].id().equals(id)) {
+                        if (current[0] != null) {
+                            emit.run();
+                        }
+                        current[0] = CaseRecord.map(rs);
+                        isNew[0] = rs.getBoolean(14);
+                    }
+                    if (rs.getObject(15) != null) {
+                        timeline.add(TimelineEntry.map(rs, 15));
+                    }
+                });
+        if (current[0] != null) {
+            emit.run();
+        }
+        outbox.flush();
+    }
+
+    // ---- job bookkeeping (own transactions, so the page sees them while the import runs) ---------------------
+
+    private void progress(String tenant, UUID id, String status, String phase, int percent, long bytesRead, int rows) {
+        tenantTx.writeSeparately(tenant, () -> tenantTx.update("""
+                update import_jobs set status = ?, phase = ?, percent = greatest(percent, ?),
+                    bytes_read = case when ? >= 0 then ? else bytes_read end, rows_read = greatest(rows_read, ?),
+                    heartbeat_at = ? where id = ?""", status, phase, percent, bytesRead, bytesRead, rows, clock.instant(), id));
+    }
+
+    private void finish(String tenant, UUID id, String status, List<ReportedError> errors, long errorCount,
+                        @Nullable Counts counts) {
+        String phase = switch (status) {
+            case "succeeded" -> "Færdig";
+            case "partly_imported" -> "Færdig: de gyldige sager er importeret, resten er afvist";
+            case "rejected" -> "Afvist: intet er importeret";
+            default -> "Fejlet: intet er importeret";
+        };
+        try {
+            String errs = json.writeValueAsString(errors);
+            tenantTx.writeSeparately(tenant, () -> tenantTx.update("""
+                    update import_jobs set status = ?, phase = ?, percent = 100, cases_created = ?, cases_updated = ?,
+                        cases_unchanged = ?, rows_rejected = ?, error_count = ?, errors = ?::jsonb, finished_at = ?,
+                        heartbeat_at = ? where id = ?""",
+                    status, phase, counts == null ? 0 : counts.created(), counts == null ? 0 : counts.updated(),
+                    counts == null ? 0 : counts.unchanged(), counts == null ? 0 : counts.rejectedRows(),
+                    (int) Math.min(errorCount, Integer.MAX_VALUE), errs, clock.instant(), clock.instant(), id));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final String JOB_COLUMNS = "id, file_name, file_bytes, all_or_nothing, status, phase, percent, rows_read, "
+            + "cases_created, cases_updated, cases_unchanged, rows_rejected, error_count, errors::text, started_by, "
+            + "started_at, finished_at, heartbeat_at";
+
+    private Job mapJob(java.sql.ResultSet rs) throws SQLException {
+        String status = rs.getString(5);
+        String phase = rs.getString(6);
+        Instant heartbeat = rs.getTimestamp(18).toInstant();
+        if ((status.equals("running") || status.equals("queued")) && heartbeat.isBefore(clock.instant().minus(STALE))) {
+            // Its instance stopped mid-way; the transaction was rolled back, so nothing of it is imported.
+            status = "interrupted";
+            phase = "Afbrudt: intet er importeret. Start importen igen.";
+        }
+        List<ReportedError> errors;
+        try {
+            errors = List.of(json.readValue(rs.getString(14), ReportedError[].class));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        var finished = rs.getTimestamp(17);
+        return new Job(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getBoolean(4), status, phase,
+                rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13),
+                errors, rs.getString(15), rs.getTimestamp(16).toInstant(), finished == null ? null : finished.toInstant());
+    }
+
+    /** Counts the bytes read, for the progress bar. */
+    private static final class CountingStream extends FilterInputStream {
+        private final AtomicLong count;
+
+        CountingStream(InputStream in, AtomicLong count) {
+            super(in);
+            this.count = count;
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count.incrementAndGet();
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+    }
+}

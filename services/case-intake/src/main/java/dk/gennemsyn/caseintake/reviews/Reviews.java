@@ -1,0 +1,408 @@
+package dk.gennemsyn.caseintake.reviews;
+
+import dk.gennemsyn.caseintake.cases.Cases;
+import dk.gennemsyn.caseintake.reviews.ReviewRecords.Milestone;
+import dk.gennemsyn.caseintake.reviews.ReviewRecords.Person;
+import dk.gennemsyn.caseintake.reviews.ReviewRecords.Review;
+import dk.gennemsyn.caseintake.reviews.ReviewRecords.ReviewDetail;
+import dk.gennemsyn.caseintake.reviews.ReviewRecords.StateChange;
+import dk.gennemsyn.platform.accesslog.AccessLog;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.web.Paging;
+import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
+import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
+import dk.gennemsyn.proto.caseintake.v1.ReviewMilestone;
+import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
+import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
+import dk.gennemsyn.proto.caseintake.v1.ReviewUpdated;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import jakarta.inject.Singleton;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/** Reviews (gennemgange): setup, people and access windows, milestones, lifecycle, erasure. Every change is an event. */
+@Singleton
+public class Reviews {
+
+    public record ReviewInput(String title, @Nullable String commission, @Nullable String purpose,
+                              @Nullable String focusPoints, @Nullable LocalDate periodFrom, @Nullable LocalDate periodTo,
+                              @Nullable List<String> reviewerOrganisations, @Nullable String instrumentId,
+                              @Nullable LocalDate retentionUntil) {
+    }
+
+    public record PersonInput(String userId, String name, @Nullable String email, String role,
+                              @Nullable String organisation, @Nullable Instant accessFrom, @Nullable Instant accessTo) {
+    }
+
+    public record MilestoneInput(String kind, String title, LocalDate date) {
+    }
+
+    static final String COLUMNS = "r.id, r.title, r.commission, r.purpose, r.focus_points, r.period_from, r.period_to, "
+            + "r.reviewer_orgs, r.instrument_id, r.state, r.retention_until, r.closed_at, r.erased_at, r.created_at, "
+            + "r.created_by, r.version";
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final AccessLog accessLog;
+    private final Membership membership;
+    private final Clock clock;
+
+    Reviews(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, Membership membership, Clock clock) {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.accessLog = accessLog;
+        this.membership = membership;
+        this.clock = clock;
+    }
+
+    // ---- setup -----------------------------------------------------------------------------------------------
+
+    public Review create(Caller caller, ReviewInput in) {
+        ReviewInput v = validate(in);
+        return tenantTx.write(caller.tenant(), () -> {
+            UUID id = UUID.randomUUID();
+            tenantTx.update("""
+                    insert into reviews (id, tenant, title, commission, purpose, focus_points, period_from, period_to,
+                                         reviewer_orgs, instrument_id, retention_until, created_at, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id, caller.tenant(), v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(),
+                    v.periodTo(), textArray(v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(),
+                    clock.instant(), caller.userId());
+            outbox.append(caller.tenant(), id.toString(), ReviewCreated.newBuilder().setReview(snapshot(id)).build());
+            return load(id);
+        });
+    }
+
+    public Review update(Caller caller, UUID id, long expectedVersion, ReviewInput in) {
+        ReviewInput v = validate(in);
+        return tenantTx.write(caller.tenant(), () -> {
+            Review r = load(id);
+            requireOpen(r);
+            int n = tenantTx.update("""
+                    update reviews set title = ?, commission = ?, purpose = ?, focus_points = ?, period_from = ?,
+                        period_to = ?, reviewer_orgs = ?, instrument_id = ?, retention_until = ?, version = version + 1
+                    where id = ? and version = ?""",
+                    v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(), v.periodTo(),
+                    textArray(v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(), id, expectedVersion);
+            if (n == 0) {
+                throw stale();
+            }
+            publishUpdated(caller.tenant(), id);
+            return load(id);
+        });
+    }
+
+    public Paging.Page<Review> list(Caller caller, int page, int size) {
+        Paging.of(page, size, io.micronaut.data.model.Sort.UNSORTED);
+        return tenantTx.read(caller.tenant(), () -> {
+            boolean all = Membership.isStaff(caller)
+                    || caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.STYREGRUPPE));
+            String where = all ? "" : " where " + membership.activeMemberClause();
+            Object[] args = all ? new Object[0] : membership.activeMemberArgs(caller);
+            long total = tenantTx.query("select count(*) from reviews r" + where, rs -> rs.getLong(1), args).get(0);
+            List<Object> pageArgs = new ArrayList<>(Arrays.asList(args));
+            pageArgs.add(size);
+            pageArgs.add((long) page * size);
+            List<Review> items = tenantTx.query("select " + COLUMNS + " from reviews r" + where
+                    + " order by r.created_at desc limit ? offset ?", Reviews::map, pageArgs.toArray());
+            return new Paging.Page<>(items, page, size, total);
+        });
+    }
+
+    public ReviewDetail get(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Review r = load(id);
+            membership.requireReviewAccess(caller, id);
+            return new ReviewDetail(r, people(id), milestones(id), history(id));
+        });
+    }
+
+    // ---- people and access windows ---------------------------------------------------------------------------
+
+    public Person addPerson(Caller caller, UUID reviewId, PersonInput in) {
+        String userId = Cases.text("userId", in.userId(), 200);
+        String name = Cases.text("name", in.name(), 200);
+        String email = Cases.text("email", in.email(), 200);
+        if (userId.isBlank()) {
+            throw ProblemException.invalid("userId", "Angiv personens bruger-id (fra kommunens login).");
+        }
+        if (name.isBlank()) {
+            throw ProblemException.invalid("name", "Angiv personens navn.");
+        }
+        if (!email.isBlank() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
+            throw ProblemException.invalid("email", "E-mailadressen er ikke gyldig.");
+        }
+        if (!ReviewRecords.REVIEW_ROLES.containsKey(in.role())) {
+            throw ProblemException.invalid("role", "Ukendt rolle. Vælg en af: "
+                    + String.join(", ", ReviewRecords.REVIEW_ROLES.keySet()) + ".");
+        }
+        if (in.accessFrom() != null && in.accessTo() != null && !in.accessTo().isAfter(in.accessFrom())) {
+            throw ProblemException.invalid("accessTo", "Adgangen skal slutte efter, den begynder.");
+        }
+        if ("reviewer".equals(in.role()) && in.accessTo() == null) {
+            // External access always expires.
+            throw ProblemException.invalid("accessTo", "Eksterne sagsgennemgåere skal have en slutdato for adgangen.");
+        }
+        String org = Cases.text("organisation", in.organisation(), 200);
+        return tenantTx.write(caller.tenant(), () -> {
+            requireOpen(load(reviewId));
+            UUID id = UUID.randomUUID();
+            if (!tenantTx.query("select 1 from review_people where review_id = ? and user_id = ? and role = ?",
+                    rs -> 1, reviewId, userId, in.role()).isEmpty()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "duplicate-person",
+                        "Personen har allerede denne rolle i gennemgangen.", "userId");
+            }
+            tenantTx.update("""
+                    insert into review_people (id, tenant, review_id, user_id, name, email, role, organisation,
+                                               access_from, access_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                    id, caller.tenant(), reviewId, userId, name, email, in.role(), org, in.accessFrom(), in.accessTo());
+            bump(reviewId);
+            publishUpdated(caller.tenant(), reviewId);
+            return people(reviewId).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+        });
+    }
+
+    /** Ends a person's access at once; the row stays (who had access when). */
+    public void revokePerson(Caller caller, UUID reviewId, UUID personId) {
+        tenantTx.write(caller.tenant(), () -> {
+            load(reviewId);
+            if (tenantTx.update("update review_people set revoked_at = ? where id = ? and review_id = ? and revoked_at is null",
+                    clock.instant(), personId, reviewId) == 0) {
+                throw ProblemException.notFound("Personen findes ikke i gennemgangen, eller adgangen er allerede trukket tilbage.");
+            }
+            bump(reviewId);
+            publishUpdated(caller.tenant(), reviewId);
+        });
+    }
+
+    // ---- milestones -------------------------------------------------------------------------------------------
+
+    public Milestone addMilestone(Caller caller, UUID reviewId, MilestoneInput in) {
+        if (!ReviewRecords.MILESTONE_KINDS.containsKey(in.kind())) {
+            throw ProblemException.invalid("kind", "Ukendt milepælstype. Vælg en af: "
+                    + String.join(", ", ReviewRecords.MILESTONE_KINDS.keySet()) + ".");
+        }
+        if (in.date() == null) {
+            throw ProblemException.invalid("date", "Angiv milepælens dato.");
+        }
+        String title = Cases.text("title", in.title(), 200);
+        String shown = title.isBlank() ? ReviewRecords.MILESTONE_KINDS.get(in.kind()) : title;
+        return tenantTx.write(caller.tenant(), () -> {
+            requireOpen(load(reviewId));
+            UUID id = UUID.randomUUID();
+            tenantTx.update("insert into milestones (id, tenant, review_id, kind, title, due_on) values (?, ?, ?, ?, ?, ?)",
+                    id, caller.tenant(), reviewId, in.kind(), shown, in.date());
+            bump(reviewId);
+            publishUpdated(caller.tenant(), reviewId);
+            return new Milestone(id, in.kind(), shown, in.date());
+        });
+    }
+
+    public void removeMilestone(Caller caller, UUID reviewId, UUID milestoneId) {
+        tenantTx.write(caller.tenant(), () -> {
+            requireOpen(load(reviewId));
+            if (tenantTx.update("delete from milestones where id = ? and review_id = ?", milestoneId, reviewId) == 0) {
+                throw ProblemException.notFound("Milepælen findes ikke.");
+            }
+            bump(reviewId);
+            publishUpdated(caller.tenant(), reviewId);
+        });
+    }
+
+    // ---- lifecycle --------------------------------------------------------------------------------------------
+
+    public Review transition(Caller caller, UUID id, String toCode) {
+        ReviewState to = ReviewState.ofCode(toCode == null ? "" : toCode)
+                .orElseThrow(() -> ProblemException.invalid("to", "Ukendt fase."));
+        return tenantTx.write(caller.tenant(), () -> {
+            Review r = tenantTx.query("select " + COLUMNS + " from reviews r where r.id = ? for update", Reviews::map, id)
+                    .stream().findFirst().orElseThrow(Reviews::notFound);
+            ReviewState from = ReviewState.ofCode(r.state()).orElseThrow();
+            if (!from.canMoveTo(to)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "transition-not-allowed",
+                        "En gennemgang i fasen '" + from.label + "' kan ikke gå til '" + to.label + "'. Mulige: "
+                                + String.join(", ", from.next().stream().map(s -> s.label).sorted().toList()) + ".",
+                        "to");
+            }
+            tenantTx.update("update reviews set state = ?, closed_at = ?, version = version + 1 where id = ?",
+                    to.code, to == ReviewState.CLOSED ? clock.instant() : null, id);
+            tenantTx.update("insert into review_state_log (tenant, review_id, from_state, to_state, changed_at, changed_by)"
+                    + " values (?, ?, ?, ?, ?, ?)", caller.tenant(), id, from.code, to.code, clock.instant(), caller.userId());
+            outbox.append(caller.tenant(), id.toString(), ReviewStateChanged.newBuilder().setFromState(from.code)
+                    .setToState(to.code).setReview(snapshot(id)).build());
+            return load(id);
+        });
+    }
+
+    // ---- erasure ----------------------------------------------------------------------------------------------
+
+    /**
+     * Erases a closed review's case-level data once its retention has ended: its selections and forklæder, the
+     * case lists of its sampling protocols, and every case it selected that no other review still holds (with
+     * timeline and encrypted case number). The access log stays (it holds only pseudonymous ids). One event
+     * tells the other services to remove theirs.
+     */
+    public List<UUID> erase(Caller caller, UUID id) {
+        return tenantTx.write(caller.tenant(), () -> {
+            Review r = load(id);
+            if (r.erasedAt() != null) {
+                throw new ProblemException(HttpStatus.CONFLICT, "already-erased", "Gennemgangens sagsdata er allerede slettet.", null);
+            }
+            if (!ReviewState.CLOSED.code.equals(r.state())) {
+                throw new ProblemException(HttpStatus.CONFLICT, "not-closed",
+                        "Sagsdata kan først slettes, når gennemgangen er afsluttet.", null);
+            }
+            LocalDate today = LocalDate.now(clock);
+            if (r.retentionUntil() == null || today.isBefore(r.retentionUntil())) {
+                throw new ProblemException(HttpStatus.CONFLICT, "retention-not-ended",
+                        r.retentionUntil() == null ? "Gennemgangen har ingen opbevaringsfrist. Angiv den først."
+                                : "Opbevaringsfristen udløber først " + r.retentionUntil() + ".", null);
+            }
+            List<UUID> selected = tenantTx.query("select case_id from review_cases where review_id = ?",
+                    rs -> rs.getObject(1, UUID.class), id);
+            List<UUID> erased = tenantTx.query("""
+                    select rc.case_id from review_cases rc where rc.review_id = ?
+                    and not exists (select 1 from review_cases o join reviews r2 on r2.id = o.review_id
+                                    where o.case_id = rc.case_id and o.review_id <> rc.review_id and r2.erased_at is null)""",
+                    rs -> rs.getObject(1, UUID.class), id);
+            tenantTx.update("delete from review_cases where review_id = ?", id);
+            tenantTx.update("update samplings set result = '{\"erased\": true}'::jsonb where review_id = ?", id);
+            for (UUID caseId : erased) {
+                tenantTx.update("delete from cases where id = ?", caseId);
+                accessLog.record(caller, caseId.toString(), AccessLog.Action.DELETE, "sletning efter opbevaringsfrist");
+            }
+            tenantTx.update("update reviews set erased_at = ?, version = version + 1 where id = ?", clock.instant(), id);
+            outbox.append(caller.tenant(), id.toString(), ReviewCaseDataErased.newBuilder().setReviewId(id.toString())
+                    .addAllCaseIds(erased.stream().map(UUID::toString).toList()).build());
+            return selected;
+        });
+    }
+
+    // ---- inside a tenant transaction -------------------------------------------------------------------------
+
+    public Review load(UUID id) {
+        return tenantTx.query("select " + COLUMNS + " from reviews r where r.id = ?", Reviews::map, id)
+                .stream().findFirst().orElseThrow(Reviews::notFound);
+    }
+
+    public List<Person> people(UUID reviewId) {
+        return tenantTx.query("""
+                select id, user_id, name, email, role, organisation, access_from, access_to, revoked_at
+                from review_people where review_id = ? order by role, name""",
+                rs -> new Person(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9)), reviewId);
+    }
+
+    public List<Milestone> milestones(UUID reviewId) {
+        return tenantTx.query("select id, kind, title, due_on from milestones where review_id = ? order by due_on, title",
+                rs -> new Milestone(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class)), reviewId);
+    }
+
+    List<StateChange> history(UUID reviewId) {
+        return tenantTx.query("select from_state, to_state, changed_at, changed_by from review_state_log"
+                        + " where review_id = ? order by id",
+                rs -> new StateChange(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)),
+                reviewId);
+    }
+
+    /** A review that is closed (or erased) no longer changes. */
+    public static void requireOpen(Review r) {
+        if (ReviewState.CLOSED.code.equals(r.state())) {
+            throw new ProblemException(HttpStatus.CONFLICT, "review-closed", "Gennemgangen er afsluttet og kan ikke ændres.", null);
+        }
+    }
+
+    private void bump(UUID reviewId) {
+        tenantTx.update("update reviews set version = version + 1 where id = ?", reviewId);
+    }
+
+    private void publishUpdated(String tenant, UUID id) {
+        outbox.append(tenant, id.toString(), ReviewUpdated.newBuilder().setReview(snapshot(id)).build());
+    }
+
+    dk.gennemsyn.proto.caseintake.v1.Review snapshot(UUID id) {
+        Review r = load(id);
+        var b = dk.gennemsyn.proto.caseintake.v1.Review.newBuilder().setReviewId(id.toString()).setTitle(r.title())
+                .setState(r.state()).setInstrumentId(r.instrumentId())
+                .setPeriodFrom(r.periodFrom() == null ? "" : r.periodFrom().toString())
+                .setPeriodTo(r.periodTo() == null ? "" : r.periodTo().toString())
+                .addAllReviewerOrganisations(r.reviewerOrganisations()).setVersion(r.version());
+        for (Person p : people(id)) {
+            b.addPeople(ReviewPerson.newBuilder().setUserId(p.userId()).setName(p.name()).setEmail(p.email())
+                    .setRole(p.role()).setOrganisation(p.organisation())
+                    .setAccessFrom(p.accessFrom() == null ? "" : p.accessFrom().toString())
+                    .setAccessTo(p.accessTo() == null ? "" : p.accessTo().toString()).setRevoked(p.revokedAt() != null));
+        }
+        for (Milestone m : milestones(id)) {
+            b.addMilestones(ReviewMilestone.newBuilder().setMilestoneId(m.id().toString()).setKind(m.kind())
+                    .setTitle(m.title()).setDate(m.date().toString()));
+        }
+        return b.build();
+    }
+
+    static ReviewInput validate(ReviewInput in) {
+        String title = Cases.text("title", in.title(), 200);
+        if (title.isBlank()) {
+            throw ProblemException.invalid("title", "Giv gennemgangen en titel.");
+        }
+        if (in.periodFrom() != null && in.periodTo() != null && in.periodTo().isBefore(in.periodFrom())) {
+            throw ProblemException.invalid("periodTo", "Perioden skal slutte efter, den begynder.");
+        }
+        List<String> orgs = new ArrayList<>();
+        for (String o : in.reviewerOrganisations() == null ? List.<String>of() : in.reviewerOrganisations()) {
+            String t = Cases.text("reviewerOrganisations", o, 200);
+            if (!t.isBlank()) {
+                orgs.add(t);
+            }
+        }
+        return new ReviewInput(title, Cases.text("commission", in.commission(), 20_000),
+                Cases.text("purpose", in.purpose(), 20_000), Cases.text("focusPoints", in.focusPoints(), 20_000),
+                in.periodFrom(), in.periodTo(), orgs, Cases.text("instrumentId", in.instrumentId(), 100),
+                in.retentionUntil());
+    }
+
+    private java.sql.Array textArray(List<String> values) {
+        try {
+            return tenantTx.connection().createArrayOf("text", values.toArray());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Review map(ResultSet rs) throws SQLException {
+        Array orgs = rs.getArray(8);
+        return new Review(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
+                orgs == null ? List.of() : List.of((String[]) orgs.getArray()), rs.getString(9), rs.getString(10),
+                rs.getObject(11, LocalDate.class), instant(rs, 12), instant(rs, 13), rs.getTimestamp(14).toInstant(),
+                rs.getString(15), rs.getLong(16));
+    }
+
+    static Instant instant(ResultSet rs, int col) throws SQLException {
+        var t = rs.getTimestamp(col);
+        return t == null ? null : t.toInstant();
+    }
+
+    static ProblemException notFound() {
+        return ProblemException.notFound("Gennemgangen findes ikke.");
+    }
+
+    static ProblemException stale() {
+        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+                "Gennemgangen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.", null);
+    }
+}
