@@ -21,14 +21,14 @@
         document.getElementById('import-result').hidden = false;
         var body = document.querySelector('#import-errors tbody');
         body.textContent = '';
-        job.errors.forEach(function (e) {
+        (job.errors || []).forEach(function (e) {
           var tr = document.createElement('tr');
           [e.line, e.column || '', e.message].forEach(function (v) {
             var td = document.createElement('td'); td.textContent = v; tr.appendChild(td);
           });
           body.appendChild(tr);
         });
-        document.getElementById('no-errors').hidden = job.errors.length > 0;
+        document.getElementById('no-errors').hidden = (job.errors || []).length > 0;
       })
       .catch(function () { setTimeout(poll, 3000); });
   }

@@ -10,7 +10,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.http.multipart.StreamingFileUpload;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
@@ -37,7 +37,7 @@ class ImportApi {
     /** multipart/form-data: {@code file} (CSV, UTF-8) and optionally {@code allOrNothing=false}. */
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
     @ApiResponse(responseCode = "202", description = "Importen er startet; følg den på Location")
-    HttpResponse<Imports.Job> start(@Part("file") StreamingFileUpload file,
+    HttpResponse<Imports.Job> start(@Part("file") CompletedFileUpload file,
                                     @Nullable @Part("allOrNothing") String allOrNothing, Authentication auth)
             throws IOException {
         Imports.Job job = imports.start(Caller.of(auth), Uploads.receive(imports, file), file.getFilename(),

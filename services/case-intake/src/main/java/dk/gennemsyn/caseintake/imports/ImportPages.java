@@ -12,7 +12,7 @@ import io.micronaut.http.annotation.Part;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
-import io.micronaut.http.multipart.StreamingFileUpload;
+import io.micronaut.http.multipart.CompletedFileUpload;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
@@ -47,7 +47,7 @@ class ImportPages {
     }
 
     @Post(consumes = MediaType.MULTIPART_FORM_DATA)
-    HttpResponse<?> upload(@Part("file") StreamingFileUpload file, @Nullable @Part("partial") String partial,
+    HttpResponse<?> upload(@Part("file") CompletedFileUpload file, @Nullable @Part("partial") String partial,
                            Authentication auth) throws IOException {
         Caller caller = Caller.of(auth);
         try {

@@ -189,7 +189,7 @@ public class Imports {
                     throw new Rejected();
                 }
                 progress(tenant, id, "running", "Gemmer sager", 70, -1, rows);
-                Counts c = merge(caller);
+                Counts c = merge(caller, rows);
                 progress(tenant, id, "running", "Sender hændelser", 85, -1, rows);
                 publish(tenant, id, rows);
                 return c;
@@ -392,7 +392,7 @@ public class Imports {
     }
 
     /** Set-based merge of the staged rows; returns the counts. */
-    private Counts merge(Caller caller) {
+    private Counts merge(Caller caller, int rows) {
         String tenant = caller.tenant();
         Instant now = clock.instant();
         // Rows of a case with any bad row are skipped together: a case is never imported with part of its timeline.
@@ -406,7 +406,9 @@ public class Imports {
                 from import_rows r left join cases c on c.case_no_hash = r.case_hash
                 group by r.case_hash, c.id, c.import_digest
                 having not bool_or(r.bad)""");
-        int rejectedRows = tenantTx.query("select count(*) from import_rows where bad", rs -> rs.getInt(1)).get(0);
+        // Rejected: rows of skipped cases, and rows that could not be staged at all (no case number, a CPR number).
+        int rejectedRows = rows - tenantTx.query("select count(*) from import_rows r where exists "
+                + "(select 1 from import_plan p where p.case_hash = r.case_hash)", rs -> rs.getInt(1)).get(0);
         // Caseworkers the tenant has not seen before get the next pseudonym numbers.
         tenantTx.update("""
                 insert into pseudonyms (tenant, kind, name_hash, no)

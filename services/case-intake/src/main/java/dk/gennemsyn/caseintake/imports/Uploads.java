@@ -1,61 +1,35 @@
 package dk.gennemsyn.caseintake.imports;
 
 import dk.gennemsyn.platform.problem.ProblemException;
-import io.micronaut.http.multipart.StreamingFileUpload;
-import org.reactivestreams.Subscriber;
-import org.reactivestreams.Subscription;
+import io.micronaut.http.multipart.CompletedFileUpload;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.nio.file.StandardCopyOption;
 
-/** Streams an uploaded file to disk (never into memory) and hands it to the import. */
+/**
+ * Hands an uploaded file to the import. Multipart parts are kept on disk by the server
+ * ({@code micronaut.server.multipart.disk}), and are copied here as a stream: a file is never held in memory.
+ */
 final class Uploads {
 
     private Uploads() {
     }
 
-    static Path receive(Imports imports, StreamingFileUpload upload) {
-        if (upload == null) {
+    static Path receive(Imports imports, CompletedFileUpload upload) {
+        if (upload == null || upload.getFilename() == null || upload.getFilename().isBlank()) {
             throw ProblemException.invalid("file", "Vælg en fil at importere.");
         }
-        try {
+        try (InputStream in = upload.getInputStream()) {
             Path target = imports.newUploadFile();
-            CompletableFuture<Boolean> done = new CompletableFuture<>();
-            upload.transferTo(target.toFile()).subscribe(new Subscriber<>() {
-                @Override
-                public void onSubscribe(Subscription s) {
-                    s.request(1);
-                }
-
-                @Override
-                public void onNext(Boolean ok) {
-                    done.complete(ok);
-                }
-
-                @Override
-                public void onError(Throwable t) {
-                    done.completeExceptionally(t);
-                }
-
-                @Override
-                public void onComplete() {
-                    done.complete(true);
-                }
-            });
-            if (!done.get(10, TimeUnit.MINUTES)) {
-                Files.deleteIfExists(target);
-                throw ProblemException.invalid("file", "Filen kunne ikke modtages. Prøv igen.");
-            }
+            Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
             return target;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException | TimeoutException | java.io.IOException e) {
+        } catch (IOException e) {
             throw ProblemException.invalid("file", "Filen kunne ikke modtages (for stor, eller forbindelsen blev afbrudt).");
+        } finally {
+            upload.discard();
         }
     }
 }

@@ -1,0 +1,159 @@
+package dk.gennemsyn.caseintake.imports;
+
+import dk.gennemsyn.caseintake.IntakeTest;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.client.multipart.MultipartBody;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class ImportTest extends IntakeTest {
+
+    static final String HEADER = "sagsnummer;sagstype;fødselsår;team;rådgiver;status;hændelse;dato;tilbud;årlig_udgift;note\n";
+
+    JsonNode importFile(String tenant, byte[] content, boolean allOrNothing) {
+        var body = MultipartBody.builder().addPart("file", "udtræk.csv", MediaType.TEXT_PLAIN_TYPE, content)
+                .addPart("allOrNothing", Boolean.toString(allOrNothing)).build();
+        Http.Result started = call(HttpRequest.POST("/intake/api/imports", body)
+                .contentType(MediaType.MULTIPART_FORM_DATA_TYPE), tenant, "projektleder");
+        assertThat(started.status()).as(started.body()).isEqualTo(202);
+        String location = started.headers().get("Location");
+        JsonNode[] job = new JsonNode[1];
+        Eventually.await(Duration.ofSeconds(60), "import done", () -> {
+            job[0] = tree(get(location, tenant, "projektleder"));
+            String s = job[0].get("status").getStringValue();
+            return !s.equals("queued") && !s.equals("running");
+        });
+        return job[0];
+    }
+
+    JsonNode importFile(String tenant, String content, boolean allOrNothing) {
+        return importFile(tenant, content.getBytes(StandardCharsets.UTF_8), allOrNothing);
+    }
+
+    long cases(String tenant) {
+        return count("select count(*) from cases where tenant = '" + tenant + "'");
+    }
+
+    static String status(JsonNode job) {
+        return job.get("status").getStringValue();
+    }
+
+    String errors(JsonNode job) {
+        try {
+            return job.get("errors") == null ? "[]" : json.writeValueAsString(job.get("errors"));
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aGoodFileImportsItsCasesAndTimelinesAndReimportingItChangesNothing() {
+        String t = "0101";
+        assertThat(post("/intake/api/measures", Map.of("name", "Familiebehandling", "legalBasisBarnetsLov", "§ 32, stk. 1, nr. 3",
+                "pricePerYearKr", 120000), t, "projektleder").status()).isEqualTo(201);
+        String file = HEADER
+                + "2019-0001;anbringelse;2012;Team Nord;Hanne Hansen;åben;underretning_modtaget;2019-03-01;;;Underretning fra skolen\n"
+                + "2019-0001;anbringelse;2012;Team Nord;Hanne Hansen;åben;foranstaltning_startet;2019-05-01;familiebehandling;\"125.000\";\"Note med ; og \"\"citat\"\"\"\n"
+                + "2019-0002;forebyggende;2015;Team Syd;Hanne Hansen;lukket;;;;;\n"
+                + "2019-0003;forebyggende;2014;Team Syd;Peter Jensen;åben;bfu_startet;01-02-2020;;;\"to\nlinjer\"\n";
+        JsonNode job = importFile(t, file, true);
+        assertThat(status(job)).as(errors(job)).isEqualTo("succeeded");
+        assertThat(job.get("casesCreated").getIntValue()).isEqualTo(3);
+        assertThat(job.get("percent").getIntValue()).isEqualTo(100);
+        assertThat(cases(t)).isEqualTo(3);
+        assertThat(count("select count(*) from timeline_events where tenant = '" + t + "'")).isEqualTo(3);
+        // The measure row took its legal basis from the catalogue and its cost from the file.
+        assertThat(sql("select legal_basis_barnets_lov, yearly_cost_kr, note from timeline_events where kind = 'foranstaltning_startet'"
+                + " and tenant = '" + t + "'", rs -> rs.getString(1) + "|" + rs.getLong(2) + "|" + rs.getString(3)))
+                .containsExactly("§ 32, stk. 1, nr. 3|125000|Note med ; og \"citat\"");
+        // Case numbers only encrypted; caseworkers only as pseudonyms: the names and numbers are nowhere in the table.
+        assertThat(sql("select c::text from cases c where tenant = '" + t + "'", rs -> rs.getString(1)))
+                .noneMatch(row -> row.contains("2019-0001") || row.contains("Hanne") || row.contains("Peter"));
+        assertThat(sql("select caseworker from cases where tenant = '" + t + "' order by alias_no", rs -> rs.getString(1)))
+                .containsExactly("Rådgiver 1", "Rådgiver 1", "Rådgiver 2");
+        // Found again by its number; CaseRegistered and CaseUpdated for each.
+        var found = post("/intake/api/cases/lookup", Map.of("caseNumber", " 2019-0003 "), t, "validator");
+        assertThat(found.status()).isEqualTo(200);
+        assertThat(found.body()).contains("\"alias\":\"Sag 3\"");
+        Eventually.await(Duration.ofSeconds(10), "events of the import", () -> events("CaseUpdated").stream()
+                .filter(e -> e.getTenant().equals(t)).count() == 3 && events("CaseRegistered").stream()
+                .filter(e -> e.getTenant().equals(t)).count() == 3);
+        long accessLogBefore = count("select count(*) from access_log where tenant = '" + t + "' and purpose = 'import fra sagssystem'");
+        assertThat(accessLogBefore).isEqualTo(3);
+
+        JsonNode again = importFile(t, file, true);
+        assertThat(status(again)).isEqualTo("succeeded");
+        assertThat(again.get("casesCreated").getIntValue()).isZero();
+        assertThat(again.get("casesUpdated").getIntValue()).isZero();
+        assertThat(again.get("casesUnchanged").getIntValue()).isEqualTo(3);
+        assertThat(cases(t)).isEqualTo(3);
+
+        // One changed row updates its case and replaces its imported timeline; the others stay as they were.
+        JsonNode changed = importFile(t, file.replace("bfu_startet;01-02-2020", "bfu_startet;02-02-2020"), true);
+        assertThat(changed.get("casesUpdated").getIntValue()).isEqualTo(1);
+        assertThat(changed.get("casesUnchanged").getIntValue()).isEqualTo(2);
+        assertThat(sql("select occurred_on::text from timeline_events where kind = 'bfu_startet' and tenant = '" + t + "'",
+                rs -> rs.getString(1))).containsExactly("2020-02-02");
+    }
+
+    @Test
+    void badFilesAreRefusedWithClearErrorsAndNothingIsImported() {
+        String t = "0147";
+        String good = "2019-0001;anbringelse;2012;Team Nord;;åben;;;;;\n";
+        Map<String, byte[]> files = new java.util.LinkedHashMap<>();
+        files.put("ikke gyldig UTF-8", (HEADER + good + "2019-0002;anbringelse;2012;Team Ø;;åben;;;;;\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+        files.put("mangler", "sagsnummer;fødselsår\n2019-1;2012\n".getBytes(StandardCharsets.UTF_8));
+        files.put("anførselstegn", (HEADER + good + "2019-0002;anbringelse;2012;Team \"Nord;;åben;;;;;\n").getBytes(StandardCharsets.UTF_8));
+        files.put("slutter aldrig", (HEADER + good + "2019-0002;anbringelse;2012;\"Team Nord;;åben;;;;;\n").getBytes(StandardCharsets.UTF_8));
+        files.put("længere end", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;;;;;" + "x".repeat(20_000) + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("CPR-nummer", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;Barnets cpr 070761-4285\n")
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("gentager linje", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;\n"
+                + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;\n").getBytes(StandardCharsets.UTF_8));
+        files.put("forskellige sagsoplysninger", (HEADER + good + "2019-0001;forebyggende;2012;Team Nord;;åben;;;;;\n")
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("Ukendt sagstype", (HEADER + good + "2019-0002;anbragt;2012;Team;;åben;;;;;\n").getBytes(StandardCharsets.UTF_8));
+        files.put("tilbudsvifte", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;foranstaltning_startet;2020-01-01;Ukendt tilbud;;\n")
+                .getBytes(StandardCharsets.UTF_8));
+        files.put("UTF-16", (HEADER + good).getBytes(StandardCharsets.UTF_16LE.equals(StandardCharsets.UTF_16LE)
+                ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16));
+        for (var f : files.entrySet()) {
+            JsonNode job = importFile(t, f.getValue(), true);
+            assertThat(status(job)).as(f.getKey()).isEqualTo("rejected");
+            assertThat(errors(job)).as(f.getKey()).contains(f.getKey()).doesNotContain("070761");
+            assertThat(job.get("errors").get(0).get("line").getLongValue()).as(f.getKey()).isPositive();
+            assertThat(cases(t)).as(f.getKey() + ": nothing imported").isZero();
+        }
+        assertThat(count("select count(*) from import_jobs where tenant = '" + t + "' and errors::text like '%070761%'")).isZero();
+    }
+
+    @Test
+    void thePartialOptionImportsTheValidCasesAndReportsTheRest() {
+        String t = "0157";
+        String file = HEADER
+                + "A-1;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;\n"
+                + "A-2;anbringelse;2012;Team;;åben;afgoerelse;2020-13-01;;;\n"
+                + "A-2;anbringelse;2012;Team;;åben;plan;2020-02-01;;;\n"
+                + "A-3;forebyggende;2013;Team;;åben;;;;;\n";
+        JsonNode job = importFile(t, file, false);
+        assertThat(status(job)).as(errors(job)).isEqualTo("partly_imported");
+        assertThat(job.get("casesCreated").getIntValue()).isEqualTo(2);
+        // Both rows of A-2 are skipped: a case is never imported with part of its timeline.
+        assertThat(job.get("rowsRejected").getIntValue()).isEqualTo(2);
+        assertThat(errors(job)).contains("\"line\":3").contains("\"column\":\"dato\"");
+        assertThat(cases(t)).isEqualTo(2);
+    }
+}
