@@ -47,9 +47,12 @@ class WalkingSkeletonTest {
             assertThat(page.url()).endsWith("/intake/");
             assertThat(page.locator("header .tenant").textContent()).isEqualTo("Halsnæs Kommune");
 
+            page.navigate(system.origin() + "/intake/cases");
             page.selectOption("#caseType", "anbringelse");
             page.click("text=Registrér sag");
-            page.waitForURL("**/intake/");
+            page.waitForURL("**/intake/cases/*");
+            assertThat(page.locator("h1").textContent()).isEqualTo("Sag 1");
+            page.navigate(system.origin() + "/intake/cases");
             assertThat(page.locator("#case-count").textContent()).isEqualTo("1");
             assertThat(page.locator("tr.case-row td").first().textContent()).isEqualTo("Sag 1");
             screenshot(page, "intake-home");
@@ -74,6 +77,7 @@ class WalkingSkeletonTest {
             // Another municipality sees none of Halsnæs' data.
             page.click("text=Log ud");
             signIn(page, "demo-0573-projektleder");
+            page.navigate(system.origin() + "/intake/cases");
             assertThat(page.locator("#case-count").textContent()).isEqualTo("0");
             page.navigate(system.origin() + "/reporting/");
             assertThat(page.locator("#total-cases").textContent().trim()).isEqualTo("0");
@@ -107,6 +111,66 @@ class WalkingSkeletonTest {
             page.navigate(system.origin() + "/reporting/api-docs");
             page.waitForSelector(".opblock-summary-path");
             assertThat(page.locator(".opblock-summary-path").allTextContents()).contains("/reporting/api/case-counts");
+        }
+    }
+
+    /** Issue 3's flow as a projektleder does it: set up a review, import the case system's extract, draw a sample. */
+    @Test
+    void aReviewIsSetUpCasesAreImportedAndASampleIsDrawnAndShown() throws Exception {
+        java.nio.file.Path csv = java.nio.file.Files.createTempFile("udtraek", ".csv");
+        StringBuilder file = new StringBuilder("sagsnummer;sagstype;fødselsår;team;rådgiver;status;hændelse;dato;note\n");
+        for (int i = 1; i <= 30; i++) {
+            file.append("2020-").append(1000 + i).append(';').append(i % 3 == 0 ? "anbringelse" : "forebyggende")
+                    .append(";2012;Team ").append(i % 2 == 0 ? "Nord" : "Syd").append(";Rådgiver ").append(i % 4)
+                    .append(";åben;underretning_modtaget;2015-0").append(1 + i % 9).append("-01;Fra skolen\n");
+            file.append("2020-").append(1000 + i).append(';').append(i % 3 == 0 ? "anbringelse" : "forebyggende")
+                    .append(";2012;Team ").append(i % 2 == 0 ? "Nord" : "Syd").append(";Rådgiver ").append(i % 4)
+                    .append(";åben;bfu_afsluttet;2019-0").append(1 + i % 9).append("-15;\n");
+        }
+        java.nio.file.Files.writeString(csv, file);
+        try (BrowserContext context = browser.newContext()) {
+            Page page = context.newPage();
+            signIn(page, "demo-0330-projektleder");
+            page.fill("#title", "Gennemgang af børnesager 2026");
+            page.fill("#periodFrom", "2016-01-01");
+            page.click("text=Opret gennemgang");
+            page.waitForURL("**/intake/reviews/*");
+            String reviewUrl = page.url();
+            assertThat(page.locator("#state").textContent()).isEqualTo("Planlægning");
+
+            page.navigate(system.origin() + "/intake/imports");
+            page.setInputFiles("#file", csv);
+            page.click("text=Start import");
+            page.waitForURL("**/intake/imports/*");
+            // The page follows the job and shows its report when done.
+            page.waitForSelector("#import-result:not([hidden])", new Page.WaitForSelectorOptions().setTimeout(30_000));
+            assertThat(page.locator("#import-phase").textContent()).isEqualTo("Færdig");
+            assertThat(page.locator("#cases-created").textContent()).isEqualTo("30");
+            assertThat(page.locator("#import-progress").getAttribute("value")).isEqualTo("100");
+            screenshot(page, "intake-import");
+
+            page.navigate(reviewUrl);
+            page.selectOption("#s-method", "proportional");
+            page.selectOption("#s-strata", "caseType");
+            page.fill("#s-size", "9");
+            page.fill("#s-seed", "2026");
+            page.click("text=Træk stikprøve");
+            page.waitForSelector("text=Stikprøveprotokol");
+            assertThat(page.url()).isEqualTo(reviewUrl);
+            assertThat(page.locator("#state").textContent()).isEqualTo("Stikprøve");
+            assertThat(page.locator("#selected-count").textContent()).isEqualTo("9");
+            assertThat(page.locator(".protocol .seed").textContent()).isEqualTo("2026");
+            assertThat(page.locator(".protocol").textContent()).contains("anbringelse: 3 af 10").contains("forebyggende: 6 af 20");
+            screenshot(page, "intake-review");
+
+            // A selected case's timeline, with events before the period marked as context.
+            page.locator("tr.selected-row a").first().click();
+            page.waitForURL("**/intake/cases/*");
+            assertThat(page.locator("tr.timeline-row").allTextContents()).anyMatch(t -> t.contains("Kontekst"))
+                    .anyMatch(t -> t.contains("I perioden"));
+            screenshot(page, "intake-case");
+        } finally {
+            java.nio.file.Files.deleteIfExists(csv);
         }
     }
 

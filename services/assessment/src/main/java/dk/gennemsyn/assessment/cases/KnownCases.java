@@ -3,6 +3,9 @@ package dk.gennemsyn.assessment.cases;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
+import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -23,6 +26,49 @@ public class KnownCases {
                 insert into known_cases (case_id, tenant, alias, case_type, registered_at) values (?::uuid, ?, ?, ?, ?)
                 on conflict (case_id) do nothing""",
                 event.getCaseId(), context.tenant(), event.getAlias(), event.getCaseType(), context.occurredAt());
+    }
+
+    /** The newest snapshot wins; an older or repeated one changes nothing. */
+    void update(EventContext context, CaseUpdated event) {
+        tenantTx.update("""
+                insert into known_cases (case_id, tenant, alias, case_type, registered_at, version)
+                values (?::uuid, ?, ?, ?, ?, ?)
+                on conflict (case_id) do update set alias = excluded.alias, case_type = excluded.case_type,
+                    version = excluded.version
+                where known_cases.version < excluded.version""",
+                event.getCaseId(), context.tenant(), event.getAlias(), event.getCaseType(), context.occurredAt(),
+                event.getVersion());
+    }
+
+    void select(EventContext context, CaseSelectedForReview e) {
+        tenantTx.update("""
+                insert into review_selections (tenant, review_id, case_id, alias, selection, screening, deep_review,
+                                               second_review, forklaede, version)
+                values (?, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?)
+                on conflict (review_id, case_id) do update set selection = excluded.selection,
+                    screening = excluded.screening, deep_review = excluded.deep_review,
+                    second_review = excluded.second_review, forklaede = excluded.forklaede, version = excluded.version
+                where review_selections.version < excluded.version""",
+                context.tenant(), e.getReviewId(), e.getCaseId(), e.getAlias(), e.getSelection(), e.getScreening(),
+                e.getDeepReview(), e.getSecondReview(), e.getForklaede(), e.getVersion());
+    }
+
+    /** Case-level rows of an erased review go; so do the cases erased altogether. */
+    void erase(ReviewCaseDataErased e) {
+        tenantTx.update("delete from review_selections where review_id = ?::uuid", e.getReviewId());
+        for (String caseId : e.getCaseIdsList()) {
+            tenantTx.update("delete from known_cases where case_id = ?::uuid", caseId);
+        }
+    }
+
+    public record Selected(String alias, boolean deepReview, boolean secondReview, String forklaede) {
+    }
+
+    public List<Selected> selected(String tenant, String reviewId) {
+        return tenantTx.read(tenant, () -> tenantTx.query("""
+                select alias, deep_review, second_review, forklaede from review_selections
+                where review_id = ?::uuid order by alias""",
+                rs -> new Selected(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)), reviewId));
     }
 
     public List<String> aliases(String tenant) {

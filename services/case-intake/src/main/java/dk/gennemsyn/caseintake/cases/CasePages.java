@@ -47,7 +47,7 @@ class CasePages {
             .withZone(ZoneId.of("Europe/Copenhagen"));
 
     @Serdeable
-    record RegisterForm(@Nullable String caseType, @Nullable String caseNumber, @Nullable Integer birthYear,
+    record RegisterForm(@Nullable String caseType, @Nullable String caseNumber, @Nullable String birthYear,
                         @Nullable String team, @Nullable String caseworker) {
     }
 
@@ -58,11 +58,16 @@ class CasePages {
     @Serdeable
     record EventForm(@Nullable String kind, @Nullable String date, @Nullable String note, @Nullable String measureId,
                      @Nullable String legalBasisBarnetsLov, @Nullable String legalBasisServiceloven,
-                     @Nullable Long yearlyCostKr) {
+                     @Nullable String yearlyCostKr) {
     }
 
     /** One timeline line for people: Danish date and whether it is in the review's period or context only. */
     public record Line(TimelineEntry e, String date, @Nullable Boolean inPeriod) {
+        /** Measure and legal basis in one cell. */
+        public String basis() {
+            return String.join(" ", java.util.stream.Stream.of(e.measureName(), e.legalBasisBarnetsLov(),
+                    e.legalBasisServiceloven()).filter(x -> x != null && !x.isBlank()).toList());
+        }
     }
 
     private final Cases cases;
@@ -90,7 +95,8 @@ class CasePages {
             throw Membership.forbidden();
         }
         try {
-            CaseRecord c = cases.register(caller, new Cases.CaseInput(form.caseType(), form.caseNumber(), form.birthYear(),
+            CaseRecord c = cases.register(caller, new Cases.CaseInput(form.caseType(), form.caseNumber(),
+                    number("birthYear", form.birthYear()) == null ? null : number("birthYear", form.birthYear()).intValue(),
                     null, form.team(), form.caseworker(), true));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + c.id()));
         } catch (ProblemException e) {
@@ -120,7 +126,9 @@ class CasePages {
 
     @Post("/{id}/timeline")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> addEvent(@PathVariable UUID id, @Body EventForm f, Authentication auth) {
+    HttpResponse<?> addEvent(@PathVariable UUID id, @Body Map<String, String> form, Authentication auth) {
+        EventForm f = new EventForm(form.get("kind"), form.get("date"), form.get("note"), form.get("measureId"),
+                form.get("legalBasisBarnetsLov"), form.get("legalBasisServiceloven"), form.get("yearlyCostKr"));
         Caller caller = Caller.of(auth);
         if (!caller.hasAnyRole(Membership.EDITORS)) {
             throw Membership.forbidden();
@@ -133,8 +141,8 @@ class CasePages {
                 throw ProblemException.invalid("date", "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
             }
             cases.addEvent(caller, id, new Cases.TimelineInput(f.kind(), date, f.note(),
-                    f.measureId() == null || f.measureId().isBlank() ? null : UUID.fromString(f.measureId()),
-                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), f.yearlyCostKr(), false));
+                    measureId(f.measureId()),
+                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), number("yearlyCostKr", f.yearlyCostKr()), false));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + id));
         } catch (ProblemException e) {
             return HttpResponse.status(e.status()).body(detail(caller, id, null, null, e.getMessage()));
@@ -186,6 +194,29 @@ class CasePages {
         model.put("revealed", revealed);
         model.put("error", error);
         return new ModelAndView<>("intake/case", model);
+    }
+
+    @Nullable
+    static UUID measureId(@Nullable String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(s.trim());
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid("measureId", "Vælg et tilbud fra listen.");
+        }
+    }
+
+    static Long number(String field, @Nullable String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(field, "Skriv et helt tal.");
+        }
     }
 
     private static String nz(@Nullable String s) {

@@ -28,8 +28,6 @@ final class Uploads {
             return target;
         } catch (IOException e) {
             throw ProblemException.invalid("file", "Filen kunne ikke modtages (for stor, eller forbindelsen blev afbrudt).");
-        } finally {
-            upload.discard();
         }
     }
 }

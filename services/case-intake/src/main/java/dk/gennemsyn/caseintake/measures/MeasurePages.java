@@ -31,7 +31,7 @@ class MeasurePages {
 
     @Serdeable
     record MeasureForm(@Nullable String name, @Nullable String targetGroup, @Nullable String legalBasisBarnetsLov,
-                       @Nullable String legalBasisServiceloven, @Nullable Long pricePerYearKr) {
+                       @Nullable String legalBasisServiceloven, @Nullable String pricePerYearKr) {
     }
 
     private final Measures measures;
@@ -55,10 +55,21 @@ class MeasurePages {
         }
         try {
             measures.create(caller, new Measures.Input(f.name(), f.targetGroup(), f.legalBasisBarnetsLov(),
-                    f.legalBasisServiceloven(), f.pricePerYearKr()));
+                    f.legalBasisServiceloven(), price(f.pricePerYearKr())));
             return HttpResponse.seeOther(URI.create("/intake/measures"));
         } catch (ProblemException e) {
             return HttpResponse.status(e.status()).body(page(caller, e.getMessage()));
+        }
+    }
+
+    private static Long price(@Nullable String s) {
+        if (s == null || s.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid("pricePerYearKr", "Skriv prisen som et helt antal kroner.");
         }
     }
 

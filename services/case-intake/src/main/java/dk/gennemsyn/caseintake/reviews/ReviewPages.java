@@ -53,7 +53,7 @@ class ReviewPages {
     record ReviewForm(@Nullable String title, @Nullable String commission, @Nullable String purpose,
                       @Nullable String focusPoints, @Nullable String periodFrom, @Nullable String periodTo,
                       @Nullable String reviewerOrganisations, @Nullable String instrumentId,
-                      @Nullable String retentionUntil, @Nullable Long version) {
+                      @Nullable String retentionUntil, @Nullable String version) {
         Reviews.ReviewInput input() {
             return new Reviews.ReviewInput(title == null ? "" : title, commission, purpose, focusPoints,
                     date("periodFrom", periodFrom), date("periodTo", periodTo),
@@ -77,9 +77,9 @@ class ReviewPages {
     }
 
     @Serdeable
-    record SamplingForm(@Nullable String tier, @Nullable String method, @Nullable Integer size, @Nullable String strataBy,
-                        @Nullable String perStratum, @Nullable Long seed, @Nullable String caseType, @Nullable String team,
-                        @Nullable String open, @Nullable Integer notReviewedMonths) {
+    record SamplingForm(@Nullable String tier, @Nullable String method, @Nullable String size, @Nullable String strataBy,
+                        @Nullable String perStratum, @Nullable String seed, @Nullable String caseType, @Nullable String team,
+                        @Nullable String open, @Nullable String notReviewedMonths) {
     }
 
     @Serdeable
@@ -87,7 +87,7 @@ class ReviewPages {
     }
 
     @Serdeable
-    record ForklaedeForm(@Nullable String forklaede, @Nullable Long version) {
+    record ForklaedeForm(@Nullable String forklaede, @Nullable String version) {
     }
 
     private final Reviews reviews;
@@ -129,7 +129,7 @@ class ReviewPages {
     @Post("/reviews/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> edit(@PathVariable UUID id, @Body ReviewForm form, Authentication auth) {
-        return act(auth, id, () -> reviews.update(Caller.of(auth), id, form.version() == null ? -1 : form.version(),
+        return act(auth, id, () -> reviews.update(Caller.of(auth), id, number("version", form.version()) == null ? -1 : number("version", form.version()),
                 form.input()));
     }
 
@@ -183,9 +183,12 @@ class ReviewPages {
             }
             var filter = new Samplings.Filter(blank(f.caseType()) ? null : List.of(f.caseType()),
                     blank(f.team()) ? null : List.of(f.team()), null,
-                    blank(f.open()) ? null : Boolean.valueOf("true".equals(f.open())), null, null, f.notReviewedMonths());
-            return samplings.draw(Caller.of(auth), id, new Samplings.Request(nz(f.tier()), nz(f.method()), f.size(),
-                    blank(f.strataBy()) ? null : f.strataBy(), perStratum, f.seed(), filter));
+                    blank(f.open()) ? null : Boolean.valueOf("true".equals(f.open())), null, null,
+                    number("notReviewedMonths", f.notReviewedMonths()) == null ? null
+                            : number("notReviewedMonths", f.notReviewedMonths()).intValue());
+            return samplings.draw(Caller.of(auth), id, new Samplings.Request(nz(f.tier()), nz(f.method()),
+                    number("size", f.size()) == null ? null : number("size", f.size()).intValue(),
+                    blank(f.strataBy()) ? null : f.strataBy(), perStratum, number("seed", f.seed()), filter));
         });
     }
 
@@ -206,7 +209,7 @@ class ReviewPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> forklaede(@PathVariable UUID id, @PathVariable UUID caseId, @Body ForklaedeForm f, Authentication auth) {
         return act(auth, id, () -> samplings.editForklaede(Caller.of(auth), id, caseId,
-                f.version() == null ? -1 : f.version(), f.forklaede()));
+                number("version", f.version()) == null ? -1 : number("version", f.version()), f.forklaede()));
     }
 
     @Post("/reviews/{id}/erase")
@@ -318,6 +321,18 @@ class ReviewPages {
             return java.time.LocalDateTime.parse(s.trim()).atZone(COPENHAGEN).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.invalid(field, "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
+        }
+    }
+
+    /** A whole number from a form field; empty is null, anything else not a number is a clear error. */
+    static Long number(String field, @Nullable String s) {
+        if (blank(s)) {
+            return null;
+        }
+        try {
+            return Long.parseLong(s.trim());
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(field, "Skriv et helt tal.");
         }
     }
 

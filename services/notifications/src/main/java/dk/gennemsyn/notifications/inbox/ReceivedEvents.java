@@ -29,6 +29,13 @@ public class ReceivedEvents {
                 context.occurredAt());
     }
 
+    /** An erased review's cases: the messages about them go (they name the case by alias). */
+    void forgetCases(List<String> caseIds) {
+        for (String id : caseIds) {
+            tenantTx.update("delete from received_events where aggregate_id = ?", id);
+        }
+    }
+
     public List<Received> latest(String tenant, int limit) {
         return tenantTx.read(tenant, () -> tenantTx.query(
                 "select event_id, event_type, summary, occurred_at from received_events order by occurred_at desc limit ?",

@@ -1,0 +1,88 @@
+package dk.gennemsyn.caseintake;
+
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.cookie.Cookie;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Danish pages' forms, as a browser posts them (empty optional fields included). */
+@MicronautTest(transactional = false)
+class PagesTest extends IntakeTest {
+
+    static final String T = "0250";
+    final Cookie session = Cookie.of("gennemsyn_token", TestTokens.token(T, "projektleder"));
+
+    @Override
+    protected java.util.Map<String, String> overrides() {
+        // A page that fails to render must fail the test quickly, not hang it.
+        return java.util.Map.of("micronaut.http.client.read-timeout", "10s");
+    }
+
+    Http.Result form(String path, String body) {
+        return Http.call(http.toBlocking(), HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .cookie(session));
+    }
+
+    Http.Result page(String path) {
+        return Http.call(http.toBlocking(), HttpRequest.GET(path).accept(MediaType.TEXT_HTML).cookie(session));
+    }
+
+    @Test
+    void aReviewIsSetUpCasesRegisteredAndASampleDrawnThroughTheForms() {
+        var created = form("/intake/reviews", "title=Gennemgang+2026&commission=&purpose=&focusPoints=&periodFrom=2016-01-01"
+                + "&reviewerOrganisations=KL%2C+intern");
+        assertThat(created.status()).as(created.body()).isEqualTo(303);
+        String review = created.headers().get("Location");
+        assertThat(review).startsWith("/intake/reviews/");
+        for (int i = 0; i < 6; i++) {
+            var c = form("/intake/cases", "caseType=" + (i < 2 ? "anbringelse" : "forebyggende")
+                    + "&caseNumber=&birthYear=&team=Team+A");
+            assertThat(c.status()).as(c.body()).isEqualTo(303);
+        }
+        var bad = form("/intake/cases", "caseType=anbringelse&birthYear=tolv");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("Skriv et helt tal").contains("<html lang=\"da\"");
+        var person = form(review + "/people", "name=Ekstern+Konsulent&userId=konsulent-1&email=&role=reviewer&organisation=KL"
+                + "&accessFrom=&accessTo=2027-06-30");
+        assertThat(person.status()).as(person.body()).isEqualTo(303);
+        assertThat(form(review + "/milestones", "kind=budget_warning&title=&date=2027-09-10").status()).isEqualTo(303);
+        var drawn = form(review + "/samplings", "tier=screening&method=proportional&size=3&strataBy=caseType&perStratum="
+                + "&caseType=&team=&open=&notReviewedMonths=12&seed=99");
+        assertThat(drawn.status()).as(drawn.body()).isEqualTo(303);
+        var detail = page(review);
+        assertThat(detail.body()).contains("Stikprøveprotokol").contains("anbringelse: 1 af 2").contains("forebyggende: 2 af 4")
+                .contains("Ekstern Konsulent").contains("Budgetmæssig early warning").contains("id=\"selected-count\">3<");
+        var again = form(review + "/samplings", "tier=screening&method=simple&size=3&seed=");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.body()).contains("allerede trukket");
+        var tooFew = form(review + "/cases", "alias=Sag+1&forklaede=kort");
+        assertThat(tooFew.status()).isEqualTo(400);
+        assertThat(tooFew.body()).contains("forklæde");
+    }
+
+    @Test
+    void theCaseListFiltersAndPagesAndTheCasePageShowsTheTimeline() {
+        for (int i = 0; i < 3; i++) {
+            form("/intake/cases", "caseType=handicap&team=Team+Z");
+        }
+        var list = page("/intake/cases?caseType=handicap&team=Team+Z");
+        assertThat(list.body()).contains("id=\"case-count\">3<");
+        String caseId = list.body().replaceAll("(?s).*href=\"/intake/cases/([0-9a-f-]{36})\".*", "$1");
+        assertThat(form("/intake/measures", "name=Aflastning&targetGroup=&legalBasisBarnetsLov=%C2%A7+32&legalBasisServiceloven="
+                + "&pricePerYearKr=").status()).isEqualTo(303);
+        var event = form("/intake/cases/" + caseId + "/timeline", "kind=afgoerelse&date=2021-03-04&measureId=&note=Bevilget"
+                + "&legalBasisBarnetsLov=&legalBasisServiceloven=&yearlyCostKr=");
+        assertThat(event.status()).as(event.body()).isEqualTo(303);
+        var cpr = form("/intake/cases/" + caseId + "/timeline", "kind=afgoerelse&date=2021-03-04&note=cpr+070761-4285");
+        assertThat(cpr.status()).isEqualTo(400);
+        assertThat(cpr.body()).contains("CPR").doesNotContain("070761");
+        assertThat(page("/intake/cases/" + caseId).body()).contains("Afgørelse").contains("04-03-2021").contains("Bevilget");
+        assertThat(page("/intake/measures").body()).contains("Aflastning");
+        assertThat(page("/intake/imports").body()).contains("Start import");
+    }
+}
