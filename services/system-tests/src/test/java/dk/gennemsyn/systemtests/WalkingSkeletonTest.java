@@ -154,7 +154,7 @@ class WalkingSkeletonTest {
             page.selectOption("#s-strata", "caseType");
             page.fill("#s-size", "9");
             page.fill("#s-seed", "2026");
-            page.click("text=Træk stikprøve");
+            page.click("button:has-text('Træk stikprøve')");
             page.waitForSelector("text=Stikprøveprotokol");
             assertThat(page.url()).isEqualTo(reviewUrl);
             assertThat(page.locator("#state").textContent()).isEqualTo("Stikprøve");
