@@ -7,6 +7,8 @@
 #   ./dev.sh servers  only start the test servers (to run single tests with mvn)
 #   ./dev.sh bench [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
+#   ./dev.sh bench-import [cases=N]
+#                   the case import benchmark, side by side with PostgreSQL COPY (docs/benchmarks.md)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -235,7 +237,23 @@ cmd_bench() {
   mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
   # Its own JVM (not exec:java): PerfTest is started from this classpath in a second JVM.
   java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" dk.gennemsyn.benchmarks.BackboneBenchmark "$@" \
-    2>&1 | grep -v '^{"timestamp'
+    2>&1 | grep -v '^{"timestamp' || true
+}
+
+cmd_bench_import() {
+  install_packages postgresql rabbitmq-server curl
+  start_pg test-pg "$TEST_PG_PORT"
+  start_rabbitmq
+  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
+  export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
+  build
+  cd "$ROOT/services/case-intake"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  # A small heap on purpose: the import must stream, whatever the file's size.
+  java -Xmx256m -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
+    dk.gennemsyn.caseintake.imports.ImportBenchmark "$@" 2>&1 \
+    | sed -n '/read+stage/{s/.*"formattedMessage":"\([^"]*\)".*/    \1/;p;d};/^{"timestamp/d;p'
 }
 
 case "${1:-}" in
@@ -244,5 +262,6 @@ case "${1:-}" in
   stop) cmd_stop ;;
   servers) cmd_servers; echo "export GENNEMSYN_TEST_PG=$GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ=$GENNEMSYN_TEST_RABBITMQ" ;;
   bench) shift; cmd_bench "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | bench" >&2; exit 2 ;;
+  bench-import) shift; cmd_bench_import "$@" ;;
+  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import" >&2; exit 2 ;;
 esac

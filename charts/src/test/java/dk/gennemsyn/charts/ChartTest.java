@@ -82,6 +82,14 @@ class ChartTest {
                 assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
             }
             assertThat(env.get("GENNEMSYN_SERVICE")).containsEntry("value", name(d));
+            if (name(d).equals("case-intake")) {
+                // The case-number keys come from a secret, never from values.
+                for (String secret : List.of("CASE_NUMBER_KEYS", "CASE_NUMBER_CURRENT_KEY", "CASE_NUMBER_LOOKUP_SECRET")) {
+                    assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
+                }
+            } else {
+                assertThat(env).doesNotContainKey("CASE_NUMBER_KEYS");
+            }
         }
     }
 

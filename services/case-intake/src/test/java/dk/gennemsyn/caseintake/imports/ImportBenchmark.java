@@ -1,0 +1,135 @@
+package dk.gennemsyn.caseintake.imports;
+
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.testsupport.TestInfra;
+import io.micronaut.context.ApplicationContext;
+import org.postgresql.PGConnection;
+
+import java.io.BufferedWriter;
+import java.io.Reader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The import benchmark (docs/benchmarks.md): imports N cases (one row each, with one timeline event) through
+ * the real import job, and runs PostgreSQL COPY of the same file into a plain table in the same database in the
+ * same run, for the ratio. Reports rows/s and the peak heap of a small and a large import (flat = streaming).
+ * Run with {@code ./dev.sh bench-import [cases=100000]}.
+ */
+public final class ImportBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int cases = 100_000;
+        for (String a : args) {
+            if (a.startsWith("cases=")) {
+                cases = Integer.parseInt(a.substring(6));
+            }
+        }
+        Map<String, Object> props = new HashMap<>(TestInfra.serviceProperties("case-intake"));
+        props.put("micronaut.application.name", "case-intake");
+        props.put("micronaut.server.port", "-1");
+        props.put("gennemsyn.case-numbers.keys", "1:ZGV2LW9ubHktY2FzZS1udW1iZXIta2V5LTEtMzItYnl0ZXMh");
+        props.put("gennemsyn.case-numbers.lookup-secret", "ZGV2LW9ubHktbG9va3VwLXNlY3JldC0zMi1ieXRlcy1sb25nIQ==");
+        Path small = write(cases / 10, "S");
+        Path large = write(cases, "L");
+        System.out.printf("Import benchmark: %,d cases (%,d bytes), warm-up and heap comparison with %,d cases%n",
+                cases, Files.size(large), cases / 10);
+        try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("bench").start()) {
+            Imports imports = ctx.getBean(Imports.class);
+            run(imports, "0101", small, "warm-up (JIT)");
+            Result s = run(imports, "0147", small, "small");
+            Result l = run(imports, "0157", large, "large");
+            long copyNanos = copy(props, large);
+            double copyRate = cases / (copyNanos / 1e9);
+            System.out.printf("COPY of the same file into a plain table: %.2f s, %,.0f rows/s%n", copyNanos / 1e9, copyRate);
+            System.out.printf("RESULT import %,.0f rows/s, COPY %,.0f rows/s, ratio %.2f; peak heap %d MiB (%,d cases) vs %d MiB (%,d cases)%n",
+                    l.rate(), copyRate, l.rate() / copyRate, s.peakMiB(), cases / 10, l.peakMiB(), cases);
+        } finally {
+            Files.deleteIfExists(small);
+            Files.deleteIfExists(large);
+        }
+    }
+
+    record Result(double rate, long peakMiB) {
+    }
+
+    static Result run(Imports imports, String tenant, Path file, String label) throws Exception {
+        Caller caller = new Caller("benchmark", "Benchmark", tenant, List.of("projektleder"), Optional.empty(), Optional.empty());
+        System.gc();
+        resetPeaks();
+        Path upload = imports.newUploadFile();
+        Files.copy(file, upload, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        long t0 = System.nanoTime();
+        var job = imports.start(caller, upload, "bench.csv", true);
+        while (!job.done()) {
+            Thread.sleep(50);
+            job = imports.job(caller, job.id());
+        }
+        long nanos = System.nanoTime() - t0;
+        long peak = peakHeap() / (1024 * 1024);
+        if (!job.status().equals("succeeded")) {
+            throw new IllegalStateException("Import " + label + " ended " + job.status() + ": " + job.errors());
+        }
+        double rate = job.casesCreated() / (nanos / 1e9);
+        System.out.printf("  %-14s %,7d cases in %.2f s = %,.0f rows/s, peak heap %d MiB%n", label, job.casesCreated(),
+                nanos / 1e9, rate, peak);
+        return new Result(rate, peak);
+    }
+
+    static Path write(int cases, String prefix) throws Exception {
+        Path f = Files.createTempFile("import-bench", ".csv");
+        try (BufferedWriter w = Files.newBufferedWriter(f, StandardCharsets.UTF_8)) {
+            w.write("sagsnummer;sagstype;fødselsår;team;rådgiver;status;hændelse;dato;paragraf_barnets_lov;årlig_udgift;note\n");
+            for (int i = 0; i < cases; i++) {
+                w.write(prefix + "-" + (100000 + i) + ";" + (i % 3 == 0 ? "anbringelse" : "forebyggende") + ";"
+                        + (2008 + i % 15) + ";Team " + (i % 7) + ";Rådgiver " + (i % 40) + ";åben;underretning_modtaget;"
+                        + "2020-0" + (1 + i % 9) + "-1" + (i % 10) + ";§ 32;" + (50_000 + i % 1000) + ";Underretning fra skolen\n");
+            }
+        }
+        return f;
+    }
+
+    /** COPY of the same file, same run, same database: the baseline. */
+    static long copy(Map<String, Object> props, Path file) throws Exception {
+        String url = (String) props.get("datasources.default.url");
+        String db = url.substring(url.lastIndexOf('/') + 1);
+        try (Connection c = TestInfra.adminConnection(db); Statement s = c.createStatement()) {
+            s.execute("create table copy_baseline (sagsnummer text, sagstype text, foedselsaar int, team text, raadgiver text,"
+                    + " status text, haendelse text, dato date, paragraf text, udgift bigint, note text)");
+            long t0 = System.nanoTime();
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                c.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn("copy copy_baseline from stdin with (format csv, delimiter ';', header true)", r);
+            }
+            return System.nanoTime() - t0;
+        }
+    }
+
+    static void resetPeaks() {
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                p.resetPeakUsage();
+            }
+        }
+    }
+
+    static long peakHeap() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (p.getType() == MemoryType.HEAP) {
+                sum += p.getPeakUsage().getUsed();
+            }
+        }
+        return sum;
+    }
+}
