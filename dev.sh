@@ -160,23 +160,30 @@ write_nginx_conf() {
   } | as_root tee "$conf" >/dev/null
 }
 
-# Demo data: in each seed municipality, as its projektleder, the cases of its review (Halsnæs 2018: 40,
-# Slagelse 2019: 20, Varde 2015: 50). Only into a municipality that has none yet, so re-running adds nothing.
+# Demo data: in each seed municipality, as its projektleder, a review (Halsnæs 2018, Slagelse 2019, Varde 2015)
+# with its budget early-warning milestone, the sample extract (docs/import-sample.csv) imported, and the cases
+# of its review registered (40, 20, 50). Only into a municipality that has none yet, so re-running adds nothing.
 load_demo_data() {
-  local origin=$1 jar tenant n types i
+  local origin=$1 jar tenant n title types i
   jar=$(mktemp)
   types=(anbringelse forebyggende forebyggende underretning handicap efterværn)
-  for tenant in 0250:40 0330:20 0573:50; do
-    n=${tenant#*:}; tenant=${tenant%:*}
+  for row in "0250:40:Sagsgennemgang 2018" "0330:20:Gennemgang af børnesager 2019" "0573:50:Sagsgennemgang 2015"; do
+    tenant=${row%%:*}; n=${row#*:}; title=${n#*:}; n=${n%%:*}
     curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-projektleder" "$origin/intake/login"
     if ! curl -sf -b "$jar" "$origin/intake/api/cases?size=1&purpose=demodata" | grep -q '"total":0'; then
       echo "    $tenant already has cases"; continue
     fi
+    review=$(curl -sf -b "$jar" -H 'Content-Type: application/json' \
+      -d "{\"title\":\"$title\",\"periodFrom\":\"2016-01-01\",\"reviewerOrganisations\":[\"KL's Konsulentvirksomhed\"]}" \
+      "$origin/intake/api/reviews" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+    curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+      -d '{"kind":"budget_warning","date":"2027-09-10"}' "$origin/intake/api/reviews/$review/milestones"
+    curl -sf -b "$jar" -o /dev/null -F "file=@$ROOT/docs/import-sample.csv" "$origin/intake/api/imports"
     for i in $(seq 1 "$n"); do
       curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
-        -d "{\"caseType\":\"${types[$((i % ${#types[@]}))]}\"}" "$origin/intake/api/cases"
+        -d "{\"caseType\":\"${types[$((i % ${#types[@]}))]}\",\"team\":\"Team $((i % 3 + 1))\"}" "$origin/intake/api/cases"
     done
-    echo "    $tenant: $n cases registered"
+    echo "    $tenant: a review, the sample extract imported, $n cases registered"
   done
   rm -f "$jar"
 }
