@@ -1,5 +1,7 @@
 package dk.gennemsyn.caseintake.cases;
 
+import dk.gennemsyn.caseintake.reviews.ReviewRecords;
+import dk.gennemsyn.caseintake.reviews.Reviews;
 import dk.gennemsyn.platform.accesslog.AccessLog;
 import dk.gennemsyn.platform.cpr.NoCpr;
 import dk.gennemsyn.platform.problem.ProblemException;
@@ -65,10 +67,17 @@ class CaseApi {
     @Serdeable
     record TimelineView(UUID id, String kind, String label, LocalDate date, String note, @Nullable UUID measureId,
                         @Nullable String measureName, String legalBasisBarnetsLov, String legalBasisServiceloven,
-                        @Nullable Long yearlyCostKr, boolean withoutConsent, String source) {
+                        @Nullable Long yearlyCostKr, boolean withoutConsent, String source,
+                        @Nullable Boolean inPeriod) {
         static TimelineView of(TimelineEntry t) {
+            return of(t, null);
+        }
+
+        /** inPeriod: inside the review's period of interest (false: context only); null without a review. */
+        static TimelineView of(TimelineEntry t, @Nullable ReviewRecords.Review review) {
             return new TimelineView(t.id(), t.kind(), t.label(), t.date(), t.note(), t.measureId(), t.measureName(),
-                    t.legalBasisBarnetsLov(), t.legalBasisServiceloven(), t.yearlyCostKr(), t.withoutConsent(), t.source());
+                    t.legalBasisBarnetsLov(), t.legalBasisServiceloven(), t.yearlyCostKr(), t.withoutConsent(), t.source(),
+                    review == null ? null : review.inPeriod(t.date()));
         }
     }
 
@@ -93,9 +102,11 @@ class CaseApi {
     }
 
     private final Cases cases;
+    private final Reviews reviews;
 
-    CaseApi(Cases cases) {
+    CaseApi(Cases cases, Reviews reviews) {
         this.cases = cases;
+        this.reviews = reviews;
     }
 
     @Post
@@ -123,9 +134,12 @@ class CaseApi {
     @Get("/{id}")
     @Secured({Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR, Roles.TENANT_ADMIN, Roles.REVIEWER})
     HttpResponse<CaseDetailView> get(@PathVariable UUID id, @QueryValue(defaultValue = "sagsvisning") String purpose,
-                                     Authentication auth) {
-        Cases.Detail d = cases.get(Caller.of(auth), id, Cases.text("purpose", purpose, 200));
-        return HttpResponse.ok(new CaseDetailView(CaseView.of(d.c()), d.timeline().stream().map(TimelineView::of).toList()))
+                                     @Nullable @QueryValue UUID reviewId, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Cases.Detail d = cases.get(caller, id, Cases.text("purpose", purpose, 200));
+        ReviewRecords.Review review = reviewId == null ? null : reviews.get(caller, reviewId).review();
+        return HttpResponse.ok(new CaseDetailView(CaseView.of(d.c()),
+                        d.timeline().stream().map(t -> TimelineView.of(t, review)).toList()))
                 .header("ETag", Versions.etag(d.c().version()));
     }
 

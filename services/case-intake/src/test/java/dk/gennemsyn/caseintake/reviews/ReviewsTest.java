@@ -159,6 +159,23 @@ class ReviewsTest extends IntakeTest {
     }
 
     @Test
+    void timelineEventsBeforeTheReviewsPeriodAreMarkedAsContext() {
+        String review = createReview(T, "Periode"); // period of interest from 2016-01-01
+        String caseId = createCase(T);
+        post("/intake/api/cases/" + caseId + "/timeline", Map.of("kind", "underretning_modtaget", "date", "2015-12-31"), T,
+                "projektleder");
+        post("/intake/api/cases/" + caseId + "/timeline", Map.of("kind", "bfu_startet", "date", "2016-01-01"), T,
+                "projektleder");
+        var withReview = get("/intake/api/cases/" + caseId + "?reviewId=" + review, T, "projektleder");
+        assertThat(withReview.status()).as(withReview.body()).isEqualTo(200);
+        var timeline = tree(withReview).get("timeline");
+        assertThat(timeline.get(0).get("kind").getStringValue()).isEqualTo("underretning_modtaget");
+        assertThat(timeline.get(0).get("inPeriod").getBooleanValue()).isFalse();
+        assertThat(timeline.get(1).get("inPeriod").getBooleanValue()).isTrue();
+        assertThat(tree(get("/intake/api/cases/" + caseId, T, "projektleder")).get("timeline").get(0).get("inPeriod")).isNull();
+    }
+
+    @Test
     void anotherMunicipalitySeesNoneOfTheReviews() {
         String id = createReview(T, "Halsnæs' egen");
         assertThat(get("/intake/api/reviews/" + id, "0573", "projektleder").status()).isEqualTo(404);
