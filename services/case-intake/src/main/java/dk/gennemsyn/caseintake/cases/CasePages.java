@@ -7,6 +7,8 @@ import dk.gennemsyn.caseintake.reviews.Reviews;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.platform.web.DanishFormat;
+import dk.gennemsyn.platform.web.Forms;
 import dk.gennemsyn.platform.web.Paging;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -27,9 +29,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.views.ModelAndView;
 
 import java.net.URI;
-import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,10 +40,6 @@ import java.util.UUID;
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @Produces(MediaType.TEXT_HTML)
 class CasePages {
-
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy");
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm")
-            .withZone(ZoneId.of("Europe/Copenhagen"));
 
     @Serdeable
     record RegisterForm(@Nullable String caseType, @Nullable String caseNumber, @Nullable String birthYear,
@@ -96,7 +91,7 @@ class CasePages {
         }
         try {
             CaseRecord c = cases.register(caller, new Cases.CaseInput(form.caseType(), form.caseNumber(),
-                    number("birthYear", form.birthYear()) == null ? null : number("birthYear", form.birthYear()).intValue(),
+                    Forms.smallNumber("birthYear", form.birthYear()),
                     null, form.team(), form.caseworker(), true));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + c.id()));
         } catch (ProblemException e) {
@@ -126,23 +121,15 @@ class CasePages {
 
     @Post("/{id}/timeline")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    HttpResponse<?> addEvent(@PathVariable UUID id, @Body Map<String, String> form, Authentication auth) {
-        EventForm f = new EventForm(form.get("kind"), form.get("date"), form.get("note"), form.get("measureId"),
-                form.get("legalBasisBarnetsLov"), form.get("legalBasisServiceloven"), form.get("yearlyCostKr"));
+    HttpResponse<?> addEvent(@PathVariable UUID id, @Body EventForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         if (!caller.hasAnyRole(Membership.EDITORS)) {
             throw Membership.forbidden();
         }
         try {
-            LocalDate date;
-            try {
-                date = f.date() == null || f.date().isBlank() ? null : LocalDate.parse(f.date().trim());
-            } catch (java.time.format.DateTimeParseException e) {
-                throw ProblemException.invalid("date", "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
-            }
-            cases.addEvent(caller, id, new Cases.TimelineInput(f.kind(), date, f.note(),
+            cases.addEvent(caller, id, new Cases.TimelineInput(f.kind(), Forms.date("date", f.date()), f.note(),
                     measureId(f.measureId()),
-                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), number("yearlyCostKr", f.yearlyCostKr()), false));
+                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), Forms.wholeNumber("yearlyCostKr", f.yearlyCostKr()), false));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + id));
         } catch (ProblemException e) {
             return HttpResponse.status(e.status()).body(detail(caller, id, null, null, e.getMessage()));
@@ -183,10 +170,9 @@ class CasePages {
         model.put("title", d.c().alias());
         model.put("c", d.c());
         model.put("typeLabel", CaseType.ofCode(d.c().caseType()).map(t -> t.label).orElse(d.c().caseType()));
-        model.put("timeline", d.timeline().stream().map(e -> new Line(e, DATE.format(e.date()),
+        model.put("timeline", d.timeline().stream().map(e -> new Line(e, DanishFormat.INSTANCE.date(e.date()),
                 review == null ? null : review.inPeriod(e.date()))).toList());
         model.put("review", review);
-        model.put("registered", TIME.format(d.c().createdAt()));
         model.put("canReveal", Membership.isStaff(caller) && d.c().hasCaseNumber());
         model.put("canEdit", caller.hasAnyRole(Membership.EDITORS));
         model.put("kinds", TimelineKind.labels());
@@ -205,17 +191,6 @@ class CasePages {
             return UUID.fromString(s.trim());
         } catch (IllegalArgumentException e) {
             throw ProblemException.invalid("measureId", "Vælg et tilbud fra listen.");
-        }
-    }
-
-    static Long number(String field, @Nullable String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "Skriv et helt tal.");
         }
     }
 

@@ -100,8 +100,7 @@ public class Cases {
             throw ProblemException.invalid(field, "Feltet " + field + " må højst have " + max + " tegn.");
         }
         if (CprGuard.containsCpr(value)) {
-            throw ProblemException.invalid(field, "Feltet " + field + " ser ud til at indeholde et CPR-nummer. "
-                    + "CPR-numre må ikke registreres i Gennemsyn.");
+            throw ProblemException.cpr(field);
         }
         return value.trim();
     }

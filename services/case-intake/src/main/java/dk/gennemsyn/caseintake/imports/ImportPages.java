@@ -19,8 +19,6 @@ import io.micronaut.views.ModelAndView;
 
 import java.io.IOException;
 import java.net.URI;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -31,9 +29,6 @@ import java.util.UUID;
 @Secured({dk.gennemsyn.platform.security.Roles.PROJEKTLEDER, dk.gennemsyn.platform.security.Roles.TENANT_ADMIN})
 @Produces(MediaType.TEXT_HTML)
 class ImportPages {
-
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm")
-            .withZone(ZoneId.of("Europe/Copenhagen"));
 
     private final Imports imports;
 
@@ -64,7 +59,6 @@ class ImportPages {
         Imports.Job job = imports.job(Caller.of(auth), id);
         model.put("title", "Import af " + job.fileName());
         model.put("job", job);
-        model.put("started", TIME.format(job.startedAt()));
         return new ModelAndView<>("intake/import", model);
     }
 
@@ -73,7 +67,6 @@ class ImportPages {
         model.put("title", "Import fra sagssystem");
         model.put("jobs", imports.jobs(caller));
         model.put("error", error);
-        model.put("fmt", TIME);
         model.put("staff", Membership.isStaff(caller));
         return new ModelAndView<>("intake/imports", model);
     }

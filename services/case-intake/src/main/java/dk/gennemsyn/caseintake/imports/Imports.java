@@ -142,8 +142,10 @@ public class Imports {
                 run(caller, id, file, allOrNothing);
             } catch (RuntimeException e) {
                 LOG.error("Import {} failed", id, e);
-                finish(caller.tenant(), id, "failed", List.of(new ReportedError(0, null,
-                        "Importen fejlede uventet. Intet er importeret. Prøv igen, eller kontakt support.")), 1, null);
+                Report report = new Report();
+                report.add(new ReportedError(0, null,
+                        "Importen fejlede uventet. Intet er importeret. Prøv igen, eller kontakt support."));
+                finish(caller.tenant(), id, "failed", report, null);
             } finally {
                 try {
                     Files.deleteIfExists(file);
@@ -170,24 +172,40 @@ public class Imports {
     private record Counts(int created, int updated, int unchanged, int rejectedRows) {
     }
 
+    /** The errors of one import: the first ones for the report, and how many in all (memory stays bounded). */
+    private static final class Report {
+        final List<ReportedError> first = new ArrayList<>();
+        long count;
+
+        void add(ReportedError e) {
+            count++;
+            if (first.size() < MAX_REPORTED_ERRORS) {
+                first.add(e);
+            }
+        }
+
+        /** Moves one row's errors into the report. */
+        void drain(List<RowError> rowErrors) {
+            rowErrors.forEach(e -> add(new ReportedError(e.line(), e.column(), e.message())));
+            rowErrors.clear();
+        }
+    }
+
     private void run(Caller caller, UUID id, Path file, boolean allOrNothing) {
         String tenant = caller.tenant();
         progress(tenant, id, "running", "Læser filen", 0, 0, 0);
-        List<ReportedError> reported = new ArrayList<>();
-        long[] errorCount = {0};
-        List<RowError> errors = new ArrayList<>();
+        Report report = new Report();
         try {
             Counts counts = tenantTx.write(tenant, () -> {
                 long t0 = System.nanoTime();
-                int rows = stage(caller, id, file, errors);
+                int rows = stage(caller, id, file, report);
                 long t1 = System.nanoTime();
-                addErrors(errors, reported, errorCount);
                 if (rows == 0) {
                     throw new Rejected(); // no usable header or no rows
                 }
                 progress(tenant, id, "running", "Kontrollerer hele filen", 62, -1, rows);
-                addErrors(fileWideErrors(), reported, errorCount);
-                if (allOrNothing && errorCount[0] > 0) {
+                fileWideErrors(report);
+                if (allOrNothing && report.count > 0) {
                     throw new Rejected();
                 }
                 progress(tenant, id, "running", "Gemmer sager", 70, -1, rows);
@@ -202,29 +220,20 @@ public class Imports {
                         (System.nanoTime() - t3) / 1_000_000);
                 return c;
             });
-            finish(tenant, id, errorCount[0] > 0 ? "partly_imported" : "succeeded", reported, errorCount[0], counts);
+            finish(tenant, id, report.count > 0 ? "partly_imported" : "succeeded", report, counts);
         } catch (Rejected e) {
-            addErrors(errors, reported, errorCount);
-            finish(tenant, id, "rejected", reported, errorCount[0], null);
+            finish(tenant, id, "rejected", report, null);
         } catch (CsvReader.CsvException e) {
-            addErrors(errors, reported, errorCount);
-            reported.add(0, new ReportedError(e.line, null, e.getMessage()));
-            finish(tenant, id, "rejected", reported, errorCount[0] + 1, null);
+            // The file's structure is broken: that error comes first in the report.
+            report.first.add(0, new ReportedError(e.line, null, e.getMessage()));
+            report.count++;
+            finish(tenant, id, "rejected", report, null);
         }
-    }
-
-    private static void addErrors(List<RowError> errors, List<ReportedError> reported, long[] count) {
-        for (RowError e : errors) {
-            count[0]++;
-            if (reported.size() < MAX_REPORTED_ERRORS) {
-                reported.add(new ReportedError(e.line(), e.column(), e.message()));
-            }
-        }
-        errors.clear();
     }
 
     /** Streams the file into the staging table; returns the number of data rows read. */
-    private int stage(Caller caller, UUID id, Path file, List<RowError> errors) {
+    private int stage(Caller caller, UUID id, Path file, Report report) {
+        List<RowError> errors = new ArrayList<>();
         Connection con = tenantTx.connection();
         try (Statement st = con.createStatement()) {
             st.execute("""
@@ -250,12 +259,13 @@ public class Imports {
                 throw notUtf8(1);
             }
             if (header == null) {
-                errors.add(new RowError(1, null, "Filen har ingen overskriftslinje."));
+                report.add(new ReportedError(1, null, "Filen har ingen overskriftslinje."));
                 return 0;
             }
             ImportFormat format = ImportFormat.header(header.fields(), caller.tenant(), caseNumbers,
                     LocalDate.now(clock).getYear(), errors);
             if (!errors.isEmpty()) {
+                report.drain(errors);
                 return 0;
             }
             CopyIn copy = con.unwrap(PGConnection.class).getCopyAPI()
@@ -276,10 +286,11 @@ public class Imports {
                     line = row.line();
                     rows++;
                     format.stage(row, errors, buf);
-                    if (errors.size() > 10 * MAX_REPORTED_ERRORS && errors.size() > rows / 2) {
+                    report.drain(errors);
+                    if (report.count > 10 * MAX_REPORTED_ERRORS && report.count > rows / 2) {
                         // A file that is mostly wrong (wrong format, wrong export): stop reading, report what we have.
-                        errors.add(new RowError(line, null, "Over halvdelen af rækkerne er fejlbehæftede; læsningen er "
-                                + "stoppet ved linje " + line + ". Tjek at filen har det rigtige format."));
+                        report.add(new ReportedError(line, null, "Over halvdelen af rækkerne er fejlbehæftede; læsningen "
+                                + "er stoppet ved linje " + line + ". Tjek at filen har det rigtige format."));
                         throw new Rejected(); // rolls back the transaction, COPY included
                     }
                     if (buf.length() > 60 * 1024) {
@@ -298,7 +309,7 @@ public class Imports {
                 }
             }
             if (rows == 0) {
-                errors.add(new RowError(1, null, "Filen har ingen rækker under overskriften."));
+                report.add(new ReportedError(1, null, "Filen har ingen rækker under overskriften."));
             }
             return rows;
         } catch (IOException | SQLException e) {
@@ -359,44 +370,40 @@ public class Imports {
         return semi >= comma ? ';' : ',';
     }
 
-    /** Checks that need the whole file; marks the cases concerned bad (skipped in partial mode). */
-    private List<RowError> fileWideErrors() {
-        List<RowError> errors = new ArrayList<>();
-        tenantTx.forEach("""
-                select min(line), string_agg(line::text, ', ' order by line) from import_rows where not bad
-                group by case_hash
-                having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1
-                order by 1 limit ?""", 1000, rs -> errors.add(new RowError(rs.getLong(1), null,
-                "Samme sagsnummer har forskellige sagsoplysninger (sagstype, fødselsår, aldersgruppe, team, rådgiver "
-                        + "eller status) på linje " + abbreviate(rs.getString(2)) + ".")), MAX_REPORTED_ERRORS);
-        tenantTx.forEach("""
-                select min(line), max(line) from import_rows where not bad and kind is not null
-                group by case_hash, kind, occurred_on, coalesce(measure_name, ''), note having count(*) > 1
-                order by 1 limit ?""", 1000, rs -> errors.add(new RowError(rs.getLong(2), null,
-                "Linje " + rs.getLong(2) + " gentager linje " + rs.getLong(1) + " (samme sag, hændelse, dato og note).")),
-                MAX_REPORTED_ERRORS);
-        tenantTx.forEach("""
-                select line from import_rows r where not bad and measure_name is not null
-                and not exists (select 1 from measures m where lower(m.name) = lower(r.measure_name))
-                order by line limit ?""", 1000, rs -> errors.add(new RowError(rs.getLong(1), ImportFormat.MEASURE,
-                "Tilbuddet findes ikke i kommunens tilbudsvifte. Opret det først, eller ret navnet.")), MAX_REPORTED_ERRORS);
-        if (!errors.isEmpty()) {
-            tenantTx.update("""
-                    update import_rows set bad = true where case_hash in (
-                        select case_hash from import_rows where not bad group by case_hash
-                        having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1
-                        union
-                        select case_hash from import_rows where not bad and kind is not null
-                        group by case_hash, kind, occurred_on, coalesce(measure_name, ''), note having count(*) > 1
-                        union
-                        select case_hash from import_rows r where not bad and measure_name is not null
-                        and not exists (select 1 from measures m where lower(m.name) = lower(r.measure_name)))""");
-        }
-        return errors;
+    /**
+     * Checks that need the whole file. Each finding names a case and a line; the cases concerned are marked bad
+     * (skipped in partial mode). The report gets the first findings, the count all of them.
+     */
+    private void fileWideErrors(Report report) {
+        tenantTx.update("create temp table import_problems (case_hash bytea, line bigint, col text, message text) on commit drop");
+        tenantTx.update("""
+                insert into import_problems
+                select case_hash, min(line), null, 'Samme sagsnummer har forskellige sagsoplysninger (sagstype, fødselsår, '
+                    || 'aldersgruppe, team, rådgiver eller status) på linje ' || string_agg(line::text, ', ' order by line) || '.'
+                from import_rows where not bad group by case_hash
+                having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1""");
+        tenantTx.update("""
+                insert into import_problems
+                select case_hash, max(line), null, 'Linje ' || max(line) || ' gentager linje ' || min(line)
+                    || ' (samme sag, hændelse, dato og note).'
+                from import_rows where not bad and kind is not null
+                group by case_hash, kind, occurred_on, coalesce(measure_name, ''), note having count(*) > 1""");
+        tenantTx.update("""
+                insert into import_problems
+                select case_hash, line, 'tilbud', 'Tilbuddet findes ikke i kommunens tilbudsvifte. Opret det først, eller ret navnet.'
+                from import_rows r where not bad and measure_name is not null
+                and not exists (select 1 from measures m where lower(m.name) = lower(r.measure_name))""");
+        long all = tenantTx.query("select count(*) from import_problems", rs -> rs.getLong(1)).get(0);
+        int shown = Math.max(0, MAX_REPORTED_ERRORS - report.first.size());
+        tenantTx.forEach("select line, col, message from import_problems order by line limit ?", 1000,
+                rs -> report.add(new ReportedError(rs.getLong(1), rs.getString(2), abbreviate(rs.getString(3)))), shown);
+        report.count += all - Math.min(all, shown);
+        tenantTx.update("update import_rows set bad = true where case_hash in (select case_hash from import_problems)");
     }
 
-    private static String abbreviate(String lines) {
-        return lines.length() > 80 ? lines.substring(0, lines.lastIndexOf(',', 80)) + " …" : lines;
+    /** Long lists of line numbers are cut short. */
+    private static String abbreviate(String message) {
+        return message.length() > 300 ? message.substring(0, message.lastIndexOf(',', 300)) + " …" : message;
     }
 
     /** Set-based merge of the staged rows; returns the counts. */
@@ -417,12 +424,13 @@ public class Imports {
         // Rejected: rows of skipped cases, and rows that could not be staged at all (no case number, a CPR number).
         int rejectedRows = rows - tenantTx.query("select count(*) from import_rows r where exists "
                 + "(select 1 from import_plan p where p.case_hash = r.case_hash)", rs -> rs.getInt(1)).get(0);
-        // Caseworkers the tenant has not seen before get the next pseudonym numbers.
+        // Caseworkers the tenant has not seen before get the next pseudonym numbers, in the file's order.
         tenantTx.update("""
                 insert into pseudonyms (tenant, kind, name_hash, no)
                 select ?, 'caseworker', h, (select coalesce(max(no), 0) from pseudonyms where kind = 'caseworker')
-                                           + row_number() over (order by h)
-                from (select distinct caseworker_hash as h from import_plan where caseworker_hash is not null) x
+                                           + row_number() over (order by first_line)
+                from (select caseworker_hash as h, min(first_line) as first_line from import_plan
+                      where caseworker_hash is not null group by caseworker_hash) x
                 where not exists (select 1 from pseudonyms p where p.kind = 'caseworker' and p.name_hash = x.h)""", tenant);
         int fresh = tenantTx.query("select count(*) from import_plan where existing_id is null", rs -> rs.getInt(1)).get(0);
         int firstAlias = fresh == 0 ? 0 : cases.nextAliases(tenant, fresh);
@@ -523,8 +531,7 @@ public class Imports {
                     heartbeat_at = ? where id = ?""", status, phase, percent, bytesRead, bytesRead, rows, clock.instant(), id));
     }
 
-    private void finish(String tenant, UUID id, String status, List<ReportedError> errors, long errorCount,
-                        @Nullable Counts counts) {
+    private void finish(String tenant, UUID id, String status, Report report, @Nullable Counts counts) {
         String phase = switch (status) {
             case "succeeded" -> "Færdig";
             case "partly_imported" -> "Færdig: de gyldige sager er importeret, resten er afvist";
@@ -532,14 +539,14 @@ public class Imports {
             default -> "Fejlet: intet er importeret";
         };
         try {
-            String errs = json.writeValueAsString(errors);
+            String errs = json.writeValueAsString(report.first);
             tenantTx.writeSeparately(tenant, () -> tenantTx.update("""
                     update import_jobs set status = ?, phase = ?, percent = 100, cases_created = ?, cases_updated = ?,
                         cases_unchanged = ?, rows_rejected = ?, error_count = ?, errors = ?::jsonb, finished_at = ?,
                         heartbeat_at = ? where id = ?""",
                     status, phase, counts == null ? 0 : counts.created(), counts == null ? 0 : counts.updated(),
                     counts == null ? 0 : counts.unchanged(), counts == null ? 0 : counts.rejectedRows(),
-                    (int) Math.min(errorCount, Integer.MAX_VALUE), errs, clock.instant(), clock.instant(), id));
+                    (int) Math.min(report.count, Integer.MAX_VALUE), errs, clock.instant(), clock.instant(), id));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

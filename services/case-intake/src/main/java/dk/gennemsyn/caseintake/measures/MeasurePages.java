@@ -3,6 +3,7 @@ package dk.gennemsyn.caseintake.measures;
 import dk.gennemsyn.caseintake.reviews.Membership;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.web.Forms;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MediaType;
@@ -55,21 +56,10 @@ class MeasurePages {
         }
         try {
             measures.create(caller, new Measures.Input(f.name(), f.targetGroup(), f.legalBasisBarnetsLov(),
-                    f.legalBasisServiceloven(), price(f.pricePerYearKr())));
+                    f.legalBasisServiceloven(), Forms.wholeNumber("pricePerYearKr", f.pricePerYearKr())));
             return HttpResponse.seeOther(URI.create("/intake/measures"));
         } catch (ProblemException e) {
             return HttpResponse.status(e.status()).body(page(caller, e.getMessage()));
-        }
-    }
-
-    private static Long price(@Nullable String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid("pricePerYearKr", "Skriv prisen som et helt antal kroner.");
         }
     }
 

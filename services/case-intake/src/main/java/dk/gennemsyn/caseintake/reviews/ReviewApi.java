@@ -5,7 +5,6 @@ import dk.gennemsyn.caseintake.reviews.ReviewRecords.Person;
 import dk.gennemsyn.caseintake.reviews.ReviewRecords.Review;
 import dk.gennemsyn.caseintake.reviews.ReviewRecords.ReviewDetail;
 import dk.gennemsyn.platform.cpr.NoCpr;
-import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.problem.Versions;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;

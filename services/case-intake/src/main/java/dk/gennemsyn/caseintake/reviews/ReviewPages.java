@@ -6,6 +6,8 @@ import dk.gennemsyn.caseintake.reviews.ReviewRecords.ReviewDetail;
 import dk.gennemsyn.caseintake.sampling.Samplings;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.web.DanishFormat;
+import dk.gennemsyn.platform.web.Forms;
 import dk.gennemsyn.platform.web.Paging;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -28,8 +30,6 @@ import io.micronaut.views.ModelAndView;
 import java.net.URI;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -45,10 +45,6 @@ import java.util.function.Supplier;
 @Produces(MediaType.TEXT_HTML)
 class ReviewPages {
 
-    static final ZoneId COPENHAGEN = ZoneId.of("Europe/Copenhagen");
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("dd-MM-yyyy");
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm").withZone(COPENHAGEN);
-
     @Serdeable
     record ReviewForm(@Nullable String title, @Nullable String commission, @Nullable String purpose,
                       @Nullable String focusPoints, @Nullable String periodFrom, @Nullable String periodTo,
@@ -56,10 +52,10 @@ class ReviewPages {
                       @Nullable String retentionUntil, @Nullable String version) {
         Reviews.ReviewInput input() {
             return new Reviews.ReviewInput(title == null ? "" : title, commission, purpose, focusPoints,
-                    date("periodFrom", periodFrom), date("periodTo", periodTo),
+                    Forms.date("periodFrom", periodFrom), Forms.date("periodTo", periodTo),
                     reviewerOrganisations == null ? List.of() : Arrays.stream(reviewerOrganisations.split("[,\\n]"))
                             .map(String::trim).filter(s -> !s.isEmpty()).toList(),
-                    instrumentId, date("retentionUntil", retentionUntil));
+                    instrumentId, Forms.date("retentionUntil", retentionUntil));
         }
     }
 
@@ -129,7 +125,7 @@ class ReviewPages {
     @Post("/reviews/{id}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> edit(@PathVariable UUID id, @Body ReviewForm form, Authentication auth) {
-        return act(auth, id, () -> reviews.update(Caller.of(auth), id, number("version", form.version()) == null ? -1 : number("version", form.version()),
+        return act(auth, id, () -> reviews.update(Caller.of(auth), id, Forms.wholeNumber("version", form.version()) == null ? -1 : Forms.wholeNumber("version", form.version()),
                 form.input()));
     }
 
@@ -153,7 +149,7 @@ class ReviewPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> addMilestone(@PathVariable UUID id, @Body MilestoneForm f, Authentication auth) {
         return act(auth, id, () -> reviews.addMilestone(Caller.of(auth), id,
-                new Reviews.MilestoneInput(nz(f.kind()), f.title(), date("date", f.date()))));
+                new Reviews.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date()))));
     }
 
     @Post("/reviews/{id}/transition")
@@ -181,14 +177,13 @@ class ReviewPages {
                     }
                 }
             }
-            var filter = new Samplings.Filter(blank(f.caseType()) ? null : List.of(f.caseType()),
-                    blank(f.team()) ? null : List.of(f.team()), null,
-                    blank(f.open()) ? null : Boolean.valueOf("true".equals(f.open())), null, null,
-                    number("notReviewedMonths", f.notReviewedMonths()) == null ? null
-                            : number("notReviewedMonths", f.notReviewedMonths()).intValue());
+            var filter = new Samplings.Filter(Forms.blank(f.caseType()) ? null : List.of(f.caseType()),
+                    Forms.blank(f.team()) ? null : List.of(f.team()), null,
+                    Forms.blank(f.open()) ? null : Boolean.valueOf("true".equals(f.open())), null, null,
+                    Forms.smallNumber("notReviewedMonths", f.notReviewedMonths()));
             return samplings.draw(Caller.of(auth), id, new Samplings.Request(nz(f.tier()), nz(f.method()),
-                    number("size", f.size()) == null ? null : number("size", f.size()).intValue(),
-                    blank(f.strataBy()) ? null : f.strataBy(), perStratum, number("seed", f.seed()), filter));
+                    Forms.smallNumber("size", f.size()),
+                    Forms.blank(f.strataBy()) ? null : f.strataBy(), perStratum, Forms.wholeNumber("seed", f.seed()), filter));
         });
     }
 
@@ -209,7 +204,7 @@ class ReviewPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> forklaede(@PathVariable UUID id, @PathVariable UUID caseId, @Body ForklaedeForm f, Authentication auth) {
         return act(auth, id, () -> samplings.editForklaede(Caller.of(auth), id, caseId,
-                number("version", f.version()) == null ? -1 : number("version", f.version()), f.forklaede()));
+                Forms.wholeNumber("version", f.version()) == null ? -1 : Forms.wholeNumber("version", f.version()), f.forklaede()));
     }
 
     @Post("/reviews/{id}/erase")
@@ -252,7 +247,6 @@ class ReviewPages {
         model.put("canEdit", caller.hasAnyRole(Membership.EDITORS));
         model.put("isStaff", Membership.isStaff(caller));
         model.put("error", error);
-        model.put("fmt", new Fmt());
         return HttpResponse.status(status).body(new ModelAndView<>("intake/home", model));
     }
 
@@ -278,66 +272,23 @@ class ReviewPages {
         model.put("now", clock.instant());
         model.put("today", LocalDate.now(clock));
         model.put("error", error);
-        model.put("fmt", new Fmt());
         return new ModelAndView<>("intake/review", model);
-    }
-
-    /** Formatting for the templates: Danish dates, local time. */
-    public static final class Fmt {
-        public String date(@Nullable LocalDate d) {
-            return d == null ? "" : DATE.format(d);
-        }
-
-        public String time(@Nullable java.time.Instant i) {
-            return i == null ? "" : TIME.format(i);
-        }
-
-        public String local(@Nullable java.time.Instant i) {
-            return i == null ? "" : i.atZone(COPENHAGEN).toLocalDateTime().toString();
-        }
-    }
-
-    static LocalDate date(String field, @Nullable String s) {
-        if (blank(s)) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(s.trim());
-        } catch (java.time.format.DateTimeParseException e) {
-            throw ProblemException.invalid(field, "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
-        }
     }
 
     /** A date (or date and time) from a form, as the start or the end of that day in Danish time. */
     static java.time.Instant instant(String field, @Nullable String s, boolean endOfDay) {
-        if (blank(s)) {
+        if (Forms.blank(s)) {
             return null;
         }
         try {
             if (s.trim().length() <= 10) {
                 LocalDate d = LocalDate.parse(s.trim());
-                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(COPENHAGEN).toInstant();
+                return (endOfDay ? d.plusDays(1) : d).atStartOfDay(DanishFormat.ZONE).toInstant();
             }
-            return java.time.LocalDateTime.parse(s.trim()).atZone(COPENHAGEN).toInstant();
+            return java.time.LocalDateTime.parse(s.trim()).atZone(DanishFormat.ZONE).toInstant();
         } catch (java.time.format.DateTimeParseException e) {
             throw ProblemException.invalid(field, "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
         }
-    }
-
-    /** A whole number from a form field; empty is null, anything else not a number is a clear error. */
-    static Long number(String field, @Nullable String s) {
-        if (blank(s)) {
-            return null;
-        }
-        try {
-            return Long.parseLong(s.trim());
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "Skriv et helt tal.");
-        }
-    }
-
-    static boolean blank(@Nullable String s) {
-        return s == null || s.isBlank();
     }
 
     static String nz(@Nullable String s) {

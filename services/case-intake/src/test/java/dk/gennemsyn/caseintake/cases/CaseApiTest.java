@@ -1,77 +1,30 @@
 package dk.gennemsyn.caseintake.cases;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DefaultConsumer;
+import dk.gennemsyn.caseintake.IntakeTest;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import dk.gennemsyn.proto.platform.v1.Envelope;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
-import dk.gennemsyn.testsupport.ServiceTest;
-import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
 import io.micronaut.http.cookie.Cookie;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 @MicronautTest(transactional = false)
-class CaseApiTest extends ServiceTest {
+class CaseApiTest extends IntakeTest {
 
     static final String HALSNAES = "0250";
     static final String VARDE = "0573";
 
-    @Inject @Client("/") HttpClient http;
-    final ConcurrentLinkedQueue<Envelope> published = new ConcurrentLinkedQueue<>();
-    com.rabbitmq.client.Connection spy;
-
-    @Override
-    protected String service() {
-        return "case-intake";
-    }
-
-    @BeforeAll
-    void listen() throws Exception {
-        var factory = new ConnectionFactory();
-        factory.setUri(TestInfra.rabbitUri(getProperties()));
-        spy = factory.newConnection("spy");
-        Channel ch = spy.createChannel();
-        ch.exchangeDeclare("gennemsyn.events", "topic", true);
-        String q = ch.queueDeclare().getQueue();
-        ch.queueBind(q, "gennemsyn.events", "gennemsyn.caseintake.v1.#");
-        ch.basicConsume(q, true, new DefaultConsumer(ch) {
-            @Override
-            public void handleDelivery(String tag, com.rabbitmq.client.Envelope env, AMQP.BasicProperties props,
-                                       byte[] body) throws java.io.IOException {
-                published.add(Envelope.parseFrom(body));
-            }
-        });
-    }
-
-    @AfterAll
-    void close() throws Exception {
-        spy.close();
-    }
-
     Http.Result register(String tenant, String role, String caseType) {
         return Http.call(http.toBlocking(), HttpRequest.POST("/intake/api/cases", "{\"caseType\":\"" + caseType + "\"}")
                 .contentType(MediaType.APPLICATION_JSON).bearerAuth(TestTokens.token(tenant, role)));
-    }
-
-    static String id(Http.Result r) {
-        return r.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
     }
 
     @Test

@@ -63,10 +63,10 @@ class ImportTest extends IntakeTest {
         assertThat(post("/intake/api/measures", Map.of("name", "Familiebehandling", "legalBasisBarnetsLov", "§ 32, stk. 1, nr. 3",
                 "pricePerYearKr", 120000), t, "projektleder").status()).isEqualTo(201);
         String file = HEADER
-                + "2019-0001;anbringelse;2012;Team Nord;Hanne Hansen;åben;underretning_modtaget;2019-03-01;;;Underretning fra skolen\n"
-                + "2019-0001;anbringelse;2012;Team Nord;Hanne Hansen;åben;foranstaltning_startet;2019-05-01;familiebehandling;\"125.000\";\"Note med ; og \"\"citat\"\"\"\n"
-                + "2019-0002;forebyggende;2015;Team Syd;Hanne Hansen;lukket;;;;;\n"
-                + "2019-0003;forebyggende;2014;Team Syd;Peter Jensen;åben;bfu_startet;01-02-2020;;;\"to\nlinjer\"\n";
+                + "2019-0001;anbringelse;2012;Team Nord;HHA;åben;underretning_modtaget;2019-03-01;;;Underretning fra skolen\n"
+                + "2019-0001;anbringelse;2012;Team Nord;HHA;åben;foranstaltning_startet;2019-05-01;familiebehandling;\"125.000\";\"Note med ; og \"\"citat\"\"\"\n"
+                + "2019-0002;forebyggende;2015;Team Syd;HHA;lukket;;;;;\n"
+                + "2019-0003;forebyggende;2014;Team Syd;PJE;åben;bfu_startet;01-02-2020;;;\"to\nlinjer\"\n";
         JsonNode job = importFile(t, file, true);
         assertThat(status(job)).as(errors(job)).isEqualTo("succeeded");
         assertThat(job.get("casesCreated").getIntValue()).isEqualTo(3);
@@ -79,7 +79,7 @@ class ImportTest extends IntakeTest {
                 .containsExactly("§ 32, stk. 1, nr. 3|125000|Note med ; og \"citat\"");
         // Case numbers only encrypted; caseworkers only as pseudonyms: the names and numbers are nowhere in the table.
         assertThat(sql("select c::text from cases c where tenant = '" + t + "'", rs -> rs.getString(1)))
-                .noneMatch(row -> row.contains("2019-0001") || row.contains("Hanne") || row.contains("Peter"));
+                .noneMatch(row -> row.contains("2019-0001") || row.contains("HHA") || row.contains("PJE"));
         assertThat(sql("select caseworker from cases where tenant = '" + t + "' order by alias_no", rs -> rs.getString(1)))
                 .containsExactly("Rådgiver 1", "Rådgiver 1", "Rådgiver 2");
         // Found again by its number; CaseRegistered and CaseUpdated for each.
@@ -119,7 +119,7 @@ class ImportTest extends IntakeTest {
         files.put("slutter aldrig", (HEADER + good + "2019-0002;anbringelse;2012;\"Team Nord;;åben;;;;;\n").getBytes(StandardCharsets.UTF_8));
         files.put("længere end", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;;;;;" + "x".repeat(20_000) + "\n")
                 .getBytes(StandardCharsets.UTF_8));
-        files.put("CPR-nummer", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;Barnets cpr 070761-4285\n")
+        files.put("CPR-nummer", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;Barnets cpr 010150-5000\n")
                 .getBytes(StandardCharsets.UTF_8));
         files.put("gentager linje", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;\n"
                 + "2019-0002;anbringelse;2012;Team;;åben;afgoerelse;2020-01-01;;;\n").getBytes(StandardCharsets.UTF_8));
@@ -128,16 +128,15 @@ class ImportTest extends IntakeTest {
         files.put("Ukendt sagstype", (HEADER + good + "2019-0002;anbragt;2012;Team;;åben;;;;;\n").getBytes(StandardCharsets.UTF_8));
         files.put("tilbudsvifte", (HEADER + good + "2019-0002;anbringelse;2012;Team;;åben;foranstaltning_startet;2020-01-01;Ukendt tilbud;;\n")
                 .getBytes(StandardCharsets.UTF_8));
-        files.put("UTF-16", (HEADER + good).getBytes(StandardCharsets.UTF_16LE.equals(StandardCharsets.UTF_16LE)
-                ? StandardCharsets.UTF_16 : StandardCharsets.UTF_16));
+        files.put("UTF-16", (HEADER + good).getBytes(StandardCharsets.UTF_16));
         for (var f : files.entrySet()) {
             JsonNode job = importFile(t, f.getValue(), true);
             assertThat(status(job)).as(f.getKey()).isEqualTo("rejected");
-            assertThat(errors(job)).as(f.getKey()).contains(f.getKey()).doesNotContain("070761");
+            assertThat(errors(job)).as(f.getKey()).contains(f.getKey()).doesNotContain("010150");
             assertThat(job.get("errors").get(0).get("line").getLongValue()).as(f.getKey()).isPositive();
             assertThat(cases(t)).as(f.getKey() + ": nothing imported").isZero();
         }
-        assertThat(count("select count(*) from import_jobs where tenant = '" + t + "' and errors::text like '%070761%'")).isZero();
+        assertThat(count("select count(*) from import_jobs where tenant = '" + t + "' and errors::text like '%010150%'")).isZero();
     }
 
     @Test

@@ -10,6 +10,12 @@ final class DanishMessages {
     private DanishMessages() {
     }
 
+    /** Never echoes the value: it may be a CPR number. */
+    static String noCpr(String field) {
+        return "Feltet '" + field + "' ser ud til at indeholde et CPR-nummer. CPR-numre må ikke registreres i "
+                + "Gennemsyn: brug sagens pseudonym.";
+    }
+
     static String of(ConstraintViolation<?> v, String field) {
         String constraint = v.getConstraintDescriptor().getAnnotation().annotationType().getSimpleName();
         Map<String, Object> attrs = v.getConstraintDescriptor().getAttributes();
@@ -21,8 +27,7 @@ final class DanishMessages {
             case "Max" -> "Feltet " + f + " er for stort.";
             case "Pattern" -> "Feltet " + f + " har et ugyldigt format.";
             // Never echo the value: it may be a CPR number.
-            case "NoCpr" -> "Feltet " + f + " ser ud til at indeholde et CPR-nummer. CPR-numre må ikke registreres i "
-                    + "Gennemsyn: brug sagens pseudonym.";
+            case "NoCpr" -> noCpr(field);
             case "Email" -> "Feltet " + f + " skal være en e-mailadresse.";
             case "Past", "PastOrPresent" -> "Feltet " + f + " skal være en dato i fortiden.";
             case "Future", "FutureOrPresent" -> "Feltet " + f + " skal være en dato i fremtiden.";

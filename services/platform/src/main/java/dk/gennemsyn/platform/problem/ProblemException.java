@@ -21,6 +21,11 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(HttpStatus.BAD_REQUEST, "validation", danishMessage, field);
     }
 
+    /** The field holds what looks like a CPR number: the same message as {@code @NoCpr}, never echoing it. */
+    public static ProblemException cpr(String field) {
+        return invalid(field, DanishMessages.noCpr(field));
+    }
+
     public static ProblemException notFound(String danishMessage) {
         return new ProblemException(HttpStatus.NOT_FOUND, "not-found", danishMessage, null);
     }

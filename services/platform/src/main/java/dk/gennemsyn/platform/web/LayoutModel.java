@@ -50,6 +50,7 @@ public class LayoutModel implements ViewModelProcessor<Map<String, Object>> {
                 .map(e -> new NavItem(e.getKey() + "/", e.getValue(), e.getKey().equals(contextPath)))
                 .toList());
         model.put("base", contextPath);
+        model.put("fmt", DanishFormat.INSTANCE);
         request.getUserPrincipal(Authentication.class).ifPresent(auth -> {
             Caller caller = Caller.of(auth);
             model.put("caller", caller);
