@@ -1,119 +1,17 @@
 package dk.gennemsyn.caseintake;
 
-import com.rabbitmq.client.AMQP;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.DefaultConsumer;
-import dk.gennemsyn.proto.platform.v1.Envelope;
-import dk.gennemsyn.testsupport.Http;
-import dk.gennemsyn.testsupport.ServiceTest;
-import dk.gennemsyn.testsupport.TestInfra;
-import dk.gennemsyn.testsupport.TestTokens;
-import io.micronaut.http.HttpRequest;
-import io.micronaut.http.MediaType;
-import io.micronaut.http.MutableHttpRequest;
-import io.micronaut.http.client.HttpClient;
-import io.micronaut.http.client.annotation.Client;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.json.tree.JsonNode;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import dk.gennemsyn.testsupport.ApiTest;
 
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
-
-/** Base for case-intake's tests: its own database and vhost, an HTTP client, a spy on published events. */
-public abstract class IntakeTest extends ServiceTest {
-
-    @Inject @Client("/") protected HttpClient http;
-    @Inject protected JsonMapper json;
-    protected final ConcurrentLinkedQueue<Envelope> published = new ConcurrentLinkedQueue<>();
-    private com.rabbitmq.client.Connection spy;
+/** Base for case-intake's tests. */
+public abstract class IntakeTest extends ApiTest {
 
     @Override
     protected String service() {
         return "case-intake";
     }
 
-    @BeforeAll
-    void listen() throws Exception {
-        var factory = new ConnectionFactory();
-        factory.setUri(TestInfra.rabbitUri(getProperties()));
-        spy = factory.newConnection("spy");
-        Channel ch = spy.createChannel();
-        ch.exchangeDeclare("gennemsyn.events", "topic", true);
-        String q = ch.queueDeclare().getQueue();
-        ch.queueBind(q, "gennemsyn.events", "gennemsyn.caseintake.v1.#");
-        ch.basicConsume(q, true, new DefaultConsumer(ch) {
-            @Override
-            public void handleDelivery(String tag, com.rabbitmq.client.Envelope env, AMQP.BasicProperties props,
-                                       byte[] body) throws IOException {
-                published.add(Envelope.parseFrom(body));
-            }
-        });
-    }
-
-    @AfterAll
-    void closeSpy() throws Exception {
-        spy.close();
-    }
-
-    protected List<Envelope> events(String type) {
-        return published.stream().filter(e -> e.getEventType().equals("gennemsyn.caseintake.v1." + type)).toList();
-    }
-
-    protected Http.Result call(MutableHttpRequest<?> request, String tenant, String... roles) {
-        return Http.call(http.toBlocking(), request.bearerAuth(TestTokens.token(tenant, roles)));
-    }
-
-    protected Http.Result post(String path, Object body, String tenant, String... roles) {
-        return call(HttpRequest.POST(path, body).contentType(MediaType.APPLICATION_JSON), tenant, roles);
-    }
-
-    protected Http.Result get(String path, String tenant, String... roles) {
-        return call(HttpRequest.GET(path), tenant, roles);
-    }
-
-    protected JsonNode tree(Http.Result r) {
-        try {
-            return json.readValue(r.body(), JsonNode.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("Not JSON (" + r.status() + "): " + r.body(), e);
-        }
-    }
-
-    protected String id(Http.Result r) {
-        return tree(r).get("id").getStringValue();
-    }
-
-    /** A query as the database superuser (bypasses RLS): for checking what is really stored. */
-    protected <T> List<T> sql(String query, RowMapper<T> mapper) {
-        String url = getProperties().get("datasources.default.url");
-        String db = url.substring(url.lastIndexOf('/') + 1);
-        try (Connection c = TestInfra.adminConnection(db); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery(query)) {
-            List<T> out = new java.util.ArrayList<>();
-            while (rs.next()) {
-                out.add(mapper.map(rs));
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    protected long count(String query) {
-        return sql(query, rs -> rs.getLong(1)).get(0);
-    }
-
-    @FunctionalInterface
-    protected interface RowMapper<T> {
-        T map(ResultSet rs) throws SQLException;
+    @Override
+    protected String eventPackage() {
+        return "gennemsyn.caseintake.v1";
     }
 }

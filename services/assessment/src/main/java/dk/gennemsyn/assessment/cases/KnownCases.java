@@ -1,13 +1,18 @@
 package dk.gennemsyn.assessment.cases;
 
+import dk.gennemsyn.assessment.screening.CaseEvent;
+import dk.gennemsyn.assessment.screening.Screenings;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
+import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import jakarta.inject.Singleton;
 
+import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 
 /** Assessment's copy of registered cases (no call across databases). */
@@ -15,9 +20,11 @@ import java.util.List;
 public class KnownCases {
 
     private final TenantTx tenantTx;
+    private final Screenings screenings;
 
-    KnownCases(TenantTx tenantTx) {
+    KnownCases(TenantTx tenantTx, Screenings screenings) {
         this.tenantTx = tenantTx;
+        this.screenings = screenings;
     }
 
     /** Inside the handler's transaction; a case already known is left as it is. */
@@ -28,19 +35,31 @@ public class KnownCases {
                 event.getCaseId(), context.tenant(), event.getAlias(), event.getCaseType(), context.occurredAt());
     }
 
-    /** The newest snapshot wins; an older or repeated one changes nothing. */
+    /** The newest snapshot wins and is screened; an older or repeated one changes nothing. */
     void update(EventContext context, CaseUpdated event) {
-        tenantTx.update("""
-                insert into known_cases (case_id, tenant, alias, case_type, registered_at, version)
-                values (?::uuid, ?, ?, ?, ?, ?)
+        List<CaseEvent> timeline = event.getTimelineList().stream().map(KnownCases::caseEvent).toList();
+        int applied = tenantTx.update("""
+                insert into known_cases (case_id, tenant, alias, case_type, registered_at, version, timeline)
+                values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb)
                 on conflict (case_id) do update set alias = excluded.alias, case_type = excluded.case_type,
-                    version = excluded.version
+                    version = excluded.version, timeline = excluded.timeline
                 where known_cases.version < excluded.version""",
                 event.getCaseId(), context.tenant(), event.getAlias(), event.getCaseType(), context.occurredAt(),
-                event.getVersion());
+                event.getVersion(), screenings.json(timeline));
+        if (applied > 0) {
+            screenings.screen(context.tenant(), event.getCaseId(), event.getAlias(), event.getCaseType(),
+                    event.getVersion(), timeline);
+        }
+    }
+
+    static CaseEvent caseEvent(TimelineEvent e) {
+        return new CaseEvent(e.getKind(), LocalDate.parse(e.getDate()),
+                e.getTime().isEmpty() ? null : LocalTime.parse(e.getTime()), e.getWithoutConsent(), e.getMeasureName(),
+                e.getLegalBasisBarnetsLov(), e.getLegalBasisServiceloven(), e.getYearlyCostKr());
     }
 
     void select(EventContext context, CaseSelectedForReview e) {
+        screenings.reviewChanged(context.tenant(), e.getReviewId());
         tenantTx.update("""
                 insert into review_selections (tenant, review_id, case_id, alias, selection, screening, deep_review,
                                                second_review, forklaede, version)
