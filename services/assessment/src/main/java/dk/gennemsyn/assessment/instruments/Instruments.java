@@ -1,0 +1,210 @@
+package dk.gennemsyn.assessment.instruments;
+
+import dk.gennemsyn.assessment.access.Access;
+import dk.gennemsyn.platform.cpr.CprGuard;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/** Versioned instruments per tenant: the shipped defaults, copies into new versions, drafts, publishing. */
+@Singleton
+public class Instruments {
+
+    public static final List<String> EDITORS = List.of(Roles.PROJEKTLEDER, Roles.TENANT_ADMIN);
+
+    @Serdeable
+    public record Instrument(UUID id, UUID family, int version, String name, String description, String status,
+                             Definition definition, @Nullable UUID basedOn, boolean shipped, long lockVersion,
+                             Instant createdAt, String createdBy, @Nullable Instant publishedAt) {
+
+        public boolean published() {
+            return "published".equals(status);
+        }
+    }
+
+    private static final String COLUMNS = "id, family, version, name, description, status, definition::text, based_on,"
+            + " shipped, lock_version, created_at, created_by, published_at";
+
+    private final TenantTx tenantTx;
+    private final JsonMapper json;
+
+    Instruments(TenantTx tenantTx, JsonMapper json) {
+        this.tenantTx = tenantTx;
+        this.json = json;
+    }
+
+    public List<Instrument> list(Caller caller) {
+        return tenantTx.write(caller.tenant(), () -> {
+            ensureShipped(caller.tenant());
+            return tenantTx.query("select " + COLUMNS + " from instruments order by name, version desc", this::map);
+        });
+    }
+
+    public Instrument get(Caller caller, UUID id) {
+        return tenantTx.write(caller.tenant(), () -> {
+            ensureShipped(caller.tenant());
+            return find(id);
+        });
+    }
+
+    /** Inside TenantTx: the version an assessment is made with. */
+    public Instrument find(UUID id) {
+        List<Instrument> found = tenantTx.query("select " + COLUMNS + " from instruments where id = ?", this::map, id);
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("Instrumentet findes ikke.");
+        }
+        return found.get(0);
+    }
+
+    /** A new draft version in the same family, with the same content, to edit and publish. */
+    public Instrument copy(Caller caller, UUID id) {
+        requireEditor(caller);
+        return tenantTx.write(caller.tenant(), () -> {
+            ensureShipped(caller.tenant());
+            Instrument from = find(id);
+            if (!from.published()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "draft",
+                        "Kun offentliggjorte versioner kan kopieres; ret kladden direkte.", null);
+            }
+            int next = tenantTx.query("select max(version) + 1 from instruments where family = ?", rs -> rs.getInt(1),
+                    from.family()).get(0);
+            UUID newId = UUID.randomUUID();
+            tenantTx.update("""
+                    insert into instruments (id, tenant, family, version, name, description, status, definition, based_on,
+                                             created_by)
+                    values (?, ?, ?, ?, ?, ?, 'draft', ?::jsonb, ?, ?)""",
+                    newId, caller.tenant(), from.family(), next, from.name(), from.description(),
+                    write(from.definition()), from.id(), caller.userId());
+            return find(newId);
+        });
+    }
+
+    /** Only a draft changes; a published version is immutable (409, and the database refuses it too). */
+    public Instrument update(Caller caller, UUID id, long ifMatch, String name, @Nullable String description,
+                             Definition definition) {
+        requireEditor(caller);
+        if (name == null || name.isBlank() || name.length() > 200) {
+            throw ProblemException.invalid("name", "Giv instrumentet et navn (højst 200 tegn).");
+        }
+        if (CprGuard.containsCpr(name)) {
+            throw ProblemException.cpr("name");
+        }
+        if (description != null && CprGuard.containsCpr(description)) {
+            throw ProblemException.cpr("description");
+        }
+        definition.validated();
+        return tenantTx.write(caller.tenant(), () -> {
+            Instrument current = find(id);
+            requireDraft(current);
+            int n = tenantTx.update("""
+                    update instruments set name = ?, description = ?, definition = ?::jsonb, lock_version = lock_version + 1
+                    where id = ? and lock_version = ?""",
+                    name.strip(), description == null ? "" : description.strip(), write(definition), id, ifMatch);
+            if (n == 0) {
+                throw stale();
+            }
+            return find(id);
+        });
+    }
+
+    public Instrument publish(Caller caller, UUID id, long ifMatch) {
+        requireEditor(caller);
+        return tenantTx.write(caller.tenant(), () -> {
+            Instrument current = find(id);
+            requireDraft(current);
+            current.definition().validated();
+            int n = tenantTx.update("""
+                    update instruments set status = 'published', published_at = now(), lock_version = lock_version + 1
+                    where id = ? and lock_version = ?""", id, ifMatch);
+            if (n == 0) {
+                throw stale();
+            }
+            return find(id);
+        });
+    }
+
+    /** A draft nobody assesses with yet may be thrown away. */
+    public void deleteDraft(Caller caller, UUID id) {
+        requireEditor(caller);
+        tenantTx.write(caller.tenant(), () -> {
+            requireDraft(find(id));
+            tenantTx.update("delete from instruments where id = ?", id);
+        });
+    }
+
+    private static void requireEditor(Caller caller) {
+        if (!caller.hasAnyRole(EDITORS)) {
+            throw Access.forbidden();
+        }
+    }
+
+    private static void requireDraft(Instrument i) {
+        if (i.published()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "published",
+                    "Version " + i.version() + " er offentliggjort og kan ikke ændres. Kopiér den til en ny version.",
+                    null);
+        }
+    }
+
+    private static ProblemException stale() {
+        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "stale",
+                "Instrumentet er ændret af en anden i mellemtiden. Hent det igen.", null);
+    }
+
+    /** Inside TenantTx: the shipped defaults exist in every tenant, under ids derived from tenant and key. */
+    void ensureShipped(String tenant) {
+        for (ShippedInstruments.Shipped s : ShippedInstruments.ALL) {
+            tenantTx.update("""
+                    insert into instruments (id, tenant, family, version, name, description, status, definition, shipped,
+                                             created_by, published_at)
+                    values (?, ?, ?, 1, ?, ?, 'published', ?::jsonb, true, 'gennemsyn', now())
+                    on conflict (id) do nothing""",
+                    shippedId(tenant, s.key(), 1), tenant, shippedId(tenant, s.key(), 0), s.name(), s.description(),
+                    write(s.definition()));
+        }
+    }
+
+    /** Version 0 is the family id. */
+    public static UUID shippedId(String tenant, String key, int version) {
+        return UUID.nameUUIDFromBytes(("gennemsyn-instrument:" + tenant + ":" + key + ":" + version)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Instrument map(ResultSet rs) throws SQLException {
+        return new Instrument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
+                rs.getString(5), rs.getString(6), read(rs.getString(7)), rs.getObject(8, UUID.class), rs.getBoolean(9),
+                rs.getLong(10), rs.getTimestamp(11).toInstant(), rs.getString(12),
+                rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant());
+    }
+
+    private String write(Definition d) {
+        try {
+            return json.writeValueAsString(d);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Definition read(String s) {
+        try {
+            return json.readValue(s, Definition.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
