@@ -129,30 +129,36 @@ public class ScreeningView {
     public CaseDetail detail(Caller caller, UUID caseId) {
         Access.requireStaff(caller);
         return tenantTx.write(caller.tenant(), () -> {
-            List<CaseDetail> found = tenantTx.query(
-                    "select alias, case_type, version, timeline::text from known_cases where case_id = ?",
-                    rs -> new CaseDetail(caseId, rs.getString(1), rs.getString(2), rs.getLong(3), new ArrayList<>(),
-                            screenings.timeline(rs.getString(4))), caseId);
-            if (found.isEmpty()) {
-                throw ProblemException.notFound("Sagen findes ikke.");
-            }
-            CaseDetail d = found.get(0);
-            Map<String, RuleDetail> byRule = new LinkedHashMap<>();
-            tenantTx.query("select rule, result, evidence from screening_results where case_id = ?", rs -> {
-                Outcome o = Outcome.ofCode(rs.getString(2));
-                byRule.put(rs.getString(1), new RuleDetail(rs.getString(1), "", "", o.code, o.label,
-                        List.of((String[]) rs.getArray(3).getArray())));
-                return null;
-            }, caseId);
-            for (LegalRule r : LegalRule.values()) {
-                RuleDetail stored = byRule.get(r.code);
-                d.rules().add(stored == null
-                        ? new RuleDetail(r.code, r.title, r.references(), Outcome.UNKNOWN.code, "Ikke screenet", List.of())
-                        : new RuleDetail(r.code, r.title, r.references(), stored.result(), stored.resultLabel(),
-                        stored.evidence()));
-            }
+            CaseDetail d = caseData(caseId);
             accessLog.record(caller, caseId.toString(), AccessLog.Action.READ, "screening");
             return d;
         });
+    }
+
+    /** Inside TenantTx, for a caller already allowed to see the case (the caller logs the read). */
+    public CaseDetail caseData(UUID caseId) {
+        List<CaseDetail> found = tenantTx.query(
+                "select alias, case_type, version, timeline::text from known_cases where case_id = ?",
+                rs -> new CaseDetail(caseId, rs.getString(1), rs.getString(2), rs.getLong(3), new ArrayList<>(),
+                        screenings.timeline(rs.getString(4))), caseId);
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("Sagen findes ikke.");
+        }
+        CaseDetail d = found.get(0);
+        Map<String, RuleDetail> byRule = new LinkedHashMap<>();
+        tenantTx.query("select rule, result, evidence from screening_results where case_id = ?", rs -> {
+            Outcome o = Outcome.ofCode(rs.getString(2));
+            byRule.put(rs.getString(1), new RuleDetail(rs.getString(1), "", "", o.code, o.label,
+                    List.of((String[]) rs.getArray(3).getArray())));
+            return null;
+        }, caseId);
+        for (LegalRule r : LegalRule.values()) {
+            RuleDetail stored = byRule.get(r.code);
+            d.rules().add(stored == null
+                    ? new RuleDetail(r.code, r.title, r.references(), Outcome.UNKNOWN.code, "Ikke screenet", List.of())
+                    : new RuleDetail(r.code, r.title, r.references(), stored.result(), stored.resultLabel(),
+                    stored.evidence()));
+        }
+        return d;
     }
 }

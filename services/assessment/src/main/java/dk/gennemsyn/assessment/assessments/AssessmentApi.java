@@ -1,0 +1,105 @@
+package dk.gennemsyn.assessment.assessments;
+
+import dk.gennemsyn.assessment.agreement.AgreementReport;
+import dk.gennemsyn.platform.problem.Versions;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.security.Roles;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Assignments, answers (autosave, submit), the blind comparison, agreement and findings. */
+@Controller("/api")
+@Secured({Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR, Roles.TENANT_ADMIN, Roles.REVIEWER})
+class AssessmentApi {
+
+    @Serdeable
+    record AnswersBody(@Nullable Map<String, String> answers) {
+    }
+
+    @Serdeable
+    record FindingBody(@Nullable String category, @Nullable String severity, @Nullable String text,
+                       @Nullable Boolean urgent, @Nullable Boolean budgetRelevant, @Nullable Long expectedYearlyKr) {
+    }
+
+    private final Assessments assessments;
+    private final Findings findings;
+    private final AgreementReport agreement;
+
+    AssessmentApi(Assessments assessments, Findings findings, AgreementReport agreement) {
+        this.assessments = assessments;
+        this.findings = findings;
+        this.agreement = agreement;
+    }
+
+    /** Distributes the review's selected cases to its active reviewers (balanced); returns what was assigned. */
+    @Post("/reviews/{reviewId}/assignments")
+    HttpResponse<List<Assessments.Assignment>> assign(@PathVariable UUID reviewId, Authentication auth) {
+        return HttpResponse.created(assessments.assign(Caller.of(auth), reviewId));
+    }
+
+    @Get("/reviews/{reviewId}/assignments")
+    List<Assessments.Assignment> ofReview(@PathVariable UUID reviewId, Authentication auth) {
+        return assessments.ofReview(Caller.of(auth), reviewId);
+    }
+
+    @Get("/reviews/{reviewId}/agreement")
+    List<AgreementReport.QuestionLine> agreement(@PathVariable UUID reviewId, Authentication auth) {
+        return agreement.forReview(Caller.of(auth), reviewId);
+    }
+
+    /** Both rounds' answers: 409 until both are submitted (the second review is blind). */
+    @Get("/reviews/{reviewId}/cases/{caseId}/comparison")
+    List<Assessments.Assignment> comparison(@PathVariable UUID reviewId, @PathVariable UUID caseId,
+                                            Authentication auth) {
+        return assessments.comparison(Caller.of(auth), reviewId, caseId);
+    }
+
+    /** The caller's work list. */
+    @Get("/assignments")
+    List<Assessments.Assignment> mine(Authentication auth) {
+        return assessments.mine(Caller.of(auth));
+    }
+
+    @Get("/assignments/{id}")
+    HttpResponse<Assessments.Workspace> workspace(@PathVariable UUID id, Authentication auth) {
+        Assessments.Workspace w = assessments.workspace(Caller.of(auth), id);
+        return HttpResponse.ok(w).header("ETag", Versions.etag(w.assignment().lockVersion()));
+    }
+
+    @Put("/assignments/{id}/answers")
+    HttpResponse<Assessments.Assignment> save(@PathVariable UUID id, @Body AnswersBody body, HttpRequest<?> request,
+                                              Authentication auth) {
+        return etag(HttpResponse.ok(assessments.save(Caller.of(auth), id, Versions.ifMatchVersion(request),
+                body.answers())));
+    }
+
+    @Post("/assignments/{id}/submit")
+    HttpResponse<Assessments.Assignment> submit(@PathVariable UUID id, HttpRequest<?> request, Authentication auth) {
+        return etag(HttpResponse.ok(assessments.submit(Caller.of(auth), id, Versions.ifMatchVersion(request))));
+    }
+
+    @Post("/assignments/{id}/findings")
+    HttpResponse<Findings.Finding> finding(@PathVariable UUID id, @Body FindingBody b, Authentication auth) {
+        return HttpResponse.created(findings.record(Caller.of(auth), id, new Findings.Input(b.category(), b.severity(),
+                b.text(), Boolean.TRUE.equals(b.urgent()), Boolean.TRUE.equals(b.budgetRelevant()), b.expectedYearlyKr())));
+    }
+
+    private static HttpResponse<Assessments.Assignment> etag(MutableHttpResponse<Assessments.Assignment> r) {
+        return r.header("ETag", Versions.etag(r.body().lockVersion()));
+    }
+}

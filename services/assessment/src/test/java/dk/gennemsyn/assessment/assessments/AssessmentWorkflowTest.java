@@ -1,0 +1,213 @@
+package dk.gennemsyn.assessment.assessments;
+
+import dk.gennemsyn.assessment.AssessmentTest;
+import dk.gennemsyn.assessment.instruments.Instruments;
+import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
+import dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised;
+import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
+import dk.gennemsyn.proto.caseintake.v1.Review;
+import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
+import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
+import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Assignment, autosave and submit, the blind second review, agreement, findings with the urgent flag. */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AssessmentWorkflowTest extends AssessmentTest {
+
+    static final String T = "0250";
+    final String review = UUID.randomUUID().toString();
+    final List<String> cases = new ArrayList<>();
+
+    /** A reviewer's token: their own user id. */
+    Http.Result as(String user, MutableHttpRequest<?> request) {
+        return dk.gennemsyn.testsupport.Http.call(http.toBlocking(), request.bearerAuth(TestTokens.sign(
+                TestTokens.claims(T, "reviewer").subject(user).build())));
+    }
+
+    Http.Result save(String user, String id, String etag, Map<String, String> answers) {
+        return as(user, HttpRequest.PUT("/assessment/api/assignments/" + id + "/answers", Map.of("answers", answers))
+                .contentType(MediaType.APPLICATION_JSON).header("If-Match", etag));
+    }
+
+    Http.Result submit(String user, String id, String etag) {
+        return as(user, HttpRequest.POST("/assessment/api/assignments/" + id + "/submit", "").header("If-Match", etag));
+    }
+
+    static ReviewPerson person(String id, String to) {
+        return ReviewPerson.newBuilder().setUserId(id).setName("Gennemgår " + id).setRole("reviewer")
+                .setOrganisation("KL").setAccessTo(to).build();
+    }
+
+    @BeforeAll
+    void setUp() {
+        get("/assessment/api/instruments", T, "projektleder"); // the shipped instruments exist from first use
+        String instrument = Instruments.shippedId(T, "halsnaes", 1).toString();
+        String future = Instant.now().plusSeconds(86_400).toString();
+        send(T, review, ReviewCreated.newBuilder().setReview(Review.newBuilder().setReviewId(review).setTitle("G 2026")
+                .setState("reviewing").setInstrumentId(instrument).setVersion(1)
+                .addPeople(person("r1", future)).addPeople(person("r2", future))
+                .addPeople(person("r3", Instant.now().minusSeconds(60).toString()))).build(), 1);
+        for (int i = 1; i <= 3; i++) {
+            String c = UUID.randomUUID().toString();
+            cases.add(c);
+            send(T, c, CaseUpdated.newBuilder().setCaseId(c).setAlias("Sag " + i).setCaseType("anbringelse").setVersion(1)
+                    .addTimeline(TimelineEvent.newBuilder().setKind("foranstaltning_startet").setDate("2025-01-01")
+                            .setMeasureName("Plejefamilie").setYearlyCostKr(400_000)).build(), 1);
+            send(T, c, CaseSelectedForReview.newBuilder().setReviewId(review).setCaseId(c).setAlias("Sag " + i)
+                    .setCaseType("anbringelse").setSelection("random").setScreening(true).setDeepReview(true)
+                    .setSecondReview(i <= 2).setForklaede("Udvalgt tilfældigt").setVersion(1).build(), 1);
+        }
+        Eventually.await(Duration.ofSeconds(10), "copies", () -> count("select count(*) from review_selections") == 3
+                && count("select count(*) from review_people") == 3 && count("select count(*) from known_cases") == 3);
+    }
+
+    Map<String, List<JsonNode>> assignmentsByReviewer() {
+        Map<String, List<JsonNode>> out = new HashMap<>();
+        for (JsonNode a : tree(get("/assessment/api/reviews/" + review + "/assignments", T, "projektleder")).values()) {
+            out.computeIfAbsent(a.get("reviewer").getStringValue(), k -> new ArrayList<>()).add(a);
+        }
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void casesAreSpreadOverTheActiveReviewersWithTheSecondReviewBySomeoneElse() {
+        assertThat(post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "reviewer").status())
+                .isEqualTo(403);
+        Http.Result assigned = post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(201);
+        assertThat(tree(assigned).values()).hasSize(5);
+        Map<String, List<JsonNode>> byReviewer = assignmentsByReviewer();
+        assertThat(byReviewer.keySet()).containsExactlyInAnyOrder("r1", "r2"); // r3's window has ended
+        assertThat(Math.abs(byReviewer.get("r1").size() - byReviewer.get("r2").size())).isLessThanOrEqualTo(1);
+        Map<String, String> firstOf = new HashMap<>();
+        byReviewer.values().stream().flatMap(List::stream).filter(a -> a.get("round").getIntValue() == 1)
+                .forEach(a -> firstOf.put(a.get("caseId").getStringValue(), a.get("reviewer").getStringValue()));
+        byReviewer.values().stream().flatMap(List::stream).filter(a -> a.get("round").getIntValue() == 2)
+                .forEach(a -> assertThat(a.get("reviewer").getStringValue()).isNotEqualTo(firstOf.get(a.get("caseId").getStringValue())));
+        // Assigning again adds nothing.
+        assertThat(tree(post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder")).values())
+                .isEmpty();
+        Eventually.await(Duration.ofSeconds(10), "assigned events", () -> events("AssessmentAssigned").size() == 5);
+    }
+
+    static Map<String, String> complete(String quality) {
+        return Map.of("faglig_kvalitet", quality, "sammenhaeng", "3", "omkostningseffektiv", "ja",
+                "kompensation", "overkompensation", "barnets_syn", "2", "foraeldrenes_syn", "3");
+    }
+
+    @Test
+    @Order(2)
+    void aReviewerWorksOnlyOnOwnCasesAndTheSecondReviewIsBlindUntilBothSubmit() throws Exception {
+        JsonNode r1Work = tree(as("r1", HttpRequest.GET("/assessment/api/assignments")));
+        JsonNode first = null;
+        for (JsonNode a : r1Work.values()) {
+            if (a.get("round").getIntValue() == 1 && a.get("alias").getStringValue().matches("Sag [12]")) {
+                first = a;
+                break;
+            }
+        }
+        assertThat(first).as("r1 has a first review of a second-review case").isNotNull();
+        String caseId = first.get("caseId").getStringValue();
+        String id1 = first.get("id").getStringValue();
+        String id2 = assignmentsByReviewer().get("r2").stream().filter(a -> a.get("caseId").getStringValue().equals(caseId))
+                .findFirst().orElseThrow().get("id").getStringValue();
+
+        // Own work only, and only while the access window is open.
+        assertThat(as("r2", HttpRequest.GET("/assessment/api/assignments/" + id1)).status()).isEqualTo(403);
+        assertThat(as("r3", HttpRequest.GET("/assessment/api/assignments/" + id1)).status()).isEqualTo(403);
+        Http.Result ws = as("r1", HttpRequest.GET("/assessment/api/assignments/" + id1));
+        assertThat(ws.status()).isEqualTo(200);
+        assertThat(ws.body()).contains("Udvalgt tilfældigt").contains("Plejefamilie").contains("faglig_kvalitet");
+        String etag = ws.headers().get("ETag");
+
+        // Autosave of a part; a bad value is a clear error; submit refuses missing answers.
+        Http.Result bad = save("r1", id1, etag, Map.of("faglig_kvalitet", "9"));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("answers.faglig_kvalitet");
+        Http.Result part = save("r1", id1, etag, Map.of("faglig_kvalitet", "4"));
+        assertThat(part.status()).as(part.body()).isEqualTo(200);
+        Http.Result incomplete = submit("r1", id1, part.headers().get("ETag"));
+        assertThat(incomplete.status()).isEqualTo(400);
+        assertThat(incomplete.body()).contains("5 mangler");
+        Http.Result full = save("r1", id1, part.headers().get("ETag"), complete("4"));
+        Http.Result submitted = submit("r1", id1, full.headers().get("ETag"));
+        assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
+        assertThat(save("r1", id1, submitted.headers().get("ETag"), complete("1")).status()).isEqualTo(409);
+
+        // Blind: neither the other reviewer nor staff see the first answers yet.
+        assertThat(as("r2", HttpRequest.GET("/assessment/api/reviews/" + review + "/cases/" + caseId + "/comparison"))
+                .status()).isEqualTo(409);
+        assertThat(get("/assessment/api/reviews/" + review + "/cases/" + caseId + "/comparison", T, "projektleder")
+                .status()).isEqualTo(409);
+        assertThat(as("r2", HttpRequest.GET("/assessment/api/assignments/" + id2)).body()).doesNotContain("\"4\"");
+        JsonNode staffView = assignmentsByReviewer().get("r1").stream()
+                .filter(a -> a.get("id").getStringValue().equals(id1)).findFirst().orElseThrow();
+        assertThat(staffView.get("answers") == null || staffView.get("answers").size() == 0).isTrue();
+
+        String e2 = as("r2", HttpRequest.GET("/assessment/api/assignments/" + id2)).headers().get("ETag");
+        Http.Result saved2 = save("r2", id2, e2, complete("2"));
+        assertThat(submit("r2", id2, saved2.headers().get("ETag")).status()).isEqualTo(200);
+        Http.Result comparison = get("/assessment/api/reviews/" + review + "/cases/" + caseId + "/comparison", T, "projektleder");
+        assertThat(comparison.status()).isEqualTo(200);
+        assertThat(tree(comparison).values()).hasSize(2);
+        Eventually.await(Duration.ofSeconds(10), "second review completed",
+                () -> !events("SecondReviewCompleted").isEmpty());
+        SecondReviewCompleted done = SecondReviewCompleted.parseFrom(events("SecondReviewCompleted").get(0).getPayload());
+        assertThat(done.getDisagreementsList()).containsExactly("faglig_kvalitet");
+        assertThat(count("select count(*) from assessment_history where assignment_id = '" + id1 + "'")).isEqualTo(3);
+        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and purpose = 'vurdering'"))
+                .isGreaterThanOrEqualTo(3);
+
+        JsonNode agreement = tree(get("/assessment/api/reviews/" + review + "/agreement", T, "projektleder"));
+        JsonNode quality = agreement.values().iterator().next();
+        assertThat(quality.get("questionId").getStringValue()).isEqualTo("faglig_kvalitet");
+        assertThat(quality.get("overall").get("cases").getIntValue()).isEqualTo(1);
+        assertThat(quality.get("overall").get("percent").getDoubleValue()).isEqualTo(0.0);
+    }
+
+    @Test
+    @Order(3)
+    void anUrgentFindingIsPublishedAtOnceWithoutPersonalData() throws Exception {
+        JsonNode mine = tree(as("r2", HttpRequest.GET("/assessment/api/assignments")));
+        String id = mine.values().iterator().next().get("id").getStringValue();
+        Http.Result noAmount = as("r2", HttpRequest.POST("/assessment/api/assignments/" + id + "/findings",
+                Map.of("category", "Økonomi", "severity", "minor", "text", "Dyr indsats", "budgetRelevant", true)));
+        assertThat(noAmount.status()).isEqualTo(400);
+        assertThat(noAmount.body()).contains("expectedYearlyKr");
+        Http.Result urgent = as("r2", HttpRequest.POST("/assessment/api/assignments/" + id + "/findings",
+                Map.of("category", "Sikkerhed", "severity", "critical", "text", "Barnet kan være i fare nu", "urgent", true)));
+        assertThat(urgent.status()).as(urgent.body()).isEqualTo(201);
+        Eventually.await(Duration.ofSeconds(5), "urgent concern", () -> !events("UrgentConcernRaised").isEmpty());
+        UrgentConcernRaised u = UrgentConcernRaised.parseFrom(events("UrgentConcernRaised").get(0).getPayload());
+        assertThat(u.getRaisedBy()).isEqualTo("r2");
+        assertThat(u.toString()).doesNotContain("fare");
+        assertThat(as("r1", HttpRequest.POST("/assessment/api/assignments/" + id + "/findings",
+                Map.of("category", "X", "severity", "info", "text", "Y"))).status()).isEqualTo(403);
+    }
+}
