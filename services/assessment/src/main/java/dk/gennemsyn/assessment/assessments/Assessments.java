@@ -338,6 +338,11 @@ public class Assessments {
         }
     }
 
+    /** Inside TenantTx: the instrument version an assignment is made with. */
+    public Instruments.Instrument instrument(Assignment a) {
+        return instruments.find(a.instrumentId());
+    }
+
     Assignment find(UUID id) {
         return tenantTx.query("select " + COLUMNS + " from assignments where id = ?", this::map, id).get(0);
     }

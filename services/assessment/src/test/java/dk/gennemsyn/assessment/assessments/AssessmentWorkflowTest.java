@@ -1,18 +1,10 @@
 package dk.gennemsyn.assessment.assessments;
 
 import dk.gennemsyn.assessment.AssessmentTest;
-import dk.gennemsyn.assessment.instruments.Instruments;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised;
-import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
-import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
-import dk.gennemsyn.proto.caseintake.v1.Review;
-import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
-import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
-import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
-import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
@@ -41,12 +33,9 @@ class AssessmentWorkflowTest extends AssessmentTest {
 
     static final String T = "0250";
     final String review = UUID.randomUUID().toString();
-    final List<String> cases = new ArrayList<>();
 
-    /** A reviewer's token: their own user id. */
     Http.Result as(String user, MutableHttpRequest<?> request) {
-        return dk.gennemsyn.testsupport.Http.call(http.toBlocking(), request.bearerAuth(TestTokens.sign(
-                TestTokens.claims(T, "reviewer").subject(user).build())));
+        return Http.call(http.toBlocking(), request.bearerAuth(reviewerToken(T, user)));
     }
 
     Http.Result save(String user, String id, String etag, Map<String, String> answers) {
@@ -58,32 +47,11 @@ class AssessmentWorkflowTest extends AssessmentTest {
         return as(user, HttpRequest.POST("/assessment/api/assignments/" + id + "/submit", "").header("If-Match", etag));
     }
 
-    static ReviewPerson person(String id, String to) {
-        return ReviewPerson.newBuilder().setUserId(id).setName("Gennemgår " + id).setRole("reviewer")
-                .setOrganisation("KL").setAccessTo(to).build();
-    }
-
     @BeforeAll
     void setUp() {
-        get("/assessment/api/instruments", T, "projektleder"); // the shipped instruments exist from first use
-        String instrument = Instruments.shippedId(T, "halsnaes", 1).toString();
-        String future = Instant.now().plusSeconds(86_400).toString();
-        send(T, review, ReviewCreated.newBuilder().setReview(Review.newBuilder().setReviewId(review).setTitle("G 2026")
-                .setState("reviewing").setInstrumentId(instrument).setVersion(1)
-                .addPeople(person("r1", future)).addPeople(person("r2", future))
-                .addPeople(person("r3", Instant.now().minusSeconds(60).toString()))).build(), 1);
-        for (int i = 1; i <= 3; i++) {
-            String c = UUID.randomUUID().toString();
-            cases.add(c);
-            send(T, c, CaseUpdated.newBuilder().setCaseId(c).setAlias("Sag " + i).setCaseType("anbringelse").setVersion(1)
-                    .addTimeline(TimelineEvent.newBuilder().setKind("foranstaltning_startet").setDate("2025-01-01")
-                            .setMeasureName("Plejefamilie").setYearlyCostKr(400_000)).build(), 1);
-            send(T, c, CaseSelectedForReview.newBuilder().setReviewId(review).setCaseId(c).setAlias("Sag " + i)
-                    .setCaseType("anbringelse").setSelection("random").setScreening(true).setDeepReview(true)
-                    .setSecondReview(i <= 2).setForklaede("Udvalgt tilfældigt").setVersion(1).build(), 1);
-        }
-        Eventually.await(Duration.ofSeconds(10), "copies", () -> count("select count(*) from review_selections") == 3
-                && count("select count(*) from review_people") == 3 && count("select count(*) from known_cases") == 3);
+        Instant future = Instant.now().plusSeconds(86_400);
+        givenReview(T, review, 3, 2, reviewer("r1", future), reviewer("r2", future),
+                reviewer("r3", Instant.now().minusSeconds(60)));
     }
 
     Map<String, List<JsonNode>> assignmentsByReviewer() {

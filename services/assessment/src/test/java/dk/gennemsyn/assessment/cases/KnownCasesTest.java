@@ -42,8 +42,12 @@ class KnownCasesTest extends ServiceTest {
         assertThat(knownCases.aliases("0250")).isEqualTo(List.of("Sag 12"));
         assertThat(knownCases.aliases("0330")).isEmpty();
         var page = Http.call(http.toBlocking(), HttpRequest.GET("/assessment/").accept(MediaType.TEXT_HTML)
-                .cookie(Cookie.of("gennemsyn_token", TestTokens.token("0250", "reviewer"))));
+                .cookie(Cookie.of("gennemsyn_token", TestTokens.token("0250", "projektleder"))));
         assertThat(page.status()).isEqualTo(200);
-        assertThat(page.body()).contains("Sag 12").contains("id=\"known-cases\">1<");
+        assertThat(page.body()).contains("id=\"known-cases\">1<");
+        // A reviewer sees only their own work list, not how many cases the municipality has.
+        var reviewer = Http.call(http.toBlocking(), HttpRequest.GET("/assessment/").accept(MediaType.TEXT_HTML)
+                .cookie(Cookie.of("gennemsyn_token", TestTokens.token("0250", "reviewer"))));
+        assertThat(reviewer.body()).contains("Mine sager").doesNotContain("known-cases");
     }
 }

@@ -1,0 +1,139 @@
+package dk.gennemsyn.assessment;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import dk.gennemsyn.testsupport.Browser;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The assessment pages in Chromium: distribution, the form with autosave and submit, screening, the editor. */
+@MicronautTest(transactional = false)
+class PagesTest extends AssessmentTest {
+
+    static final String T = "0250";
+
+    @Inject EmbeddedServer server;
+    Browser browser;
+
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("micronaut.http.client.read-timeout", "10s");
+    }
+
+    @BeforeAll
+    void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        browser.close();
+    }
+
+    BrowserContext signedIn(String token) {
+        BrowserContext context = browser.newContext();
+        context.addCookies(List.of(new Cookie("gennemsyn_token", token).setDomain("localhost").setPath("/")));
+        return context;
+    }
+
+    String url(String path) {
+        return "http://localhost:" + server.getPort() + path;
+    }
+
+    @Test
+    void aReviewIsDistributedAndAReviewerFillsInAutosavesAndSubmitsTheForm() {
+        String review = UUID.randomUUID().toString();
+        givenReview(T, review, 2, 0, reviewer("anna", Instant.now().plusSeconds(86_400)));
+        try (BrowserContext staff = signedIn(TestTokens.token(T, "projektleder"))) {
+            Page page = staff.newPage();
+            page.navigate(url("/assessment/reviews/" + review));
+            page.click("button:has-text('Fordel sager')");
+            assertThat(page.locator("#assignment-count").textContent()).isEqualTo("2");
+            assertThat(page.locator("tr.assignment-row").first().textContent()).contains("Gennemgår anna");
+        }
+        try (BrowserContext reviewer = signedIn(reviewerToken(T, "anna"))) {
+            Page page = reviewer.newPage();
+            page.navigate(url("/assessment/"));
+            assertThat(page.locator("#my-count").textContent()).isEqualTo("2");
+            page.click("#worklist >> text=Sag 1");
+            assertThat(page.locator("#forklaede").textContent()).isEqualTo("Udvalgt tilfældigt");
+            // Keyboard: the radio buttons are labelled; choosing one autosaves.
+            page.locator("[data-question=faglig_kvalitet]").getByLabel("4 – God").check();
+            com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat(page.locator("#autosave"))
+                    .containsText("Gemt kl.");
+            page.reload();
+            assertThat(page.locator("[data-question=faglig_kvalitet]").getByLabel("4 – God").isChecked()).isTrue();
+            // Submitting with missing answers keeps what was written and says what is missing.
+            page.click("button:has-text('Indsend vurderingen')");
+            assertThat(page.locator("p.notice").textContent()).contains("5 mangler");
+            assertThat(page.locator("[data-question=faglig_kvalitet]").getByLabel("4 – God").isChecked()).isTrue();
+            page.locator("[data-question=sammenhaeng]").getByLabel("3 – Tilfredsstillende").check();
+            page.locator("[data-question=omkostningseffektiv]").getByLabel("Ja").check();
+            page.getByLabel("Passende").check();
+            page.locator("[data-question=barnets_syn]").getByLabel("3 – Belyst").check();
+            page.locator("[data-question=foraeldrenes_syn]").getByLabel("2 – Delvist belyst").check();
+            page.click("button:has-text('Indsend vurderingen')");
+            assertThat(page.locator("#state").textContent()).isEqualTo("Indsendt og låst");
+            assertThat(page.locator("[data-question=faglig_kvalitet]").getByLabel("4 – God").isDisabled()).isTrue();
+            // A finding, urgent.
+            page.fill("#f-category", "Sikkerhed");
+            page.selectOption("#f-severity", "critical");
+            page.fill("#f-text", "Barnet kan være i fare nu");
+            page.check("input[name=urgent]");
+            page.click("button:has-text('Registrér fund')");
+            assertThat(page.locator("tr.finding-row").textContent()).contains("AKUT");
+        }
+        assertThat(count("select count(*) from assignments where status = 'submitted'")).isEqualTo(1);
+    }
+
+    @Test
+    void staffFilterTheScreeningAndEditAnInstrumentIntoANewVersion() {
+        String review = UUID.randomUUID().toString();
+        givenReview(T, review, 1, 0, reviewer("bo", Instant.now().plusSeconds(86_400)));
+        try (BrowserContext staff = signedIn(TestTokens.token(T, "projektleder"))) {
+            Page page = staff.newPage();
+            page.navigate(url("/assessment/screening"));
+            page.selectOption("#f-review", review);
+            page.selectOption("#f-rule", "opfoelgning_3_maaneder");
+            page.selectOption("#f-result", "not_met");
+            page.click("button:has-text('Filtrér')");
+            assertThat(page.locator("#case-count").textContent()).isEqualTo("1");
+            page.click("#screening-cases >> text=Sag 1");
+            assertThat(page.locator("[data-rule=opfoelgning_3_maaneder]").textContent())
+                    .contains("Ikke opfyldt").contains("ingen opfølgning registreret");
+
+            page.navigate(url("/assessment/instruments"));
+            page.locator("tr.instrument-row", new Page.LocatorOptions().setHasText("Sagsnotat (Varde)"))
+                    .locator("button:has-text('Kopiér til ny version')").click();
+            assertThat(page.locator("h1").textContent()).isEqualTo("Sagsnotat (Varde), version 2");
+            page.fill("#q-section", "Drøftelse");
+            page.fill("#q-id", "anbefaling");
+            page.fill("#q-text", "Hvad anbefaler du?");
+            page.selectOption("#q-type", "text");
+            page.click("button:has-text('Gem spørgsmål')");
+            assertThat(page.locator("tr.question-row[data-question=anbefaling]").textContent()).contains("Hvad anbefaler du?");
+            page.fill("#q-section", "Drøftelse");
+            page.fill("#q-id", "skala");
+            page.fill("#q-text", "En skala med ét trin");
+            page.selectOption("#q-type", "ordinal");
+            page.fill("#q-scale", "Kun ét");
+            page.click("button:has-text('Gem spørgsmål')");
+            assertThat(page.locator("p.notice").textContent()).contains("2-10 trin");
+            page.click("button:has-text('Offentliggør version')");
+            assertThat(page.locator("#status").textContent()).isEqualTo("Offentliggjort");
+        }
+    }
+}
