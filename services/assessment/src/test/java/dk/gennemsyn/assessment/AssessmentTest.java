@@ -10,6 +10,9 @@ import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import dk.gennemsyn.testsupport.ApiTest;
 import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.json.tree.JsonNode;
 import dk.gennemsyn.testsupport.TestEvents;
 import dk.gennemsyn.testsupport.TestTokens;
 
@@ -17,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Base for assessment's tests: the API, a spy on its events, and case-intake's events sent in. */
@@ -72,6 +76,26 @@ public abstract class AssessmentTest extends ApiTest {
                         && count("select count(*) from screening_results where case_id in (select case_id from"
                         + " review_selections where review_id = '" + review + "')") > 0);
         return cases;
+    }
+
+    /** As the reviewer: fills in and submits each of their open assessments with these answers. */
+    protected void submitAll(String tenant, String user, Map<String, String> answers) {
+        String token = reviewerToken(tenant, user);
+        for (JsonNode a : tree(Http.call(http.toBlocking(), HttpRequest.GET("/assessment/api/assignments")
+                .bearerAuth(token))).values()) {
+            if (a.get("status").getStringValue().equals("submitted")) {
+                continue;
+            }
+            String path = "/assessment/api/assignments/" + a.get("id").getStringValue();
+            String etag = Http.call(http.toBlocking(), HttpRequest.GET(path).bearerAuth(token)).headers().get("ETag");
+            Http.Result saved = Http.call(http.toBlocking(), HttpRequest.PUT(path + "/answers", Map.of("answers", answers))
+                    .header("If-Match", etag).bearerAuth(token));
+            Http.Result submitted = Http.call(http.toBlocking(), HttpRequest.POST(path + "/submit", "")
+                    .header("If-Match", saved.headers().get("ETag")).bearerAuth(token));
+            if (submitted.status() != 200) {
+                throw new AssertionError("submit failed: " + submitted.body());
+            }
+        }
     }
 
     /** Sends an event as case-intake would (copies > 1: the same event delivered again). Returns its id. */

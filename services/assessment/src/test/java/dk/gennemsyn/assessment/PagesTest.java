@@ -1,6 +1,7 @@
 package dk.gennemsyn.assessment;
 
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.Cookie;
 import dk.gennemsyn.testsupport.Browser;
@@ -134,6 +135,43 @@ class PagesTest extends AssessmentTest {
             assertThat(page.locator("p.notice").textContent()).contains("2-10 trin");
             page.click("button:has-text('Offentliggør version')");
             assertThat(page.locator("#status").textContent()).isEqualTo("Offentliggjort");
+        }
+    }
+
+    @Test
+    void aDisagreementIsModeratedOnTheComparisonAndTheCaseValidated() {
+        String review = UUID.randomUUID().toString();
+        Instant later = Instant.now().plusSeconds(86_400);
+        givenReview(T, review, 1, 1, reviewer("cia", later), reviewer("dan", later));
+        post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder");
+        Map<String, String> answers = new java.util.HashMap<>(Map.of("faglig_kvalitet", "2", "sammenhaeng", "3",
+                "omkostningseffektiv", "ja", "kompensation", "passende", "barnets_syn", "2", "foraeldrenes_syn", "3"));
+        submitAll(T, "cia", answers);
+        answers.put("kompensation", "underkompensation");
+        submitAll(T, "dan", answers);
+        try (BrowserContext staff = signedIn(TestTokens.token(T, "projektleder"))) {
+            Page page = staff.newPage();
+            page.navigate(url("/assessment/reviews/" + review));
+            page.click("text=Sammenlign");
+            assertThat(page.locator("#disagreement-count").textContent()).isEqualTo("1");
+            Locator row = page.locator("tr.disagree[data-question=kompensation]");
+            row.locator("select").selectOption("underkompensation");
+            row.locator("input[name=reason]").fill("Indsatsen dækker ikke behovet");
+            row.locator("button:has-text('Moderér')").click();
+            assertThat(page.locator("[data-question=kompensation] .final-answer").textContent())
+                    .isEqualTo("Underkompensation (modereret)");
+            page.navigate(url("/assessment/reviews/" + review + "/validation"));
+            assertThat(page.locator("#validated").textContent()).isEqualTo("0 af 1");
+            page.check("input[value=disagree]");
+            page.click("button:has-text('Gem validering')");
+            assertThat(page.locator("p.notice").textContent()).contains("hvorfor du er uenig");
+            page.check("input[value=agree]");
+            page.click("button:has-text('Gem validering')");
+            assertThat(page.locator("#validated").textContent()).isEqualTo("1 af 1");
+            assertThat(page.locator("#locked").textContent()).contains("Låst");
+            page.click("text=Vis ændringer");
+            assertThat(page.locator("#history").textContent()).contains("moderated").contains("validated:agree")
+                    .contains("Indsatsen dækker ikke behovet");
         }
     }
 }

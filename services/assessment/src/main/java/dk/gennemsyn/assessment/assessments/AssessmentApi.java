@@ -36,14 +36,49 @@ class AssessmentApi {
                        @Nullable Boolean urgent, @Nullable Boolean budgetRelevant, @Nullable Long expectedYearlyKr) {
     }
 
+    @Serdeable
+    record ModerationBody(@Nullable String questionId, @Nullable String answer, @Nullable String reason) {
+    }
+
+    @Serdeable
+    record ValidationBody(@Nullable String verdict, @Nullable String comment) {
+    }
+
     private final Assessments assessments;
     private final Findings findings;
     private final AgreementReport agreement;
+    private final Finals finals;
 
-    AssessmentApi(Assessments assessments, Findings findings, AgreementReport agreement) {
+    AssessmentApi(Assessments assessments, Findings findings, AgreementReport agreement, Finals finals) {
         this.assessments = assessments;
         this.findings = findings;
         this.agreement = agreement;
+        this.finals = finals;
+    }
+
+    /** A moderator's final answer to a question the two reviews disagree on, with the reason. */
+    @Post("/reviews/{reviewId}/cases/{caseId}/moderation")
+    Finals.Final moderate(@PathVariable UUID reviewId, @PathVariable UUID caseId, @Body ModerationBody b,
+                          Authentication auth) {
+        return finals.moderate(Caller.of(auth), reviewId, caseId, b.questionId(), b.answer(), b.reason());
+    }
+
+    /** Every assessed case's final assessment and validation; {@code locked} once all are validated. */
+    @Get("/reviews/{reviewId}/validation")
+    Finals.ReviewValidation validation(@PathVariable UUID reviewId, Authentication auth) {
+        return finals.forReview(Caller.of(auth), reviewId);
+    }
+
+    @Post("/reviews/{reviewId}/cases/{caseId}/validation")
+    Finals.ReviewValidation validate(@PathVariable UUID reviewId, @PathVariable UUID caseId, @Body ValidationBody b,
+                                     Authentication auth) {
+        return finals.validate(Caller.of(auth), reviewId, caseId, b.verdict(), b.comment());
+    }
+
+    /** Every change to the case's assessment (who, when, what). */
+    @Get("/reviews/{reviewId}/cases/{caseId}/history")
+    List<Finals.Change> history(@PathVariable UUID reviewId, @PathVariable UUID caseId, Authentication auth) {
+        return finals.history(Caller.of(auth), reviewId, caseId);
     }
 
     /** Distributes the review's selected cases to its active reviewers (balanced); returns what was assigned. */

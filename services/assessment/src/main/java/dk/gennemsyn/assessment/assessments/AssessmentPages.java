@@ -67,15 +67,17 @@ class AssessmentPages {
     }
 
     private final Assessments assessments;
+    private final Finals finals;
     private final Findings findings;
     private final AgreementReport agreement;
     private final ReviewCopies reviews;
     private final KnownCases knownCases;
     private final TenantTx tenantTx;
 
-    AssessmentPages(Assessments assessments, Findings findings, AgreementReport agreement, ReviewCopies reviews,
-                    KnownCases knownCases, TenantTx tenantTx) {
+    AssessmentPages(Assessments assessments, Finals finals, Findings findings, AgreementReport agreement,
+                    ReviewCopies reviews, KnownCases knownCases, TenantTx tenantTx) {
         this.assessments = assessments;
+        this.finals = finals;
         this.findings = findings;
         this.agreement = agreement;
         this.reviews = reviews;
@@ -184,7 +186,84 @@ class AssessmentPages {
     @Get("/reviews/{reviewId}/cases/{caseId}/comparison")
     ModelAndView<Map<String, Object>> comparison(@PathVariable UUID reviewId, @PathVariable UUID caseId,
                                                  Authentication auth) {
+        return comparison(Caller.of(auth), reviewId, caseId, null);
+    }
+
+    @Post("/reviews/{reviewId}/cases/{caseId}/moderation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> moderate(@PathVariable UUID reviewId, @PathVariable UUID caseId, @Body Map<String, String> f,
+                             Authentication auth) {
         Caller caller = Caller.of(auth);
+        try {
+            finals.moderate(caller, reviewId, caseId, f.get("questionId"), f.get("answer"), f.get("reason"));
+            return HttpResponse.seeOther(URI.create("/assessment/reviews/" + reviewId + "/cases/" + caseId + "/comparison"));
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            return HttpResponse.status(e.status()).body(comparison(caller, reviewId, caseId, e.getMessage()));
+        }
+    }
+
+    @Get("/reviews/{reviewId}/validation")
+    ModelAndView<Map<String, Object>> validation(@PathVariable UUID reviewId, Authentication auth) {
+        return validation(Caller.of(auth), reviewId, null);
+    }
+
+    @Post("/reviews/{reviewId}/cases/{caseId}/validation")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> validate(@PathVariable UUID reviewId, @PathVariable UUID caseId, @Body Map<String, String> f,
+                             Authentication auth) {
+        Caller caller = Caller.of(auth);
+        try {
+            finals.validate(caller, reviewId, caseId, f.get("verdict"), f.get("comment"));
+            return HttpResponse.seeOther(URI.create("/assessment/reviews/" + reviewId + "/validation"));
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
+                throw e;
+            }
+            return HttpResponse.status(e.status()).body(validation(caller, reviewId, e.getMessage()));
+        }
+    }
+
+    @Get("/reviews/{reviewId}/cases/{caseId}/history")
+    ModelAndView<Map<String, Object>> history(@PathVariable UUID reviewId, @PathVariable UUID caseId,
+                                              Authentication auth) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Ændringer");
+        model.put("reviewId", reviewId);
+        model.put("changes", finals.history(Caller.of(auth), reviewId, caseId));
+        return new ModelAndView<>("assessment/history", model);
+    }
+
+    /** A case's final assessment as people read it: question text and answer label. */
+    public record FinalView(Finals.Final f, List<ComparisonRow> rows) {
+    }
+
+    private ModelAndView<Map<String, Object>> validation(Caller caller, UUID reviewId, @Nullable String error) {
+        Finals.ReviewValidation v = finals.forReview(caller, reviewId);
+        List<FinalView> views = new ArrayList<>();
+        tenantTx.read(caller.tenant(), () -> {
+            for (Finals.Final f : v.finals()) {
+                Assessments.Assignment first = assessments.rounds(reviewId, f.caseId()).get(0);
+                Definition d = assessments.instrument(first).definition();
+                views.add(new FinalView(f, d.questions().stream().map(q -> new ComparisonRow(q.id(), q.text(),
+                        label(q, f.answers().get(q.id())), "", f.awaiting().contains(q.id()))).toList()));
+            }
+            return null;
+        });
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Validering");
+        model.put("reviewId", reviewId);
+        model.put("v", v);
+        model.put("finals", views);
+        model.put("canValidate", caller.hasAnyRole(Finals.VALIDATORS) && !v.locked());
+        model.put("error", error);
+        return new ModelAndView<>("assessment/validation", model);
+    }
+
+    private ModelAndView<Map<String, Object>> comparison(Caller caller, UUID reviewId, UUID caseId,
+                                                         @Nullable String error) {
         List<Assessments.Assignment> rounds = assessments.comparison(caller, reviewId, caseId);
         Definition d = tenantTx.read(caller.tenant(), () -> assessments.instrument(rounds.get(0)).definition());
         Map<String, Object> model = new HashMap<>();
@@ -197,6 +276,12 @@ class AssessmentPages {
                 disagreements.contains(q.id()))).toList());
         model.put("disagreements", disagreements);
         model.put("agreement", agreement.forReview(caller, reviewId));
+        Finals.Final f = tenantTx.read(caller.tenant(), () -> finals.finalOf(reviewId, caseId));
+        model.put("final", f);
+        model.put("options", d.questions().stream().collect(java.util.stream.Collectors.toMap(
+                Definition.Question::id, q -> q.kind().options(q.steps()))));
+        model.put("canModerate", caller.hasAnyRole(Finals.MODERATORS));
+        model.put("error", error);
         return new ModelAndView<>("assessment/comparison", model);
     }
 

@@ -332,7 +332,16 @@ public class Assessments {
         return a;
     }
 
-    private static void requireOpen(Assignment a) {
+    /** Inside TenantTx: nothing in a validated (locked) review changes. */
+    void requireUnlocked(UUID reviewId) {
+        if (!tenantTx.query("select 1 from review_locks where review_id = ?", rs -> 1, reviewId).isEmpty()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "locked",
+                    "Gennemgangens vurderinger er valideret og låst.", null);
+        }
+    }
+
+    private void requireOpen(Assignment a) {
+        requireUnlocked(a.reviewId());
         if (a.submitted()) {
             throw new ProblemException(HttpStatus.CONFLICT, "submitted", "Vurderingen er indsendt og låst.", null);
         }
@@ -347,7 +356,7 @@ public class Assessments {
         return tenantTx.query("select " + COLUMNS + " from assignments where id = ?", this::map, id).get(0);
     }
 
-    private List<Assignment> rounds(UUID reviewId, UUID caseId) {
+    List<Assignment> rounds(UUID reviewId, UUID caseId) {
         return tenantTx.query("select " + COLUMNS + " from assignments where review_id = ? and case_id = ? order by round",
                 this::map, reviewId, caseId);
     }
@@ -387,8 +396,14 @@ public class Assessments {
     }
 
     private void history(Caller caller, UUID id, String action, Map<String, String> answers) {
-        tenantTx.update("insert into assessment_history (tenant, assignment_id, actor, action, answers) values (?, ?, ?, ?, ?::jsonb)",
-                caller.tenant(), id, caller.userId(), action, write(answers));
+        history(caller, id, action, answers, "");
+    }
+
+    /** Inside TenantTx: one versioned change (who, when, what). */
+    void history(Caller caller, UUID id, String action, Map<String, String> answers, String detail) {
+        tenantTx.update("""
+                insert into assessment_history (tenant, assignment_id, actor, action, answers, detail)
+                values (?, ?, ?, ?, ?::jsonb, ?)""", caller.tenant(), id, caller.userId(), action, write(answers), detail);
     }
 
     /** The yearly cost of the case's measures still running (started and not ended), from the timeline copy. */
@@ -424,6 +439,10 @@ public class Assessments {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    Map<String, String> parse(String json) {
+        return read(json);
     }
 
     private Map<String, String> read(String s) {

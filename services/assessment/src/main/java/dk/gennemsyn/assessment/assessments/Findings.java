@@ -57,6 +57,7 @@ public class Findings {
         }
         return tenantTx.write(caller.tenant(), () -> {
             Assessments.Assignment a = assessments.requireAssignee(caller, assignmentId);
+            assessments.requireUnlocked(a.reviewId());
             UUID id = UUID.randomUUID();
             Long amount = in.budgetRelevant() ? in.expectedYearlyKr() : null;
             tenantTx.update("""

@@ -178,4 +178,77 @@ class AssessmentWorkflowTest extends AssessmentTest {
         assertThat(as("r1", HttpRequest.POST("/assessment/api/assignments/" + id + "/findings",
                 Map.of("category", "X", "severity", "info", "text", "Y"))).status()).isEqualTo(403);
     }
+
+    @Test
+    @Order(4)
+    void disagreementsAreModeratedThenEveryCaseValidatedAndTheReviewLocked() {
+        String base = "/assessment/api/reviews/" + review;
+        String moderatedCase = tree(as("r1", HttpRequest.GET("/assessment/api/assignments"))).values().iterator().next()
+                .get("caseId").getStringValue();
+        for (JsonNode a : tree(get(base + "/assignments", T, "projektleder")).values()) {
+            if (a.get("round").getIntValue() == 2 && a.get("status").getStringValue().equals("submitted")) {
+                moderatedCase = a.get("caseId").getStringValue();
+            }
+        }
+        String path = base + "/cases/" + moderatedCase;
+        assertThat(as("r1", HttpRequest.POST(path + "/moderation",
+                Map.of("questionId", "faglig_kvalitet", "answer", "3", "reason", "Midt imellem")))).extracting(Http.Result::status)
+                .isEqualTo(403);
+        assertThat(post(path + "/moderation", Map.of("questionId", "sammenhaeng", "answer", "3", "reason", "x"), T,
+                "tovholder").status()).isEqualTo(400);
+        Http.Result moderated = post(path + "/moderation", Map.of("questionId", "faglig_kvalitet", "answer", "3",
+                "reason", "Dokumentationen er tilstrækkelig, men udredningen mangler"), T, "tovholder");
+        assertThat(moderated.status()).as(moderated.body()).isEqualTo(200);
+        assertThat(tree(moderated).get("status").getStringValue()).isEqualTo("final");
+        assertThat(tree(moderated).get("answers").get("faglig_kvalitet").getStringValue()).isEqualTo("3");
+
+        // Not final yet: the other cases are not submitted.
+        JsonNode before = tree(get(base + "/validation", T, "validator"));
+        String open = null;
+        for (JsonNode f : before.get("finals").values()) {
+            if (f.get("status").getStringValue().equals("incomplete")) {
+                open = f.get("caseId").getStringValue();
+            }
+        }
+        assertThat(open).isNotNull();
+        assertThat(post(base + "/cases/" + open + "/validation", Map.of("verdict", "agree"), T, "validator").status())
+                .isEqualTo(409);
+        for (String user : List.of("r1", "r2")) {
+            for (JsonNode a : tree(as(user, HttpRequest.GET("/assessment/api/assignments"))).values()) {
+                if (!a.get("status").getStringValue().equals("submitted")) {
+                    String id = a.get("id").getStringValue();
+                    String etag = as(user, HttpRequest.GET("/assessment/api/assignments/" + id)).headers().get("ETag");
+                    Http.Result saved = save(user, id, etag, complete("3"));
+                    assertThat(submit(user, id, saved.headers().get("ETag")).status()).isEqualTo(200);
+                }
+            }
+        }
+        assertThat(post(path + "/validation", Map.of("verdict", "disagree"), T, "validator").status()).isEqualTo(400);
+        assertThat(post(path + "/validation", Map.of("verdict", "agree"), T, "reviewer").status()).isEqualTo(403);
+        JsonNode last = null;
+        for (JsonNode f : tree(get(base + "/validation", T, "validator")).get("finals").values()) {
+            assertThat(f.get("status").getStringValue()).isEqualTo("final");
+            Http.Result v = post(base + "/cases/" + f.get("caseId").getStringValue() + "/validation",
+                    Map.of("verdict", "agree", "comment", ""), T, "validator");
+            assertThat(v.status()).as(v.body()).isEqualTo(200);
+            last = tree(v);
+        }
+        assertThat(last.get("validated").getIntValue()).isEqualTo(3);
+        assertThat(last.get("locked").getBooleanValue()).isTrue();
+        Eventually.await(Duration.ofSeconds(5), "review validated", () -> events("ReviewAssessmentsValidated").size() == 1);
+
+        // Locked: no more moderation, validation or findings.
+        assertThat(post(path + "/moderation", Map.of("questionId", "faglig_kvalitet", "answer", "2", "reason", "igen"), T,
+                "tovholder").status()).isEqualTo(409);
+        String anyAssignment = tree(as("r1", HttpRequest.GET("/assessment/api/assignments"))).values().iterator().next()
+                .get("id").getStringValue();
+        assertThat(as("r1", HttpRequest.POST("/assessment/api/assignments/" + anyAssignment + "/findings",
+                Map.of("category", "X", "severity", "info", "text", "Y"))).status()).isEqualTo(409);
+
+        // Every change can be shown: who, when, what.
+        JsonNode history = tree(get(path + "/history", T, "projektleder"));
+        List<String> actions = new ArrayList<>();
+        history.values().forEach(h -> actions.add(h.get("action").getStringValue()));
+        assertThat(actions).contains("saved", "submitted", "submitted (anden gennemgang)", "moderated", "validated:agree");
+    }
 }

@@ -1,0 +1,241 @@
+package dk.gennemsyn.assessment.assessments;
+
+import dk.gennemsyn.assessment.access.Access;
+import dk.gennemsyn.assessment.instruments.Definition;
+import dk.gennemsyn.platform.accesslog.AccessLog;
+import dk.gennemsyn.platform.cpr.CprGuard;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.proto.assessment.v1.AssessmentModerated;
+import dk.gennemsyn.proto.assessment.v1.AssessmentValidated;
+import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The final assessment of a case: the first review's answers, with a moderator's answer where the blind second
+ * review disagreed; then the municipality's validation. When every case of the review is validated, it is locked.
+ */
+@Singleton
+public class Finals {
+
+    public static final List<String> MODERATORS = List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER);
+    public static final List<String> VALIDATORS = List.of(Roles.VALIDATOR, Roles.PROJEKTLEDER);
+
+    /** A case's final assessment. {@code awaiting}: questions still to be moderated. */
+    @Serdeable
+    public record Final(UUID caseId, String alias, String status, Map<String, String> answers, List<String> awaiting,
+                        List<String> moderated, @Nullable String verdict, @Nullable String comment,
+                        @Nullable String validator, @Nullable Instant validatedAt) {
+    }
+
+    @Serdeable
+    public record ReviewValidation(int cases, int validated, boolean locked, List<Final> finals) {
+    }
+
+    @Serdeable
+    public record Change(Instant at, String actor, String action, String detail, Map<String, String> answers) {
+    }
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final Assessments assessments;
+    private final AccessLog accessLog;
+
+    Finals(TenantTx tenantTx, Outbox outbox, Assessments assessments, AccessLog accessLog) {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.assessments = assessments;
+        this.accessLog = accessLog;
+    }
+
+    public Final moderate(Caller caller, UUID reviewId, UUID caseId, @Nullable String questionId,
+                          @Nullable String answer, @Nullable String reason) {
+        if (!caller.hasAnyRole(MODERATORS)) {
+            throw Access.forbidden();
+        }
+        if (reason == null || reason.isBlank() || reason.length() > 2000) {
+            throw ProblemException.invalid("reason", "Begrund den endelige besvarelse (højst 2.000 tegn).");
+        }
+        if (CprGuard.containsCpr(reason)) {
+            throw ProblemException.cpr("reason");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            assessments.requireUnlocked(reviewId);
+            List<Assessments.Assignment> rounds = submittedRounds(reviewId, caseId);
+            Definition d = assessments.instrument(rounds.get(0)).definition();
+            if (rounds.size() < 2) {
+                throw new ProblemException(HttpStatus.CONFLICT, "no-second-review",
+                        "Sagen har ingen anden gennemgang; der er intet at moderere.", null);
+            }
+            List<String> disagreements = Assessments.disagreements(d, rounds.get(0).answers(), rounds.get(1).answers());
+            if (questionId == null || !disagreements.contains(questionId)) {
+                throw ProblemException.invalid("questionId", "Vælg et spørgsmål, hvor de to gennemgange er uenige.");
+            }
+            Definition.Question q = d.question(questionId).orElseThrow();
+            if (answer == null || q.kind().problem(answer, q.steps()) != null) {
+                throw ProblemException.invalid("answer", q.text() + ": vælg et gyldigt svar.");
+            }
+            tenantTx.update("""
+                    insert into moderations (tenant, review_id, case_id, question_id, answer, reason, moderator)
+                    values (?, ?, ?, ?, ?, ?, ?)
+                    on conflict (review_id, case_id, question_id) do update set answer = excluded.answer,
+                        reason = excluded.reason, moderator = excluded.moderator, moderated_at = now()""",
+                    caller.tenant(), reviewId, caseId, questionId, answer, reason.strip(), caller.userId());
+            assessments.history(caller, rounds.get(0).id(), "moderated", Map.of(questionId, answer), reason.strip());
+            outbox.append(caller.tenant(), caseId.toString(), AssessmentModerated.newBuilder()
+                    .setReviewId(reviewId.toString()).setCaseId(caseId.toString()).setAlias(rounds.get(0).alias())
+                    .setQuestionId(questionId).setAnswer(answer).setModerator(caller.userId()).build());
+            return finalOf(reviewId, caseId);
+        });
+    }
+
+    /** Validators (the municipality's staff) agree or disagree with a case's final assessment. */
+    public ReviewValidation validate(Caller caller, UUID reviewId, UUID caseId, @Nullable String verdict,
+                                     @Nullable String comment) {
+        if (!caller.hasAnyRole(VALIDATORS)) {
+            throw Access.forbidden();
+        }
+        if (!"agree".equals(verdict) && !"disagree".equals(verdict)) {
+            throw ProblemException.invalid("verdict", "Vælg enig eller uenig.");
+        }
+        String text = comment == null ? "" : comment.strip();
+        if ("disagree".equals(verdict) && text.isEmpty()) {
+            throw ProblemException.invalid("comment", "Skriv hvorfor du er uenig.");
+        }
+        if (text.length() > 4000) {
+            throw ProblemException.invalid("comment", "Højst 4.000 tegn.");
+        }
+        if (CprGuard.containsCpr(text)) {
+            throw ProblemException.cpr("comment");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            assessments.requireUnlocked(reviewId);
+            Final f = finalOf(reviewId, caseId);
+            if (!f.awaiting().isEmpty() || "incomplete".equals(f.status())) {
+                throw new ProblemException(HttpStatus.CONFLICT, "not-final",
+                        "Sagens vurdering er ikke endelig endnu (mangler indsendelse eller moderation).", null);
+            }
+            tenantTx.update("""
+                    insert into validations (tenant, review_id, case_id, verdict, comment, validator)
+                    values (?, ?, ?, ?, ?, ?)""", caller.tenant(), reviewId, caseId, verdict, text, caller.userId());
+            List<Assessments.Assignment> rounds = assessments.rounds(reviewId, caseId);
+            assessments.history(caller, rounds.get(0).id(), "validated:" + verdict, f.answers(), text);
+            outbox.append(caller.tenant(), caseId.toString(), AssessmentValidated.newBuilder()
+                    .setReviewId(reviewId.toString()).setCaseId(caseId.toString()).setAlias(f.alias())
+                    .setVerdict(verdict).setValidator(caller.userId()).putAllFinalAnswers(f.answers()).build());
+            ReviewValidation v = validation(reviewId);
+            if (v.cases() > 0 && v.validated() == v.cases()) {
+                tenantTx.update("insert into review_locks (tenant, review_id) values (?, ?)", caller.tenant(), reviewId);
+                outbox.append(caller.tenant(), reviewId.toString(), ReviewAssessmentsValidated.newBuilder()
+                        .setReviewId(reviewId.toString()).setCases(v.cases()).build());
+                return validation(reviewId);
+            }
+            return v;
+        });
+    }
+
+    /** Staff: every assessed case's final assessment and validation status. Each case shown is logged. */
+    public ReviewValidation forReview(Caller caller, UUID reviewId) {
+        Access.requireStaff(caller);
+        return tenantTx.write(caller.tenant(), () -> {
+            ReviewValidation v = validation(reviewId);
+            v.finals().forEach(f -> accessLog.record(caller, f.caseId().toString(), AccessLog.Action.READ, "validering"));
+            return v;
+        });
+    }
+
+    /** Staff: every change to a case's assessment in the review, oldest first. */
+    public List<Change> history(Caller caller, UUID reviewId, UUID caseId) {
+        Access.requireStaff(caller);
+        return tenantTx.write(caller.tenant(), () -> {
+            accessLog.record(caller, caseId.toString(), AccessLog.Action.READ, "historik");
+            return tenantTx.query("""
+                    select h.occurred_at, h.actor, h.action || case when a.round = 2 then ' (anden gennemgang)' else '' end,
+                           h.detail, h.answers::text
+                    from assessment_history h join assignments a on a.id = h.assignment_id
+                    where a.review_id = ? and a.case_id = ? order by h.id""",
+                    rs -> new Change(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                            answersOf(rs.getString(5))), reviewId, caseId);
+        });
+    }
+
+    private Map<String, String> answersOf(String json) {
+        return assessments.parse(json);
+    }
+
+    /** Inside TenantTx. */
+    private ReviewValidation validation(UUID reviewId) {
+        List<UUID> caseIds = tenantTx.query("""
+                select case_id from assignments where review_id = ? and round = 1
+                order by length(alias), alias""", rs -> rs.getObject(1, UUID.class), reviewId);
+        List<Final> finals = new ArrayList<>();
+        for (UUID c : caseIds) {
+            finals.add(finalOf(reviewId, c));
+        }
+        int validated = (int) finals.stream().filter(f -> f.verdict() != null).count();
+        boolean locked = !tenantTx.query("select 1 from review_locks where review_id = ?", rs -> 1, reviewId).isEmpty();
+        return new ReviewValidation(finals.size(), validated, locked, finals);
+    }
+
+    /** Inside TenantTx: status incomplete (not all rounds submitted), moderation (disagreements open), final. */
+    Final finalOf(UUID reviewId, UUID caseId) {
+        List<Assessments.Assignment> rounds = assessments.rounds(reviewId, caseId);
+        if (rounds.isEmpty()) {
+            throw ProblemException.notFound("Sagen er ikke fordelt til vurdering i denne gennemgang.");
+        }
+        Assessments.Assignment first = rounds.get(0);
+        boolean complete = rounds.stream().allMatch(Assessments.Assignment::submitted);
+        Map<String, String> answers = new LinkedHashMap<>(complete ? first.answers() : Map.of());
+        List<String> awaiting = new ArrayList<>();
+        List<String> moderated = new ArrayList<>();
+        if (complete && rounds.size() == 2) {
+            Definition d = assessments.instrument(first).definition();
+            Map<String, String> mods = new LinkedHashMap<>();
+            tenantTx.query("select question_id, answer from moderations where review_id = ? and case_id = ?",
+                    rs -> mods.put(rs.getString(1), rs.getString(2)), reviewId, caseId);
+            for (String q : Assessments.disagreements(d, first.answers(), rounds.get(1).answers())) {
+                if (mods.containsKey(q)) {
+                    answers.put(q, mods.get(q));
+                    moderated.add(q);
+                } else {
+                    answers.remove(q);
+                    awaiting.add(q);
+                }
+            }
+        }
+        record V(String verdict, String comment, String validator, Instant at) {
+        }
+        List<V> v = tenantTx.query("""
+                select verdict, comment, validator, validated_at from validations where review_id = ? and case_id = ?
+                order by id desc limit 1""",
+                rs -> new V(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
+                reviewId, caseId);
+        String status = !complete ? "incomplete" : !awaiting.isEmpty() ? "moderation" : v.isEmpty() ? "final" : "validated";
+        V last = v.isEmpty() ? null : v.get(0);
+        return new Final(caseId, first.alias(), status, answers, awaiting, moderated,
+                last == null ? null : last.verdict(), last == null ? null : last.comment(),
+                last == null ? null : last.validator(), last == null ? null : last.at());
+    }
+
+    private List<Assessments.Assignment> submittedRounds(UUID reviewId, UUID caseId) {
+        List<Assessments.Assignment> rounds = assessments.rounds(reviewId, caseId);
+        if (rounds.isEmpty() || !rounds.stream().allMatch(Assessments.Assignment::submitted)) {
+            throw new ProblemException(HttpStatus.CONFLICT, "blind",
+                    "Begge gennemgange skal være indsendt, før der kan modereres.", null);
+        }
+        return rounds;
+    }
+}
