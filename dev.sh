@@ -9,6 +9,8 @@
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
 #   ./dev.sh bench-import [cases=N]
 #                   the case import benchmark, side by side with PostgreSQL COPY (docs/benchmarks.md)
+#   ./dev.sh bench-screening [cases=N] [changes=N]
+#                   legal screening: cases/s, and the latency from a timeline change to its result (docs/benchmarks.md)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -173,9 +175,17 @@ load_demo_data() {
     if ! curl -sf -b "$jar" "$origin/intake/api/cases?size=1&purpose=demodata" | grep -q '"total":0'; then
       echo "    $tenant already has cases"; continue
     fi
+    # The review assesses with the shipped Halsnæs instrument (assessment seeds it on first use).
+    instrument=$(curl -sf -b "$jar" "$origin/assessment/api/instruments" \
+      | grep -o '"id":"[^"]*","family":"[^"]*","version":1,"name":"Halsnæs-parametrene"' | cut -d'"' -f4)
     review=$(curl -sf -b "$jar" -H 'Content-Type: application/json' \
-      -d "{\"title\":\"$title\",\"periodFrom\":\"2016-01-01\",\"reviewerOrganisations\":[\"KL's Konsulentvirksomhed\"]}" \
+      -d "{\"title\":\"$title\",\"periodFrom\":\"2016-01-01\",\"reviewerOrganisations\":[\"KL's Konsulentvirksomhed\"],\"instrumentId\":\"$instrument\"}" \
       "$origin/intake/api/reviews" | sed 's/.*"id":"\([^"]*\)".*/\1/')
+    for who in "demo-$tenant-reviewer:Ekstern sagsgennemgår" "demo-$tenant-projektleder:Projektleder"; do
+      curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"userId\":\"${who%%:*}\",\"name\":\"${who#*:}\",\"role\":\"reviewer\",\"organisation\":\"KL\",\"accessTo\":\"2027-12-31T23:00:00Z\"}" \
+        "$origin/intake/api/reviews/$review/people"
+    done
     curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
       -d '{"kind":"budget_warning","date":"2027-09-10"}' "$origin/intake/api/reviews/$review/milestones"
     curl -sf -b "$jar" -o /dev/null -F "file=@$ROOT/docs/import-sample.csv" "$origin/intake/api/imports"
@@ -183,7 +193,18 @@ load_demo_data() {
       curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"caseType\":\"${types[$((i % ${#types[@]}))]}\",\"team\":\"Team $((i % 3 + 1))\"}" "$origin/intake/api/cases"
     done
-    echo "    $tenant: a review, the sample extract imported, $n cases registered"
+    # A sample in three tiers, then the deep-review cases distributed to the two reviewers in assessment (which
+    # learns of the selection through events: retried until it has).
+    for tier in "screening:$((n / 2))" "deep:6" "second:2"; do
+      curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"tier\":\"${tier%%:*}\",\"method\":\"simple\",\"size\":${tier#*:},\"seed\":2026}" \
+        "$origin/intake/api/reviews/$review/samplings" || echo "    (sample ${tier%%:*} not drawn)"
+    done
+    for i in $(seq 1 30); do
+      if curl -sf -b "$jar" -X POST "$origin/assessment/api/reviews/$review/assignments" | grep -q '"round"'; then break; fi
+      sleep 1
+    done
+    echo "    $tenant: a review, the sample extract imported, $n cases registered, a sample drawn and distributed"
   done
   rm -f "$jar"
 }
@@ -263,6 +284,26 @@ cmd_bench_import() {
     | sed -n '/read+stage/{s/.*"formattedMessage":"\([^"]*\)".*/    \1/;p;d};/^{"timestamp/d;p'
 }
 
+cmd_bench_screening() {
+  install_packages postgresql rabbitmq-server curl
+  start_pg test-pg "$TEST_PG_PORT"
+  start_rabbitmq
+  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
+  export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
+  build
+  cd "$ROOT/services/assessment"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -Xmx1g -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
+    dk.gennemsyn.assessment.screening.ScreeningBenchmark "$@" 2>&1 | grep -v '^{"timestamp'
+  # The latency from a timeline change in case-intake to the new screening result, through the running system.
+  cd "$ROOT/services/system-tests"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -cp "target/test-classes:$(cat target/classpath.txt)" dk.gennemsyn.systemtests.ScreeningLatencyBenchmark "$@" \
+    2>&1 | grep -v '^{"timestamp'
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
@@ -270,5 +311,6 @@ case "${1:-}" in
   servers) cmd_servers; echo "export GENNEMSYN_TEST_PG=$GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ=$GENNEMSYN_TEST_RABBITMQ" ;;
   bench) shift; cmd_bench "$@" ;;
   bench-import) shift; cmd_bench_import "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import" >&2; exit 2 ;;
+  bench-screening) shift; cmd_bench_screening "$@" ;;
+  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import | bench-screening" >&2; exit 2 ;;
 esac

@@ -43,4 +43,15 @@ class ReceivedEventsTest extends ServiceTest {
         assertThat(received("0573").split("Ny sag registreret: Sag 7", -1)).hasSize(2);
         assertThat(received("0250")).isEqualTo("[]");
     }
+
+    @Test
+    void anUrgentConcernFromAssessmentIsRecordedOnce() throws Exception {
+        var e = TestEvents.envelope("0573", UUID.randomUUID().toString(), "c2",
+                dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised.newBuilder().setFindingId(UUID.randomUUID().toString())
+                        .setCaseId(UUID.randomUUID().toString()).setAlias("Sag 9").setRaisedBy("r1").build());
+        TestEvents.publish(getProperties(), 2, e);
+        Eventually.await(Duration.ofSeconds(10), "the concern recorded", () -> received("0573").contains("Sag 9"));
+        Thread.sleep(500);
+        assertThat(received("0573").split("AKUT: bekymring for barnet i Sag 9", -1)).hasSize(2);
+    }
 }

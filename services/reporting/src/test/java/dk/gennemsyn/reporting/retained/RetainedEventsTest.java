@@ -1,0 +1,43 @@
+package dk.gennemsyn.reporting.retained;
+
+import dk.gennemsyn.proto.assessment.v1.RuleResult;
+import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
+import dk.gennemsyn.testsupport.ApiTest;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.TestEvents;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Assessment's events are retained once each, with their bytes, for reporting's read models. */
+@MicronautTest(transactional = false)
+class RetainedEventsTest extends ApiTest {
+
+    @Override
+    protected String service() {
+        return "reporting";
+    }
+
+    @Override
+    protected String eventPackage() {
+        return "gennemsyn.reporting.v1";
+    }
+
+    @Test
+    void aScreeningResultIsRetainedOnceWithItsPayload() throws Exception {
+        String caseId = UUID.randomUUID().toString();
+        ScreeningResultChanged event = ScreeningResultChanged.newBuilder().setCaseId(caseId).setAlias("Sag 4")
+                .setCaseVersion(3).addResults(RuleResult.newBuilder().setRule("bfu_4_maaneder").setResult("not_met")).build();
+        TestEvents.publish(getProperties(), 3, TestEvents.envelope("0250", UUID.randomUUID().toString(), caseId, event));
+        Eventually.await(Duration.ofSeconds(10), "retained", () -> count("select count(*) from retained_events") > 0);
+        Thread.sleep(500);
+        assertThat(count("select count(*) from retained_events")).isEqualTo(1);
+        byte[] payload = sql("select payload from retained_events", rs -> rs.getBytes(1)).get(0);
+        assertThat(ScreeningResultChanged.parseFrom(payload)).isEqualTo(event);
+        assertThat(sql("select tenant from retained_events", rs -> rs.getString(1))).containsExactly("0250");
+    }
+}
