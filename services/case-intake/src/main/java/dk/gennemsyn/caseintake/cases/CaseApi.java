@@ -30,6 +30,7 @@ import jakarta.validation.constraints.Size;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -51,7 +52,7 @@ class CaseApi {
     record TimelineBody(@NotBlank String kind, LocalDate date, @Nullable @NoCpr @Size(max = 4000) String note,
                         @Nullable UUID measureId, @Nullable @NoCpr @Size(max = 100) String legalBasisBarnetsLov,
                         @Nullable @NoCpr @Size(max = 100) String legalBasisServiceloven, @Nullable Long yearlyCostKr,
-                        @Nullable Boolean withoutConsent) {
+                        @Nullable Boolean withoutConsent, @Nullable LocalTime time) {
     }
 
     @Serdeable
@@ -68,7 +69,7 @@ class CaseApi {
     record TimelineView(UUID id, String kind, String label, LocalDate date, String note, @Nullable UUID measureId,
                         @Nullable String measureName, String legalBasisBarnetsLov, String legalBasisServiceloven,
                         @Nullable Long yearlyCostKr, boolean withoutConsent, String source,
-                        @Nullable Boolean inPeriod) {
+                        @Nullable Boolean inPeriod, @Nullable LocalTime time) {
         static TimelineView of(TimelineEntry t) {
             return of(t, null);
         }
@@ -77,7 +78,7 @@ class CaseApi {
         static TimelineView of(TimelineEntry t, @Nullable ReviewRecords.Review review) {
             return new TimelineView(t.id(), t.kind(), t.label(), t.date(), t.note(), t.measureId(), t.measureName(),
                     t.legalBasisBarnetsLov(), t.legalBasisServiceloven(), t.yearlyCostKr(), t.withoutConsent(), t.source(),
-                    review == null ? null : review.inPeriod(t.date()));
+                    review == null ? null : review.inPeriod(t.date()), t.time());
         }
     }
 
@@ -159,7 +160,7 @@ class CaseApi {
     HttpResponse<TimelineView> addEvent(@PathVariable UUID id, @Valid @Body TimelineBody b, Authentication auth) {
         TimelineEntry t = cases.addEvent(Caller.of(auth), id, new Cases.TimelineInput(b.kind(), b.date(), b.note(),
                 b.measureId(), b.legalBasisBarnetsLov(), b.legalBasisServiceloven(), b.yearlyCostKr(),
-                Boolean.TRUE.equals(b.withoutConsent())));
+                Boolean.TRUE.equals(b.withoutConsent()), b.time()));
         return HttpResponse.created(TimelineView.of(t));
     }
 

@@ -51,7 +51,8 @@ class CasePages {
     }
 
     @Serdeable
-    record EventForm(@Nullable String kind, @Nullable String date, @Nullable String note, @Nullable String measureId,
+    record EventForm(@Nullable String kind, @Nullable String date, @Nullable String time, @Nullable String note,
+                     @Nullable String measureId,
                      @Nullable String legalBasisBarnetsLov, @Nullable String legalBasisServiceloven,
                      @Nullable String yearlyCostKr) {
     }
@@ -129,7 +130,8 @@ class CasePages {
         try {
             cases.addEvent(caller, id, new Cases.TimelineInput(f.kind(), Forms.date("date", f.date()), f.note(),
                     measureId(f.measureId()),
-                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), Forms.wholeNumber("yearlyCostKr", f.yearlyCostKr()), false));
+                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), Forms.wholeNumber("yearlyCostKr", f.yearlyCostKr()), false,
+                    Forms.time("time", f.time())));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + id));
         } catch (ProblemException e) {
             return HttpResponse.status(e.status()).body(detail(caller, id, null, null, e.getMessage()));

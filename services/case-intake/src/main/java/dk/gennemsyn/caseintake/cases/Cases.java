@@ -17,6 +17,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +40,7 @@ public class Cases {
 
     public record TimelineInput(String kind, LocalDate date, @Nullable String note, @Nullable UUID measureId,
                                 @Nullable String legalBasisBarnetsLov, @Nullable String legalBasisServiceloven,
-                                @Nullable Long yearlyCostKr, boolean withoutConsent) {
+                                @Nullable Long yearlyCostKr, boolean withoutConsent, @Nullable LocalTime time) {
     }
 
     /** Filters of the case list; null means "any". */
@@ -305,10 +306,11 @@ public class Cases {
             UUID id = UUID.randomUUID();
             tenantTx.update("""
                     insert into timeline_events (id, tenant, case_id, kind, occurred_on, note, measure_id,
-                        legal_basis_barnets_lov, legal_basis_serviceloven, yearly_cost_kr, without_consent, source)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual')""",
+                        legal_basis_barnets_lov, legal_basis_serviceloven, yearly_cost_kr, without_consent, source,
+                        occurred_time)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?)""",
                     id, caller.tenant(), caseId, kind.code, in.date(), note, in.measureId(), measureBl, measureSel,
-                    cost, in.withoutConsent());
+                    cost, in.withoutConsent(), in.time());
             touch(caseId);
             accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "tidslinje");
             publishUpdated(caller.tenant(), caseId);
@@ -358,6 +360,9 @@ public class Cases {
         outbox.append(tenant, caseId.toString(), snapshot(c, timeline(caseId)));
     }
 
+    private static final java.time.format.DateTimeFormatter HOURS_MINUTES =
+            java.time.format.DateTimeFormatter.ofPattern("HH:mm");
+
     public static CaseUpdated snapshot(CaseRecord c, List<TimelineEntry> timeline) {
         CaseUpdated.Builder b = CaseUpdated.newBuilder().setCaseId(c.id().toString()).setAlias(c.alias())
                 .setCaseType(c.caseType()).setBirthYear(c.birthYear() == null ? 0 : c.birthYear())
@@ -369,7 +374,8 @@ public class Cases {
                     .setMeasureName(nz(t.measureName())).setLegalBasisBarnetsLov(nz(t.legalBasisBarnetsLov()))
                     .setLegalBasisServiceloven(nz(t.legalBasisServiceloven()))
                     .setYearlyCostKr(t.yearlyCostKr() == null ? 0 : t.yearlyCostKr())
-                    .setWithoutConsent(t.withoutConsent()));
+                    .setWithoutConsent(t.withoutConsent())
+                    .setTime(t.time() == null ? "" : t.time().format(HOURS_MINUTES)));
         }
         return b.build();
     }

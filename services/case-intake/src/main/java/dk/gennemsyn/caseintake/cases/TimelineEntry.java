@@ -3,15 +3,17 @@ package dk.gennemsyn.caseintake.cases;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.UUID;
 
 /** One dated event on a case's timeline. */
 public record TimelineEntry(UUID id, UUID caseId, String kind, LocalDate date, String note, UUID measureId,
                             String measureName, String legalBasisBarnetsLov, String legalBasisServiceloven,
-                            Long yearlyCostKr, boolean withoutConsent, String source) {
+                            Long yearlyCostKr, boolean withoutConsent, String source, LocalTime time) {
 
     public static final String COLUMNS = "t.id, t.case_id, t.kind, t.occurred_on, t.note, t.measure_id, m.name, "
-            + "t.legal_basis_barnets_lov, t.legal_basis_serviceloven, t.yearly_cost_kr, t.without_consent, t.source";
+            + "t.legal_basis_barnets_lov, t.legal_basis_serviceloven, t.yearly_cost_kr, t.without_consent, t.source, "
+            + "t.occurred_time";
     static final String FROM = "timeline_events t left join measures m on m.id = t.measure_id";
 
     public String label() {
@@ -30,6 +32,6 @@ public record TimelineEntry(UUID id, UUID caseId, String kind, LocalDate date, S
         return new TimelineEntry(rs.getObject(o + 1, UUID.class), rs.getObject(o + 2, UUID.class), rs.getString(o + 3),
                 rs.getObject(o + 4, LocalDate.class), rs.getString(o + 5), rs.getObject(o + 6, UUID.class),
                 rs.getString(o + 7), rs.getString(o + 8), rs.getString(o + 9), yearly, rs.getBoolean(o + 11),
-                rs.getString(o + 12));
+                rs.getString(o + 12), rs.getObject(o + 13, LocalTime.class));
     }
 }

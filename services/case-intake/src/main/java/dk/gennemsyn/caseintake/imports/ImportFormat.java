@@ -37,6 +37,7 @@ final class ImportFormat {
     static final String STATUS = "status";
     static final String EVENT = "hændelse";
     static final String DATE = "dato";
+    static final String TIME = "tidspunkt";
     static final String MEASURE = "tilbud";
     static final String BL = "paragraf_barnets_lov";
     static final String SEL = "paragraf_serviceloven";
@@ -45,7 +46,7 @@ final class ImportFormat {
     static final String NOTE = "note";
 
     static final List<String> COLUMNS = List.of(CASE_NUMBER, CASE_TYPE, BIRTH_YEAR, AGE_BAND, TEAM, CASEWORKER, STATUS,
-            EVENT, DATE, MEASURE, BL, SEL, COST, WITHOUT_CONSENT, NOTE);
+            EVENT, DATE, TIME, MEASURE, BL, SEL, COST, WITHOUT_CONSENT, NOTE);
     static final List<String> REQUIRED = List.of(CASE_NUMBER, CASE_TYPE);
     static final int MAX_NOTE = 4000;
 
@@ -190,7 +191,18 @@ final class ImportFormat {
                     errors.add(new RowError(line, DATE, "Datoen ligger uden for det mulige (1950 til næste år)."));
                 }
             }
-        } else if (!get(f, DATE).isEmpty() || !get(f, MEASURE).isEmpty()) {
+        }
+        java.time.LocalTime time = null;
+        String tm = get(f, TIME);
+        if (!tm.isEmpty()) {
+            time = time(tm);
+            if (time == null) {
+                errors.add(new RowError(line, TIME, "Tidspunktet skal skrives som TT:MM (fx 09:30 eller 14.05)."));
+            } else if (kind.isEmpty()) {
+                errors.add(new RowError(line, EVENT, "Hændelse mangler (der er angivet et tidspunkt)."));
+            }
+        }
+        if (kind.isEmpty() && (!get(f, DATE).isEmpty() || !get(f, MEASURE).isEmpty())) {
             errors.add(new RowError(line, EVENT, "Hændelse mangler (der er angivet dato eller tilbud)."));
         }
         Long cost = null;
@@ -235,6 +247,7 @@ final class ImportFormat {
         out.append(open == null || open ? 't' : 'f').append('\t');
         nullable(out, bad ? "" : kind).append('\t');
         out.append(date == null ? "\\N" : date.toString()).append('\t');
+        out.append(time == null ? "\\N" : time.toString()).append('\t');
         nullable(out, get(f, MEASURE)).append('\t');
         text(out, get(f, BL)).append('\t');
         text(out, get(f, SEL)).append('\t');
@@ -263,6 +276,14 @@ final class ImportFormat {
             .withResolverStyle(java.time.format.ResolverStyle.STRICT);
     private static final DateTimeFormatter DANISH_DOTS = DateTimeFormatter.ofPattern("dd.MM.uuuu")
             .withResolverStyle(java.time.format.ResolverStyle.STRICT);
+
+    private static final java.util.regex.Pattern TIME_OF_DAY = java.util.regex.Pattern.compile("([01]?\\d|2[0-3])[:.]([0-5]\\d)");
+
+    /** TT:MM or TT.MM (Danish "kl. 14.30"), 00:00-23:59; null if not a time of day. */
+    static java.time.LocalTime time(String s) {
+        var m = TIME_OF_DAY.matcher(s);
+        return m.matches() ? java.time.LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))) : null;
+    }
 
     static LocalDate date(String s) {
         for (DateTimeFormatter fmt : List.of(DateTimeFormatter.ISO_LOCAL_DATE, DANISH, DANISH_DOTS)) {

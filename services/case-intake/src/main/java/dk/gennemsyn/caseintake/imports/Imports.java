@@ -66,7 +66,7 @@ public class Imports {
     static final Duration STALE = Duration.ofSeconds(60);
 
     static final String STAGE_COLUMNS = "line, case_hash, case_no_enc, case_type, birth_year, age_band, team, "
-            + "caseworker_hash, open, kind, occurred_on, measure_name, bl, sel, cost, without_consent, note, row_digest, bad";
+            + "caseworker_hash, open, kind, occurred_on, occurred_time, measure_name, bl, sel, cost, without_consent, note, row_digest, bad";
 
     @Serdeable
     public record Job(UUID id, String fileName, long fileBytes, boolean allOrNothing, String status, String phase,
@@ -239,7 +239,7 @@ public class Imports {
             st.execute("""
                     create temp table import_rows (line bigint, case_hash bytea, case_no_enc bytea, case_type text,
                         birth_year int, age_band text, team text, caseworker_hash bytea, open boolean, kind text,
-                        occurred_on date, measure_name text, bl text, sel text, cost bigint, without_consent boolean,
+                        occurred_on date, occurred_time time, measure_name text, bl text, sel text, cost bigint, without_consent boolean,
                         note text, row_digest text, bad boolean) on commit drop""");
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -385,9 +385,9 @@ public class Imports {
         tenantTx.update("""
                 insert into import_problems
                 select case_hash, max(line), null, 'Linje ' || max(line) || ' gentager linje ' || min(line)
-                    || ' (samme sag, hændelse, dato og note).'
+                    || ' (samme sag, hændelse, dato, klokkeslæt og note).'
                 from import_rows where not bad and kind is not null
-                group by case_hash, kind, occurred_on, coalesce(measure_name, ''), note having count(*) > 1""");
+                group by case_hash, kind, occurred_on, occurred_time, coalesce(measure_name, ''), note having count(*) > 1""");
         tenantTx.update("""
                 insert into import_problems
                 select case_hash, line, 'tilbud', 'Tilbuddet findes ikke i kommunens tilbudsvifte. Opret det først, eller ret navnet.'
@@ -461,11 +461,12 @@ public class Imports {
                 where t.case_id = x.case_id and not x.is_new and t.source = 'import'""");
         tenantTx.update("""
                 insert into timeline_events (id, tenant, case_id, kind, occurred_on, note, measure_id, legal_basis_barnets_lov,
-                                             legal_basis_serviceloven, yearly_cost_kr, without_consent, source, created_at)
+                                             legal_basis_serviceloven, yearly_cost_kr, without_consent, source, created_at,
+                                             occurred_time)
                 select gen_random_uuid(), ?, c.id, r.kind, r.occurred_on, r.note, m.id,
                        case when r.bl = '' then coalesce(m.legal_basis_barnets_lov, '') else r.bl end,
                        case when r.sel = '' then coalesce(m.legal_basis_serviceloven, '') else r.sel end,
-                       coalesce(r.cost, m.price_per_year_kr), r.without_consent, 'import', ?
+                       coalesce(r.cost, m.price_per_year_kr), r.without_consent, 'import', ?, r.occurred_time
                 from import_rows r
                 join cases c on c.case_no_hash = r.case_hash
                 join import_touched x on x.case_id = c.id

@@ -108,6 +108,28 @@ class ImportTest extends IntakeTest {
     }
 
     @Test
+    void timesOfDayAreImportedAndCarriedInTheCaseEvent() throws Exception {
+        String t = "0153";
+        String header = "sagsnummer;sagstype;hændelse;dato;tidspunkt\n";
+        JsonNode bad = importFile(t, header + "2024-1;underretning;underretning_modtaget;2024-03-01;25:00\n", true);
+        assertThat(status(bad)).isEqualTo("rejected");
+        assertThat(errors(bad)).contains("Tidspunktet skal skrives som TT:MM").contains("tidspunkt");
+        JsonNode job = importFile(t, header + "2024-1;underretning;underretning_modtaget;2024-03-01;10:00\n"
+                + "2024-1;underretning;underretning_vurderet;2024-03-02;9.30\n"
+                + "2024-1;underretning;afdaekning;2024-03-03;\n", true);
+        assertThat(status(job)).as(errors(job)).isEqualTo("succeeded");
+        assertThat(sql("select kind || ' ' || coalesce(occurred_time::text, '-') from timeline_events where tenant = '" + t
+                + "' order by occurred_on", rs -> rs.getString(1)))
+                .containsExactly("underretning_modtaget 10:00:00", "underretning_vurderet 09:30:00", "afdaekning -");
+        Eventually.await(Duration.ofSeconds(10), "the case event", () -> events("CaseUpdated").stream()
+                .anyMatch(e -> e.getTenant().equals(t)));
+        var updated = dk.gennemsyn.proto.caseintake.v1.CaseUpdated.parseFrom(events("CaseUpdated").stream()
+                .filter(e -> e.getTenant().equals(t)).findFirst().orElseThrow().getPayload());
+        assertThat(updated.getTimelineList()).extracting(dk.gennemsyn.proto.caseintake.v1.TimelineEvent::getTime)
+                .containsExactly("10:00", "09:30", "");
+    }
+
+    @Test
     void badFilesAreRefusedWithClearErrorsAndNothingIsImported() {
         String t = "0147";
         String good = "2019-0001;anbringelse;2012;Team Nord;;åben;;;;;\n";

@@ -52,4 +52,17 @@ public final class Forms {
             throw ProblemException.invalid(field, "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
         }
     }
+
+    /** A time input's value (TT:MM, also TT.MM as Danes write it); empty is "not known". */
+    @Nullable
+    public static java.time.LocalTime time(String field, @Nullable String s) {
+        if (blank(s)) {
+            return null;
+        }
+        try {
+            return java.time.LocalTime.parse(s.trim().replace('.', ':'));
+        } catch (DateTimeParseException e) {
+            throw ProblemException.invalid(field, "Klokkeslættet skal skrives som TT:MM, fx 14:30.");
+        }
+    }
 }
