@@ -254,13 +254,18 @@ cmd_run() {
   echo "    logs: $STATE/logs   stop: ./dev.sh stop"
 }
 
-cmd_bench() {
+# What every benchmark needs: the test servers and a build.
+bench_servers() {
   install_packages postgresql rabbitmq-server curl
   start_pg test-pg "$TEST_PG_PORT"
   start_rabbitmq
   export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
   export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
   build
+}
+
+cmd_bench() {
+  bench_servers
   cd "$ROOT/services/benchmarks"
   mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
   # Its own JVM (not exec:java): PerfTest is started from this classpath in a second JVM.
@@ -269,12 +274,7 @@ cmd_bench() {
 }
 
 cmd_bench_import() {
-  install_packages postgresql rabbitmq-server curl
-  start_pg test-pg "$TEST_PG_PORT"
-  start_rabbitmq
-  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
-  export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
-  build
+  bench_servers
   cd "$ROOT/services/case-intake"
   mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath.txt >/dev/null
@@ -285,12 +285,7 @@ cmd_bench_import() {
 }
 
 cmd_bench_screening() {
-  install_packages postgresql rabbitmq-server curl
-  start_pg test-pg "$TEST_PG_PORT"
-  start_rabbitmq
-  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
-  export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
-  build
+  bench_servers
   cd "$ROOT/services/assessment"
   mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath.txt >/dev/null

@@ -140,10 +140,8 @@ public final class Screener {
                 boolean met = !end.get().date().isAfter(due);
                 out.add(new Occurrence(met ? Outcome.MET : Outcome.NOT_MET,
                         what + ", afsluttet " + day(end.get()) + deadline, null));
-            } else if (t.today().isAfter(due)) {
-                out.add(new Occurrence(Outcome.NOT_MET, what + ", ikke afsluttet" + deadline, null));
             } else {
-                out.add(new Occurrence(Outcome.UNKNOWN, what + ", i gang" + deadline, due.plusDays(1)));
+                out.add(missing(t, what, ", ikke afsluttet", ", i gang", due, deadline));
             }
         }
         for (CaseEvent end : t.all(CaseEvent.BFU_AFSLUTTET)) {
@@ -179,10 +177,8 @@ public final class Screener {
             } else if (followUp.isPresent()) {
                 out.add(new Occurrence(Outcome.NOT_MET, what + ", fulgt op først " + day(followUp.get()) + deadline,
                         null));
-            } else if (t.today().isAfter(due)) {
-                out.add(new Occurrence(Outcome.NOT_MET, what + ", ingen opfølgning registreret" + deadline, null));
             } else {
-                out.add(new Occurrence(Outcome.UNKNOWN, what + ", fristen er ikke udløbet" + deadline, due.plusDays(1)));
+                out.add(missing(t, what, ", ingen opfølgning registreret", PENDING, due, deadline));
             }
         }
         return out;
@@ -215,11 +211,8 @@ public final class Screener {
                             what + ", næste " + day(next) + deadline, null));
                 } else if (end.isPresent() && !end.get().date().isAfter(due)) {
                     out.add(new Occurrence(Outcome.MET, what + ", afsluttet " + day(end.get()) + deadline, null));
-                } else if (until.isAfter(due)) {
-                    out.add(new Occurrence(Outcome.NOT_MET, what + ", ingen senere opfølgning" + deadline, null));
                 } else {
-                    out.add(new Occurrence(Outcome.UNKNOWN, what + ", fristen er ikke udløbet" + deadline,
-                            due.plusDays(1)));
+                    out.add(missing(until, what, ", ingen senere opfølgning", PENDING, due, deadline));
                 }
             }
         }
@@ -268,10 +261,8 @@ public final class Screener {
                     && !e.date().isBefore(start.date().minusYears(1)) && !e.date().isAfter(due));
             if (plan.isPresent()) {
                 out.add(new Occurrence(Outcome.MET, what + ", plan " + day(plan.get()) + deadline, null));
-            } else if (t.today().isAfter(due)) {
-                out.add(new Occurrence(Outcome.NOT_MET, what + ", ingen plan" + deadline, null));
             } else {
-                out.add(new Occurrence(Outcome.UNKNOWN, what + ", fristen er ikke udløbet" + deadline, due.plusDays(1)));
+                out.add(missing(t, what, ", ingen plan", PENDING, due, deadline));
             }
         }
         return out;
@@ -311,6 +302,21 @@ public final class Screener {
         return t.first(e -> e.is(CaseEvent.FORANSTALTNING_AFSLUTTET) && !e.date().isBefore(start.date())
                 && (start.measureName().isEmpty() || e.measureName().isEmpty()
                 || e.measureName().equals(start.measureName())));
+    }
+
+    private static final String PENDING = ", fristen er ikke udløbet";
+
+    /** The required event is missing: not met once the deadline has passed, else unknown until the day after it. */
+    private static Occurrence missing(Timeline t, String what, String notMet, String pending, LocalDate due,
+                                      String deadline) {
+        return missing(t.today(), what, notMet, pending, due, deadline);
+    }
+
+    private static Occurrence missing(LocalDate asOf, String what, String notMet, String pending, LocalDate due,
+                                      String deadline) {
+        return asOf.isAfter(due)
+                ? new Occurrence(Outcome.NOT_MET, what + notMet + deadline, null)
+                : new Occurrence(Outcome.UNKNOWN, what + pending + deadline, due.plusDays(1));
     }
 
     private static Occurrence notInForce(String what, LegalRule rule) {
