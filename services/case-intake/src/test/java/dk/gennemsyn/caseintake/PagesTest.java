@@ -85,4 +85,18 @@ class PagesTest extends IntakeTest {
         assertThat(page("/intake/measures").body()).contains("Aflastning");
         assertThat(page("/intake/imports").body()).contains("Start import");
     }
+
+    @Test
+    void theInstrumentsAssessmentPublishesAreOfferedForAReview() {
+        var created = form("/intake/reviews", "title=Med+instrument&commission=&purpose=&focusPoints=&periodFrom=&reviewerOrganisations=");
+        String review = created.headers().get("Location");
+        String instrument = java.util.UUID.randomUUID().toString();
+        dk.gennemsyn.testsupport.TestEvents.publish(getProperties(), 2, dk.gennemsyn.testsupport.TestEvents.envelope(T,
+                java.util.UUID.randomUUID().toString(), instrument, dk.gennemsyn.proto.assessment.v1.InstrumentPublished
+                        .newBuilder().setInstrumentId(instrument).setName("Halsnæs-parametrene").setVersion(1).build()));
+        dk.gennemsyn.testsupport.Eventually.await(java.time.Duration.ofSeconds(10), "offered",
+                () -> page(review).body().contains("Halsnæs-parametrene, version 1"));
+        assertThat(page(review).body().split("Halsnæs-parametrene, version 1", -1)).hasSize(2);
+        assertThat(count("select count(*) from instruments")).isEqualTo(1);
+    }
 }

@@ -3,9 +3,11 @@ package dk.gennemsyn.assessment.instruments;
 import dk.gennemsyn.assessment.access.Access;
 import dk.gennemsyn.platform.cpr.CprGuard;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.proto.assessment.v1.InstrumentPublished;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -42,10 +44,12 @@ public class Instruments {
 
     private final TenantTx tenantTx;
     private final JsonMapper json;
+    private final Outbox outbox;
 
-    Instruments(TenantTx tenantTx, JsonMapper json) {
+    Instruments(TenantTx tenantTx, JsonMapper json, Outbox outbox) {
         this.tenantTx = tenantTx;
         this.json = json;
+        this.outbox = outbox;
     }
 
     public List<Instrument> list(Caller caller) {
@@ -134,8 +138,14 @@ public class Instruments {
             if (n == 0) {
                 throw stale();
             }
+            published(caller.tenant(), id, current.name(), current.version());
             return find(id);
         });
+    }
+
+    private void published(String tenant, UUID id, String name, int version) {
+        outbox.append(tenant, id.toString(), InstrumentPublished.newBuilder().setInstrumentId(id.toString())
+                .setName(name).setVersion(version).build());
     }
 
     /** A draft nobody assesses with yet may be thrown away. */
@@ -166,16 +176,22 @@ public class Instruments {
                 "Instrumentet er ændret af en anden i mellemtiden. Hent det igen.", null);
     }
 
-    /** Inside TenantTx: the shipped defaults exist in every tenant, under ids derived from tenant and key. */
-    void ensureShipped(String tenant) {
+    /**
+     * Inside TenantTx: the shipped defaults exist in every tenant, under ids derived from tenant and key. Seeding
+     * them publishes them, so case-intake can offer them for a review.
+     */
+    public void ensureShipped(String tenant) {
         for (ShippedInstruments.Shipped s : ShippedInstruments.ALL) {
-            tenantTx.update("""
+            UUID id = shippedId(tenant, s.key(), 1);
+            int seeded = tenantTx.update("""
                     insert into instruments (id, tenant, family, version, name, description, status, definition, shipped,
                                              created_by, published_at)
                     values (?, ?, ?, 1, ?, ?, 'published', ?::jsonb, true, 'gennemsyn', now())
                     on conflict (id) do nothing""",
-                    shippedId(tenant, s.key(), 1), tenant, shippedId(tenant, s.key(), 0), s.name(), s.description(),
-                    write(s.definition()));
+                    id, tenant, shippedId(tenant, s.key(), 0), s.name(), s.description(), write(s.definition()));
+            if (seeded > 0) {
+                published(tenant, id, s.name(), 1);
+            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dk.gennemsyn.assessment.reviews;
 
+import dk.gennemsyn.assessment.instruments.Instruments;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
@@ -30,13 +31,16 @@ public class ReviewCopies {
     }
 
     private final TenantTx tenantTx;
+    private final Instruments instruments;
 
-    ReviewCopies(TenantTx tenantTx) {
+    ReviewCopies(TenantTx tenantTx, Instruments instruments) {
         this.tenantTx = tenantTx;
+        this.instruments = instruments;
     }
 
-    /** Inside the handler's transaction. */
+    /** Inside the handler's transaction. A tenant's first review seeds (and publishes) the shipped instruments. */
     void apply(String tenant, Review r) {
+        instruments.ensureShipped(tenant);
         int applied = tenantTx.update("""
                 insert into reviews (review_id, tenant, title, state, instrument_id, version) values (?::uuid, ?, ?, ?, ?, ?)
                 on conflict (review_id) do update set title = excluded.title, state = excluded.state,

@@ -82,6 +82,8 @@ class AssessmentWorkflowTest extends AssessmentTest {
         assertThat(tree(post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder")).values())
                 .isEmpty();
         Eventually.await(Duration.ofSeconds(10), "assigned events", () -> events("AssessmentAssigned").size() == 5);
+        // The shipped instruments were published once, for case-intake to offer.
+        assertThat(events("InstrumentPublished")).hasSize(3);
     }
 
     static Map<String, String> complete(String quality) {

@@ -257,6 +257,11 @@ class ReviewPages {
         model.put("d", d);
         model.put("r", d.review());
         model.put("canEdit", caller.hasAnyRole(Membership.EDITORS) && !d.review().state().equals("closed"));
+        List<Reviews.InstrumentChoice> instruments = reviews.instruments(caller);
+        model.put("instruments", instruments);
+        String chosen = d.review().instrumentId();
+        model.put("unknownInstrument", chosen != null && !chosen.isBlank()
+                && instruments.stream().noneMatch(i -> i.id().equals(chosen)));
         model.put("isAdmin", caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.TENANT_ADMIN)));
         model.put("next", ReviewState.ofCode(d.review().state()).orElseThrow().next().stream()
                 .sorted().map(s -> Map.of("code", s.code, "label", s.label)).toList());

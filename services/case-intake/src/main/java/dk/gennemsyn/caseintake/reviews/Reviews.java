@@ -20,6 +20,7 @@ import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
 import dk.gennemsyn.proto.caseintake.v1.ReviewUpdated;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.sql.Array;
@@ -404,5 +405,16 @@ public class Reviews {
     static ProblemException stale() {
         return new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                 "Gennemgangen er ændret af en anden, siden du hentede den. Hent den igen, og gentag din ændring.", null);
+    }
+
+    /** An instrument assessment offers (InstrumentPublished): id, and "name, version n" for the list. */
+    @Serdeable
+    public record InstrumentChoice(String id, String label) {
+    }
+
+    public List<InstrumentChoice> instruments(Caller caller) {
+        return tenantTx.read(caller.tenant(), () -> tenantTx.query(
+                "select instrument_id, name, version from instruments order by name, version desc",
+                rs -> new InstrumentChoice(rs.getString(1), rs.getString(2) + ", version " + rs.getInt(3))));
     }
 }
