@@ -94,7 +94,7 @@ class AssessmentPages {
         boolean staff = Access.isStaff(caller);
         model.put("staff", staff);
         model.put("reviews", staff ? tenantTx.read(caller.tenant(), reviews::list) : List.of());
-        model.put("knownCases", staff ? knownCases.aliases(caller.tenant()).size() : 0);
+        model.put("knownCases", staff ? knownCases.count(caller.tenant()) : 0L);
         return new ModelAndView<>("assessment/home", model);
     }
 
@@ -122,8 +122,7 @@ class AssessmentPages {
                                                      @Nullable String error) {
         List<Assessments.Assignment> list = assessments.ofReview(caller, id);
         Map<String, Object> model = new HashMap<>();
-        ReviewCopies.ReviewRef ref = tenantTx.read(caller.tenant(), reviews::list).stream()
-                .filter(r -> r.id().equals(id)).findFirst()
+        ReviewCopies.ReviewRef ref = tenantTx.read(caller.tenant(), () -> reviews.find(id))
                 .orElseThrow(() -> ProblemException.notFound("Gennemgangen findes ikke."));
         model.put("title", ref.title() + " – vurdering");
         model.put("review", ref);

@@ -8,6 +8,7 @@ import dk.gennemsyn.assessment.screening.CaseEvent;
 import dk.gennemsyn.assessment.screening.ScreeningView;
 import dk.gennemsyn.platform.accesslog.AccessLog;
 import dk.gennemsyn.platform.cpr.CprGuard;
+import dk.gennemsyn.platform.db.JsonColumns;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
@@ -19,12 +20,9 @@ import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -72,12 +70,12 @@ public class Assessments {
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Clock clock;
-    private final JsonMapper json;
+    private final JsonColumns json;
     private final Instruments instruments;
     private final AccessLog accessLog;
     private final ScreeningView screening;
 
-    Assessments(TenantTx tenantTx, Outbox outbox, Clock clock, JsonMapper json, Instruments instruments,
+    Assessments(TenantTx tenantTx, Outbox outbox, Clock clock, JsonColumns json, Instruments instruments,
                 AccessLog accessLog, ScreeningView screening) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
@@ -199,7 +197,10 @@ public class Assessments {
         return tenantTx.read(caller.tenant(), () -> {
             List<Assignment> all = tenantTx.query("select " + COLUMNS + " from assignments where review_id = ?"
                     + " order by length(alias), alias, round", this::map, reviewId);
-            return all.stream().map(a -> withoutAnswers(a)).toList();
+            // A case's answers show once every round of it is submitted.
+            Map<UUID, Boolean> visible = new HashMap<>();
+            all.forEach(a -> visible.merge(a.caseId(), a.submitted(), Boolean::logicalAnd));
+            return all.stream().map(a -> visible.get(a.caseId()) ? a : withoutAnswers(a)).toList();
         });
     }
 
@@ -361,11 +362,8 @@ public class Assessments {
                 this::map, reviewId, caseId);
     }
 
-    /** Staff may see answers once blindness no longer holds: a single review submitted, or both rounds submitted. */
-    private Assignment withoutAnswers(Assignment a) {
-        List<Assignment> rounds = rounds(a.reviewId(), a.caseId());
-        boolean visible = rounds.stream().allMatch(Assignment::submitted);
-        return visible ? a : new Assignment(a.id(), a.reviewId(), a.caseId(), a.alias(), a.reviewer(), a.reviewerName(),
+    private static Assignment withoutAnswers(Assignment a) {
+        return new Assignment(a.id(), a.reviewId(), a.caseId(), a.alias(), a.reviewer(), a.reviewerName(),
                 a.round(), a.instrumentId(), a.status(), Map.of(), a.lockVersion(), a.assignedAt(), a.savedAt(),
                 a.submittedAt());
     }
@@ -428,28 +426,17 @@ public class Assessments {
     Assignment map(ResultSet rs) throws SQLException {
         return new Assignment(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getInt(7), rs.getObject(8, UUID.class),
-                rs.getString(9), read(rs.getString(10)), rs.getLong(11), rs.getTimestamp(12).toInstant(),
+                rs.getString(9), answersOf(rs.getString(10)), rs.getLong(11), rs.getTimestamp(12).toInstant(),
                 rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant(),
                 rs.getTimestamp(14) == null ? null : rs.getTimestamp(14).toInstant());
     }
 
     private String write(Map<String, String> answers) {
-        try {
-            return json.writeValueAsString(answers);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.write(answers);
     }
 
-    Map<String, String> parse(String json) {
-        return read(json);
-    }
-
-    private Map<String, String> read(String s) {
-        try {
-            return json.readValue(s, Argument.mapOf(String.class, String.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** Answers as stored (question id -> answer). */
+    Map<String, String> answersOf(String stored) {
+        return json.read(stored, Argument.mapOf(String.class, String.class));
     }
 }

@@ -168,12 +168,8 @@ public class Finals {
                     from assessment_history h join assignments a on a.id = h.assignment_id
                     where a.review_id = ? and a.case_id = ? order by h.id""",
                     rs -> new Change(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
-                            answersOf(rs.getString(5))), reviewId, caseId);
+                            assessments.answersOf(rs.getString(5))), reviewId, caseId);
         });
-    }
-
-    private Map<String, String> answersOf(String json) {
-        return assessments.parse(json);
     }
 
     /** Inside TenantTx. */

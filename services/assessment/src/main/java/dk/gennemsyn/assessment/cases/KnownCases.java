@@ -90,6 +90,10 @@ public class KnownCases {
                 rs -> new Selected(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)), reviewId));
     }
 
+    public long count(String tenant) {
+        return tenantTx.read(tenant, () -> tenantTx.query("select count(*) from known_cases", rs -> rs.getLong(1)).get(0));
+    }
+
     public List<String> aliases(String tenant) {
         return tenantTx.read(tenant, () -> tenantTx.query("select alias from known_cases order by registered_at",
                 rs -> rs.getString(1)));

@@ -2,6 +2,7 @@ package dk.gennemsyn.assessment.instruments;
 
 import dk.gennemsyn.assessment.access.Access;
 import dk.gennemsyn.platform.cpr.CprGuard;
+import dk.gennemsyn.platform.db.JsonColumns;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
@@ -10,12 +11,9 @@ import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.proto.assessment.v1.InstrumentPublished;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -43,10 +41,10 @@ public class Instruments {
             + " shipped, lock_version, created_at, created_by, published_at";
 
     private final TenantTx tenantTx;
-    private final JsonMapper json;
+    private final JsonColumns json;
     private final Outbox outbox;
 
-    Instruments(TenantTx tenantTx, JsonMapper json, Outbox outbox) {
+    Instruments(TenantTx tenantTx, JsonColumns json, Outbox outbox) {
         this.tenantTx = tenantTx;
         this.json = json;
         this.outbox = outbox;
@@ -209,18 +207,10 @@ public class Instruments {
     }
 
     private String write(Definition d) {
-        try {
-            return json.writeValueAsString(d);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.write(d);
     }
 
     private Definition read(String s) {
-        try {
-            return json.readValue(s, Definition.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.read(s, Definition.class);
     }
 }

@@ -66,8 +66,17 @@ public class ReviewCopies {
 
     /** Inside TenantTx. */
     public List<ReviewRef> list() {
-        return tenantTx.query("select review_id, title, state, instrument_id from reviews order by title",
-                rs -> new ReviewRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4)));
+        return tenantTx.query("select review_id, title, state, instrument_id from reviews order by title", ReviewCopies::ref);
+    }
+
+    /** Inside TenantTx. */
+    public java.util.Optional<ReviewRef> find(UUID id) {
+        return tenantTx.query("select review_id, title, state, instrument_id from reviews where review_id = ?",
+                ReviewCopies::ref, id).stream().findFirst();
+    }
+
+    private static ReviewRef ref(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new ReviewRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4));
     }
 
     /** Inside TenantTx. */

@@ -1,15 +1,13 @@
 package dk.gennemsyn.assessment.screening;
 
+import dk.gennemsyn.platform.db.JsonColumns;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.proto.assessment.v1.RuleResult;
 import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
 import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
@@ -33,9 +31,9 @@ public class Screenings {
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Clock clock;
-    private final JsonMapper json;
+    private final JsonColumns json;
 
-    Screenings(TenantTx tenantTx, Outbox outbox, Clock clock, JsonMapper json) {
+    Screenings(TenantTx tenantTx, Outbox outbox, Clock clock, JsonColumns json) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.clock = clock;
@@ -47,19 +45,11 @@ public class Screenings {
     }
 
     public String json(List<CaseEvent> timeline) {
-        try {
-            return json.writeValueAsString(timeline);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return json.write(timeline);
     }
 
-    List<CaseEvent> timeline(String json) {
-        try {
-            return this.json.readValue(json, Argument.listOf(CaseEvent.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    List<CaseEvent> timeline(String text) {
+        return json.read(text, Argument.listOf(CaseEvent.class));
     }
 
     /**

@@ -14,11 +14,10 @@ import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
+import dk.gennemsyn.platform.db.JsonColumns;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -83,12 +82,12 @@ public class Samplings {
     private final Outbox outbox;
     private final AccessLog accessLog;
     private final Membership membership;
-    private final JsonMapper json;
+    private final JsonColumns json;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
     Samplings(TenantTx tenantTx, Reviews reviews, Outbox outbox, AccessLog accessLog, Membership membership,
-              JsonMapper json, Clock clock) {
+              JsonColumns json, Clock clock) {
         this.tenantTx = tenantTx;
         this.reviews = reviews;
         this.outbox = outbox;
@@ -151,9 +150,9 @@ public class Samplings {
                     insert into samplings (id, tenant, review_id, tier, method, seed, frame, frame_size, strata, exclusions,
                                            sample_size, result, drawn_by, drawn_at)
                     values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?)""",
-                    id, caller.tenant(), reviewId, req.tier(), req.method(), seed, write(frameDef), frame.size(),
-                    write(result.strata()), write(exclusions), result.sample().size(),
-                    write(new StoredResult(result.sample(), aliases)), caller.userId(), now);
+                    id, caller.tenant(), reviewId, req.tier(), req.method(), seed, json.write(frameDef), frame.size(),
+                    json.write(result.strata()), json.write(exclusions), result.sample().size(),
+                    json.write(new StoredResult(result.sample(), aliases)), caller.userId(), now);
             String selection = req.method().equals("simple") ? "random" : "stratified";
             for (UUID caseId : result.sample()) {
                 switch (req.tier()) {
@@ -326,11 +325,11 @@ public class Samplings {
                 select id, review_id, tier, method, seed, frame::text, frame_size, strata::text, exclusions::text,
                        sample_size, result::text, drawn_by, drawn_at from samplings where review_id = ? order by drawn_at""",
                 rs -> {
-                    StoredResult r = read(rs.getString(11), StoredResult.class);
+                    StoredResult r = json.read(rs.getString(11), StoredResult.class);
                     return new Protocol(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), read(rs.getString(6), Frame.class), rs.getInt(7),
-                            List.of(read(rs.getString(8), Draw.Allocation[].class)),
-                            read(rs.getString(9), Exclusions.class), rs.getInt(10),
+                            rs.getString(4), rs.getLong(5), json.read(rs.getString(6), Frame.class), rs.getInt(7),
+                            List.of(json.read(rs.getString(8), Draw.Allocation[].class)),
+                            json.read(rs.getString(9), Exclusions.class), rs.getInt(10),
                             r.aliases() == null ? List.of() : r.aliases(), r.caseIds() == null ? List.of() : r.caseIds(),
                             rs.getString(12), rs.getTimestamp(13).toInstant());
                 }, reviewId);
@@ -389,22 +388,6 @@ public class Samplings {
         try {
             return tenantTx.connection().createArrayOf("uuid", values.toArray());
         } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private String write(Object o) {
-        try {
-            return json.writeValueAsString(o);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private <T> T read(String s, Class<T> type) {
-        try {
-            return json.readValue(s, type);
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
