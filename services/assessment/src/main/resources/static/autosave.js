@@ -41,8 +41,20 @@
       if (again) { again = false; save(); }
     });
   }
+  function changedBeforeLoad() {
+    return Array.prototype.some.call(form.elements, function (el) {
+      if (!el.name || el.name.indexOf('q.') !== 0) { return false; }
+      if (el.type === 'radio' || el.type === 'checkbox') { return el.checked !== el.defaultChecked; }
+      if (el.tagName === 'SELECT') {
+        return Array.prototype.some.call(el.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return el.value !== el.defaultValue;
+    });
+  }
   form.addEventListener('input', function () {
     clearTimeout(timer);
     timer = setTimeout(save, 600);
   });
+  // The form is usable before this script has loaded (it comes last): what was changed meanwhile is saved now.
+  if (changedBeforeLoad()) { save(); }
 })();
