@@ -1,6 +1,5 @@
 package dk.gennemsyn.assessment;
 
-import com.google.protobuf.Message;
 import dk.gennemsyn.assessment.instruments.Instruments;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
@@ -13,7 +12,6 @@ import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.tree.JsonNode;
-import dk.gennemsyn.testsupport.TestEvents;
 import dk.gennemsyn.testsupport.TestTokens;
 
 import java.time.Duration;
@@ -96,12 +94,5 @@ public abstract class AssessmentTest extends ApiTest {
                 throw new AssertionError("submit failed: " + submitted.body());
             }
         }
-    }
-
-    /** Sends an event as case-intake would (copies > 1: the same event delivered again). Returns its id. */
-    protected String send(String tenant, String aggregateId, Message event, int copies) {
-        String id = UUID.randomUUID().toString();
-        TestEvents.publish(getProperties(), copies, TestEvents.envelope(tenant, id, aggregateId, event));
-        return id;
     }
 }

@@ -1,5 +1,7 @@
 package dk.gennemsyn.systemtests;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
 
@@ -37,11 +39,19 @@ final class RunningSystem implements AutoCloseable {
     private final List<Process> processes = new ArrayList<>();
     private final Path work;
     final int originPort;
+    /** The SMTP server notifications sends to (a real one, in this JVM). */
+    final GreenMail smtp;
 
     RunningSystem() throws Exception {
         work = Files.createDirectories(Path.of("target", "system").toAbsolutePath());
         Map<String, String> shared = new LinkedHashMap<>(TestInfra.rabbitVhost());
         shared.putAll(TestTokens.properties());
+        originPort = freePort();
+        shared.put("gennemsyn.public-url", origin());
+        smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        shared.put("gennemsyn.smtp.host", "127.0.0.1");
+        shared.put("gennemsyn.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         StringBuilder locations = new StringBuilder();
         for (var service : SERVICES.entrySet()) {
             int port = freePort();
@@ -54,7 +64,6 @@ final class RunningSystem implements AutoCloseable {
             locations.append("    location ").append(service.getValue()).append("/ { proxy_pass http://127.0.0.1:")
                     .append(port).append("; proxy_set_header Host $http_host; }\n");
         }
-        originPort = freePort();
         startNginx(locations.toString());
         for (String prefix : SERVICES.values()) {
             awaitReady(prefix);
@@ -139,6 +148,7 @@ final class RunningSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        smtp.stop();
         processes.forEach(Process::destroy);
         for (Process p : processes) {
             try {

@@ -65,6 +65,13 @@ public abstract class ApiTest extends ServiceTest {
         return published.stream().filter(e -> e.getEventType().equals(eventPackage() + "." + type)).toList();
     }
 
+    /** Sends an event as another service would (copies > 1: the same event delivered again). Returns its id. */
+    protected String send(String tenant, String aggregateId, com.google.protobuf.Message event, int copies) {
+        String id = java.util.UUID.randomUUID().toString();
+        TestEvents.publish(getProperties(), copies, TestEvents.envelope(tenant, id, aggregateId, event));
+        return id;
+    }
+
     protected Http.Result call(MutableHttpRequest<?> request, String tenant, String... roles) {
         return Http.call(http.toBlocking(), request.bearerAuth(TestTokens.token(tenant, roles)));
     }

@@ -1,5 +1,6 @@
 package dk.gennemsyn.assessment.screening;
 
+import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.proto.assessment.v1.ReviewScreeningSummaryChanged;
@@ -7,12 +8,10 @@ import dk.gennemsyn.proto.assessment.v1.RuleSummary;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -50,15 +49,15 @@ public class ScreeningSummaries {
     private final Outbox outbox;
     private final Clock clock;
     private final Screenings screenings;
-    private final TransactionOperations<Connection> connections;
+    private final KnownTenants knownTenants;
 
     ScreeningSummaries(TenantTx tenantTx, Outbox outbox, Clock clock, Screenings screenings,
-                       TransactionOperations<Connection> connections) {
+                       KnownTenants knownTenants) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.clock = clock;
         this.screenings = screenings;
-        this.connections = connections;
+        this.knownTenants = knownTenants;
     }
 
     /** Inside TenantTx. A null review: all the tenant's cases. */
@@ -150,15 +149,6 @@ public class ScreeningSummaries {
     }
 
     private List<String> tenants() {
-        return connections.executeRead(status -> {
-            List<String> out = new ArrayList<>();
-            try (var st = status.getConnection().createStatement();
-                 var rs = st.executeQuery("select tenant from seen_tenants order by tenant")) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-            return out;
-        });
+        return knownTenants.all();
     }
 }

@@ -1,6 +1,7 @@
 package dk.gennemsyn.assessment.screening;
 
 import dk.gennemsyn.platform.db.JsonColumns;
+import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.proto.assessment.v1.RuleResult;
@@ -29,12 +30,14 @@ public class Screenings {
     static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private final TenantTx tenantTx;
+    private final KnownTenants knownTenants;
     private final Outbox outbox;
     private final Clock clock;
     private final JsonColumns json;
 
-    Screenings(TenantTx tenantTx, Outbox outbox, Clock clock, JsonColumns json) {
+    Screenings(TenantTx tenantTx, Outbox outbox, Clock clock, JsonColumns json, KnownTenants knownTenants) {
         this.tenantTx = tenantTx;
+        this.knownTenants = knownTenants;
         this.outbox = outbox;
         this.clock = clock;
         this.json = json;
@@ -124,7 +127,7 @@ public class Screenings {
     }
 
     private void seen(String tenant) {
-        tenantTx.update("insert into seen_tenants (tenant) values (?) on conflict do nothing", tenant);
+        knownTenants.remember(tenant);
     }
 
     /** Screens again, in the tenant's transaction, the cases with a deadline that has passed since. */

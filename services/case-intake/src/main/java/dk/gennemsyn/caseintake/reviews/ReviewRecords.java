@@ -66,6 +66,7 @@ public final class ReviewRecords {
 
     public static final Map<String, String> MILESTONE_KINDS = orderedMap(
             "budget_warning", "Budgetmæssig early warning",
+            "validation_due", "Frist for validering",
             "report_deadline", "Frist for afrapportering",
             "meeting", "Møde",
             "other", "Andet");

@@ -7,6 +7,7 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.DefaultConsumer;
 import com.rabbitmq.client.Envelope;
 import com.rabbitmq.client.AMQP;
+import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.security.Tenants;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -62,6 +63,7 @@ public class EventConsumer {
 
     private final Map<String, Registration> handlers = new HashMap<>();
     private final RabbitBroker broker;
+    private final KnownTenants tenants;
     private final TransactionOperations<Connection> tx;
     private final int prefetch;
     private final int consumers;
@@ -75,19 +77,32 @@ public class EventConsumer {
     private Thread starter;
 
     @SuppressWarnings("unchecked")
-    public EventConsumer(List<EventHandler<?>> eventHandlers, RabbitBroker broker, TransactionOperations<Connection> tx,
+    public EventConsumer(List<EventHandler<?>> eventHandlers, List<MultiEventHandler> multiHandlers,
+                         RabbitBroker broker, TransactionOperations<Connection> tx, KnownTenants tenants,
                          MeterRegistry metrics,
                          @Value("${gennemsyn.rabbitmq.prefetch:200}") int prefetch,
                          @Value("${gennemsyn.rabbitmq.consumers:1}") int consumers,
                          @Value("${gennemsyn.rabbitmq.batch-size:200}") int batchSize) {
         for (EventHandler<?> h : eventHandlers) {
-            String type = EventTypes.of(h.eventType());
-            if (handlers.containsKey(type)) {
-                throw new IllegalStateException("Two handlers for " + type);
+            register(h.eventType(), (EventHandler<Message>) h);
+        }
+        for (MultiEventHandler h : multiHandlers) {
+            for (Class<? extends Message> type : h.eventTypes()) {
+                register(type, new EventHandler<>() {
+                    @Override
+                    public Class<Message> eventType() {
+                        return (Class<Message>) (Class<?>) type;
+                    }
+
+                    @Override
+                    public void handle(EventContext context, Message event) {
+                        h.handle(context, event);
+                    }
+                });
             }
-            handlers.put(type, new Registration((EventHandler<Message>) h, parser(h.eventType())));
         }
         this.broker = broker;
+        this.tenants = tenants;
         this.tx = tx;
         this.prefetch = prefetch;
         this.consumers = consumers;
@@ -96,6 +111,14 @@ public class EventConsumer {
         this.duplicates = Counter.builder("gennemsyn.events.duplicates")
                 .description("Deliveries of events already handled (skipped)").register(metrics);
         this.failed = Counter.builder("gennemsyn.events.failed").register(metrics);
+    }
+
+    private void register(Class<? extends Message> eventType, EventHandler<Message> handler) {
+        String type = EventTypes.of(eventType);
+        if (handlers.containsKey(type)) {
+            throw new IllegalStateException("Two handlers for " + type);
+        }
+        handlers.put(type, new Registration(handler, parser(eventType)));
     }
 
     /** True once the queue is bound and the consumers are registered. */
@@ -272,6 +295,7 @@ public class EventConsumer {
             if (!w.envelope().getTenant().equals(boundTenant)) {
                 bindTenant(c, w.envelope().getTenant());
                 boundTenant = w.envelope().getTenant();
+                tenants.remember(boundTenant);
             }
             invoke(w);
             out.add(true);
@@ -285,6 +309,7 @@ public class EventConsumer {
         if (claim(c, List.of(w)).isEmpty()) {
             return false;
         }
+        tenants.remember(w.envelope().getTenant());
         invoke(w);
         return true;
     }

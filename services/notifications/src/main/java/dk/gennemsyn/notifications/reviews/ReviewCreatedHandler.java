@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.inbox;
+package dk.gennemsyn.notifications.reviews;
 
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.EventHandler;
@@ -8,10 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 class ReviewCreatedHandler implements EventHandler<ReviewCreated> {
 
-    private final ReceivedEvents received;
+    private final ReviewEvents reviews;
 
-    ReviewCreatedHandler(ReceivedEvents received) {
-        this.received = received;
+    ReviewCreatedHandler(ReviewEvents reviews) {
+        this.reviews = reviews;
     }
 
     @Override
@@ -21,6 +21,6 @@ class ReviewCreatedHandler implements EventHandler<ReviewCreated> {
 
     @Override
     public void handle(EventContext context, ReviewCreated event) {
-        received.record(context, "Ny gennemgang: " + event.getReview().getTitle());
+        reviews.apply(context.tenant(), event.getReview());
     }
 }

@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.inbox;
+package dk.gennemsyn.notifications.reviews;
 
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.EventHandler;
@@ -8,10 +8,10 @@ import jakarta.inject.Singleton;
 @Singleton
 class ReviewUpdatedHandler implements EventHandler<ReviewUpdated> {
 
-    private final ReceivedEvents received;
+    private final ReviewEvents reviews;
 
-    ReviewUpdatedHandler(ReceivedEvents received) {
-        this.received = received;
+    ReviewUpdatedHandler(ReviewEvents reviews) {
+        this.reviews = reviews;
     }
 
     @Override
@@ -21,6 +21,6 @@ class ReviewUpdatedHandler implements EventHandler<ReviewUpdated> {
 
     @Override
     public void handle(EventContext context, ReviewUpdated event) {
-        received.record(context, "Gennemgangen " + event.getReview().getTitle() + " er ændret");
+        reviews.apply(context.tenant(), event.getReview());
     }
 }

@@ -1,0 +1,56 @@
+package dk.gennemsyn.notifications.calendar;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+/** The days a tenant keeps free besides the public holidays: Grundlovsdag, 24 and 31 December. */
+@Singleton
+public class CalendarSettings {
+
+    @Serdeable
+    public record Settings(boolean grundlovsdagOff, boolean christmasEveOff, boolean newYearsEveOff, long version) {
+
+        public WorkingDays workingDays() {
+            return new WorkingDays(grundlovsdagOff, christmasEveOff, newYearsEveOff);
+        }
+    }
+
+    private final TenantTx tenantTx;
+
+    CalendarSettings(TenantTx tenantTx) {
+        this.tenantTx = tenantTx;
+    }
+
+    /** Inside a tenant transaction. */
+    public WorkingDays workingDays() {
+        return load().workingDays();
+    }
+
+    public Settings of(Caller caller) {
+        return tenantTx.read(caller.tenant(), this::load);
+    }
+
+    public Settings save(Caller caller, long expectedVersion, boolean grundlovsdag, boolean christmasEve, boolean newYearsEve) {
+        return tenantTx.write(caller.tenant(), () -> {
+            tenantTx.update("insert into tenant_settings (tenant) values (?) on conflict do nothing", caller.tenant());
+            int n = tenantTx.update("""
+                    update tenant_settings set grundlovsdag_off = ?, christmas_eve_off = ?, new_years_eve_off = ?,
+                        version = version + 1 where version = ?""", grundlovsdag, christmasEve, newYearsEve, expectedVersion);
+            if (n == 0) {
+                throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+                        "Kalenderen er ændret af en anden, siden du hentede den. Hent den igen.", null);
+            }
+            return load();
+        });
+    }
+
+    private Settings load() {
+        return tenantTx.query("select grundlovsdag_off, christmas_eve_off, new_years_eve_off, version from tenant_settings",
+                        rs -> new Settings(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getLong(4)))
+                .stream().findFirst().orElse(new Settings(false, false, false, 1));
+    }
+}

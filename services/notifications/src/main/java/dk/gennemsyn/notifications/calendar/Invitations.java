@@ -1,0 +1,101 @@
+package dk.gennemsyn.notifications.calendar;
+
+import dk.gennemsyn.notifications.delivery.SmtpSettings;
+import dk.gennemsyn.notifications.messages.Notifier;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.web.DanishFormat;
+import dk.gennemsyn.proto.caseintake.v1.Review;
+import dk.gennemsyn.proto.caseintake.v1.ReviewMilestone;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A review's meetings as calendar invitations: a new meeting is sent to the review's people, a moved or renamed one
+ * is sent again with a higher SEQUENCE under the same UID (so it replaces the first), a removed one is cancelled.
+ * People who join later get the current invitation. Meetings in the past are not sent.
+ */
+@Singleton
+public class Invitations {
+
+    record Sent(String uid, String title, LocalDate date, int sequence, boolean cancelled) {
+    }
+
+    public static final String TRIGGER = "invitation.meeting";
+
+    private final TenantTx tenantTx;
+    private final Notifier notifier;
+    private final SmtpSettings smtp;
+    private final Clock clock;
+
+    Invitations(TenantTx tenantTx, Notifier notifier, SmtpSettings smtp, Clock clock) {
+        this.tenantTx = tenantTx;
+        this.notifier = notifier;
+        this.smtp = smtp;
+        this.clock = clock;
+    }
+
+    /** Inside the handler's transaction, after the review's people were updated. */
+    public void sync(String tenant, Review r) {
+        UUID review = UUID.fromString(r.getReviewId());
+        LocalDate today = LocalDate.now(clock.withZone(dk.gennemsyn.notifications.deadlines.Deadlines.DENMARK));
+        Map<String, Sent> sent = new HashMap<>();
+        tenantTx.query("select uid, title, date, sequence, cancelled from invitations where review_id = ?",
+                rs -> new Sent(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4),
+                        rs.getBoolean(5)), review).forEach(s -> sent.put(s.uid(), s));
+        List<ReviewMilestone> meetings = r.getMilestonesList().stream().filter(m -> m.getKind().equals("meeting")).toList();
+        for (ReviewMilestone m : meetings) {
+            String uid = "milestone-" + m.getMilestoneId() + "@gennemsyn";
+            String title = m.getTitle().isBlank() ? "Møde" : m.getTitle();
+            LocalDate date = LocalDate.parse(m.getDate());
+            Sent before = sent.remove(uid);
+            int sequence;
+            String change;
+            if (before == null) {
+                tenantTx.update("insert into invitations (uid, tenant, review_id, title, date) values (?, ?, ?, ?, ?)",
+                        uid, tenant, review, title, date);
+                sequence = 0;
+                change = "Ny mødeindkaldelse";
+            } else if (before.cancelled() || !before.title().equals(title) || !before.date().equals(date)) {
+                sequence = before.sequence() + 1;
+                tenantTx.update("update invitations set title = ?, date = ?, sequence = ?, cancelled = false where uid = ?",
+                        title, date, sequence, uid);
+                change = "Ændret mødeindkaldelse";
+            } else {
+                sequence = before.sequence(); // unchanged: only people who have not had it yet get it
+                change = "Mødeindkaldelse";
+            }
+            if (!date.isBefore(today)) {
+                send(tenant, review, uid, sequence, false, title, date, change);
+            }
+        }
+        for (Sent gone : sent.values()) {
+            if (!gone.cancelled()) {
+                tenantTx.update("update invitations set sequence = ?, cancelled = true where uid = ?", gone.sequence() + 1,
+                        gone.uid());
+                if (!gone.date().isBefore(today)) {
+                    send(tenant, review, gone.uid(), gone.sequence() + 1, true, gone.title(), gone.date(), "Aflyst");
+                }
+            }
+        }
+    }
+
+    private void send(String tenant, UUID review, String uid, int sequence, boolean cancelled, String title,
+                      LocalDate date, String change) {
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("meeting_title", title);
+        values.put("meeting_date", DanishFormat.INSTANCE.date(date));
+        values.put("change", change);
+        values.put("review_id", review.toString());
+        notifier.notify(tenant, new Notifier.Occurrence(TRIGGER, review, null, "invite:" + uid + ":" + sequence, values,
+                null, to -> Ics.write(new Ics.Meeting(uid, sequence, cancelled, title, date,
+                "Gennemsyn: " + change.toLowerCase(java.util.Locale.ROOT), smtp.fromAddress(), to.name(), to.email()),
+                clock.instant())));
+    }
+}

@@ -1,0 +1,128 @@
+package dk.gennemsyn.notifications.delivery;
+
+import dk.gennemsyn.notifications.deadlines.Deadlines;
+import dk.gennemsyn.notifications.messages.Preferences;
+import dk.gennemsyn.notifications.rules.Templates;
+import dk.gennemsyn.platform.db.KnownTenants;
+import dk.gennemsyn.platform.db.TenantTx;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.temporal.IsoFields;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Bundles the non-urgent e-mails of people who asked for a daily or weekly digest: one e-mail per person and period,
+ * sent from {@code hour} o'clock (weekly: on Mondays). Someone who switched back to "at once" gets what was waiting
+ * on the next pass.
+ */
+@Singleton
+public class Digests {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Digests.class);
+
+    private record Pending(UUID id, String subject, String link, String name, Instant createdAt) {
+    }
+
+    private final TenantTx tenantTx;
+    private final Preferences preferences;
+    private final Templates templates;
+    private final Deliveries deliveries;
+    private final KnownTenants tenants;
+    private final Clock clock;
+    private final int hour;
+    private final String inboxUrl;
+
+    Digests(TenantTx tenantTx, Preferences preferences, Templates templates, Deliveries deliveries, KnownTenants tenants,
+            Clock clock, @Value("${gennemsyn.digest.hour:7}") int hour,
+            @Value("${gennemsyn.public-url:`http://localhost:8080`}") String publicUrl) {
+        this.tenantTx = tenantTx;
+        this.preferences = preferences;
+        this.templates = templates;
+        this.deliveries = deliveries;
+        this.tenants = tenants;
+        this.clock = clock;
+        this.hour = hour;
+        this.inboxUrl = publicUrl.replaceAll("/$", "") + "/notifications/";
+    }
+
+    @Scheduled(fixedDelay = "${gennemsyn.digest.interval:5m}", initialDelay = "${gennemsyn.digest.initial-delay:1m}")
+    void tick() {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(Deadlines.DENMARK));
+        for (String tenant : tenants.all()) {
+            try {
+                run(tenant, now);
+            } catch (RuntimeException e) {
+                LOG.warn("digest pass failed; tried again next round", e);
+            }
+        }
+    }
+
+    /** The digests due at {@code now} (Danish time) for the tenant; returns how many were made. */
+    public int run(String tenant, ZonedDateTime now) {
+        return tenantTx.write(tenant, () -> {
+            Map<String, List<Pending>> byRecipient = new LinkedHashMap<>();
+            tenantTx.forEach("""
+                    select recipient, id, subject, link, recipient_name, created_at from messages
+                    where digest_state = 'pending' order by recipient, created_at, id""", 500,
+                    rs -> byRecipient.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
+                            .add(new Pending(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
+                                    rs.getTimestamp(6).toInstant())));
+            int made = 0;
+            for (var entry : byRecipient.entrySet()) {
+                String period = period(preferences.load(entry.getKey()).digest(), now, entry.getValue().get(0).createdAt());
+                if (period != null && send(tenant, entry.getKey(), period, entry.getValue())) {
+                    made++;
+                }
+            }
+            return made;
+        });
+    }
+
+    /** The period a digest due now belongs to, or null if none is due. */
+    String period(String digest, ZonedDateTime now, Instant oldest) {
+        boolean afterHour = now.getHour() >= hour;
+        return switch (digest) {
+            case "daily" -> afterHour ? "d" + now.toLocalDate() : null;
+            // Mondays; or whenever something has waited over a week (the service was down on Monday).
+            case "weekly" -> (now.getDayOfWeek() == DayOfWeek.MONDAY && afterHour)
+                    || Duration.between(oldest, now.toInstant()).toDays() >= 7
+                    ? "w" + now.get(IsoFields.WEEK_BASED_YEAR) + "-" + now.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR) : null;
+            default -> "now" + now.toInstant().toEpochMilli(); // switched back to "at once"
+        };
+    }
+
+    private boolean send(String tenant, String recipient, String period, List<Pending> messages) {
+        String key = "digest:" + recipient + ":" + period;
+        if (!tenantTx.query("select 1 from deliveries where dedupe_key = ?", rs -> 1, key).isEmpty()) {
+            return false; // this period's digest went out; the rest waits for the next
+        }
+        StringBuilder items = new StringBuilder();
+        for (Pending p : messages) {
+            items.append("· ").append(p.subject()).append('\n').append("  ").append(p.link() == null ? "" : p.link()).append('\n');
+        }
+        int n = messages.size();
+        Map<String, String> values = Map.of("recipient_name", messages.get(0).name(), "count", String.valueOf(n),
+                "count_text", n == 1 ? "1 ny besked" : n + " nye beskeder", "items", items.toString().stripTrailing(),
+                "link", inboxUrl);
+        Templates.Rendered text = templates.render("digest", values);
+        String address = tenantTx.query("select max(email) from review_people where user_id = ? and email <> ''",
+                rs -> rs.getString(1), recipient).stream().findFirst().orElse(null);
+        deliveries.email(tenant, new Deliveries.Email(key, null, recipient, address, "digest", "digest", text.subject(),
+                text.body(), inboxUrl, null, false));
+        tenantTx.update("update messages set digest_state = 'sent' where id = any(?)",
+                (Object) messages.stream().map(Pending::id).toArray(UUID[]::new));
+        return true;
+    }
+}

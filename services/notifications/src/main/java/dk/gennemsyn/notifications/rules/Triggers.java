@@ -1,0 +1,250 @@
+package dk.gennemsyn.notifications.rules;
+
+import com.google.protobuf.Descriptors.FieldDescriptor;
+import com.google.protobuf.Message;
+import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
+import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
+import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
+import dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised;
+import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
+import io.micronaut.core.annotation.Nullable;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What can make a message, with its Danish wording as shipped. Adding an event type is a line here (its type, a
+ * label, whom "the person concerned" is, where the link goes, the default text) and a default rule in
+ * {@link Rules#SHIPPED}: the generic handler subscribes to every event listed, and the event's fields become the
+ * template's variables.
+ */
+public final class Triggers {
+
+    public enum Kind {
+        /** An event happened. */
+        EVENT,
+        /** N working days before a deadline. */
+        REMINDER,
+        /** A deadline passed and is still open: escalated once. */
+        OVERDUE,
+        /** A meeting's calendar invitation (new, moved or cancelled). */
+        INVITATION,
+        /** A bundle of non-urgent messages. */
+        DIGEST
+    }
+
+    /**
+     * @param personField for events: the field naming the person concerned (recipient "assignee"), or null
+     * @param link        path on the one origin, with {variable} placeholders
+     */
+    public record Trigger(String code, Kind kind, String label, @Nullable Class<? extends Message> eventType,
+                          @Nullable String personField, String link, List<String> variables, String subject,
+                          String body) {
+    }
+
+    /** Variables every trigger has. */
+    static final List<String> COMMON = List.of("recipient_name", "review_title", "link");
+    static final List<String> DEADLINE = List.of("deadline_title", "deadline_date", "working_days_left");
+
+    /** The deadline kinds (a review's milestone kinds in case-intake) and their Danish names. */
+    public static final Map<String, String> DEADLINE_KINDS = ordered(
+            "meeting", "Møde",
+            "validation_due", "Frist for validering",
+            "budget_warning", "Budgetmæssig early warning",
+            "report_deadline", "Frist for afrapportering",
+            "other", "Andet");
+
+    public static final Map<String, String> STATES = ordered(
+            "planning", "Planlægning", "sampling", "Stikprøve", "reviewing", "Sagsgennemgang",
+            "validating", "Validering", "reporting", "Afrapportering", "follow_up", "Opfølgning", "closed", "Afsluttet");
+
+    private static final Map<String, Trigger> ALL = new LinkedHashMap<>();
+
+    static {
+        event(UrgentConcernRaised.class, "Akut bekymring for et barn", null, "/intake/cases/{case_id}", List.of(),
+                "AKUT: bekymring for barnet i {{alias}}",
+                """
+                Kære {{recipient_name}}
+
+                En sagsgennemgår har i gennemgangen »{{review_title}}« markeret, at barnet i {{alias}} måske er i fare \
+                nu. Se sagen og tag stilling i dag:
+                {{link}}
+
+                Beskeden indeholder ingen personoplysninger. Log ind i Gennemsyn for at se fundet.""");
+        event(AssessmentAssigned.class, "Sag fordelt til vurdering", "reviewer", "/assessment/assignments/{assignment_id}",
+                List.of(), "{{alias}} er fordelt til dig (runde {{round}})",
+                """
+                Kære {{recipient_name}}
+
+                {{alias}} i gennemgangen »{{review_title}}« er fordelt til dig til vurdering (runde {{round}}). \
+                Åbn vurderingen her:
+                {{link}}""");
+        event(SecondReviewCompleted.class, "Anden vurdering afsluttet", null,
+                "/assessment/reviews/{review_id}/cases/{case_id}/comparison", List.of(),
+                "Begge vurderinger af {{alias}} er indsendt",
+                """
+                Kære {{recipient_name}}
+
+                Første og anden vurdering af {{alias}} i »{{review_title}}« er begge indsendt. Hvor de er uenige, \
+                skal der modereres. Se sammenligningen:
+                {{link}}""");
+        event(ReviewAssessmentsValidated.class, "Alle vurderinger valideret", null,
+                "/assessment/reviews/{review_id}/validation", List.of(),
+                "Alle vurderinger i »{{review_title}}« er valideret",
+                """
+                Kære {{recipient_name}}
+
+                Alle {{cases}} vurderede sager i gennemgangen »{{review_title}}« er valideret af kommunens \
+                medarbejdere og er nu låst. Se valideringen:
+                {{link}}""");
+        event(ReviewStateChanged.class, "Gennemgangen skiftede fase", null, "/intake/reviews/{review_id}",
+                List.of("from_state_label", "to_state_label"),
+                "»{{review_title}}« er nu i fasen {{to_state_label}}",
+                """
+                Kære {{recipient_name}}
+
+                Gennemgangen »{{review_title}}« er gået fra {{from_state_label}} til {{to_state_label}}.
+                {{link}}""");
+
+        for (var kind : DEADLINE_KINDS.entrySet()) {
+            add(new Trigger("reminder." + kind.getKey(), Kind.REMINDER, "Påmindelse: " + kind.getValue(), null, null,
+                    "/intake/reviews/{review_id}", concat(COMMON, DEADLINE),
+                    reminderSubject(kind.getKey()), reminderBody(kind.getKey())));
+        }
+        for (String kind : List.of("validation_due", "report_deadline")) {
+            add(new Trigger("overdue." + kind, Kind.OVERDUE, "Overskredet: " + DEADLINE_KINDS.get(kind), null, null,
+                    "/intake/reviews/{review_id}",
+                    concat(COMMON, List.of("deadline_title", "deadline_date", "overdue_working_days", "review_state_label")),
+                    "Overskredet: {{deadline_title}} i »{{review_title}}«",
+                    """
+                    Kære {{recipient_name}}
+
+                    Fristen »{{deadline_title}}« i gennemgangen »{{review_title}}« var {{deadline_date}} og er \
+                    overskredet med {{overdue_working_days}} arbejdsdag(e). Gennemgangen er i fasen {{review_state_label}}.
+                    Styregruppen orienteres én gang om hver overskredet frist.
+                    {{link}}"""));
+        }
+        add(new Trigger("invitation.meeting", Kind.INVITATION, "Mødeindkaldelse (kalender)", null, null,
+                "/intake/reviews/{review_id}", concat(COMMON, List.of("meeting_title", "meeting_date", "change")),
+                "{{change}}: {{meeting_title}} {{meeting_date}}",
+                """
+                Kære {{recipient_name}}
+
+                {{change}}: {{meeting_title}} den {{meeting_date}} i gennemgangen »{{review_title}}«.
+                Invitationen er vedhæftet og kan lægges i din kalender.
+                {{link}}"""));
+        add(new Trigger("digest", Kind.DIGEST, "Samlet oversigt (digest)", null, null, "/notifications/",
+                List.of("recipient_name", "count", "count_text", "items", "link"),
+                "Gennemsyn: {{count_text}}",
+                """
+                Kære {{recipient_name}}
+
+                Siden sidste oversigt har du fået {{count_text}}:
+
+                {{items}}
+
+                Se dem alle i din indbakke:
+                {{link}}"""));
+    }
+
+    private Triggers() {
+    }
+
+    public static Optional<Trigger> find(String code) {
+        return Optional.ofNullable(ALL.get(code));
+    }
+
+    public static Trigger get(String code) {
+        return find(code).orElseThrow(() -> new IllegalArgumentException("unknown trigger " + code));
+    }
+
+    public static Collection<Trigger> all() {
+        return ALL.values();
+    }
+
+    /** The event types the generic handler subscribes to (those no other handler of this service takes). */
+    public static List<Class<? extends Message>> eventTypes() {
+        return ALL.values().stream().filter(t -> t.kind() == Kind.EVENT).<Class<? extends Message>>map(Trigger::eventType)
+                .toList();
+    }
+
+    public static Trigger forEvent(Class<? extends Message> type) {
+        return get(type.getSimpleName());
+    }
+
+    /** An event's scalar fields as template variables (field name → text). */
+    public static Map<String, String> variables(Message event) {
+        Map<String, String> vars = new LinkedHashMap<>();
+        for (FieldDescriptor f : event.getDescriptorForType().getFields()) {
+            if (!f.isRepeated() && f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+                vars.put(f.getName(), String.valueOf(event.getField(f)));
+            }
+        }
+        return vars;
+    }
+
+    private static void event(Class<? extends Message> type, String label, @Nullable String personField, String link,
+                              List<String> extra, String subject, String body) {
+        List<String> vars = new ArrayList<>(COMMON);
+        for (FieldDescriptor f : defaultInstance(type).getDescriptorForType().getFields()) {
+            if (!f.isRepeated() && f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
+                vars.add(f.getName());
+            }
+        }
+        vars.addAll(extra);
+        add(new Trigger(type.getSimpleName(), Kind.EVENT, label, type, personField, link, List.copyOf(vars), subject, body));
+    }
+
+    private static Message defaultInstance(Class<? extends Message> type) {
+        try {
+            return (Message) type.getMethod("getDefaultInstance").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(type + " is not a protobuf message", e);
+        }
+    }
+
+    private static String reminderSubject(String kind) {
+        return switch (kind) {
+            case "meeting" -> "Om {{working_days_left}} arbejdsdage: {{deadline_title}} – send sagsnotater nu";
+            case "validation_due" -> "Validering skal være færdig {{deadline_date}}";
+            case "budget_warning" -> "Budgetmæssig early warning skal afgives {{deadline_date}}";
+            case "report_deadline" -> "Afrapportering skal være klar {{deadline_date}}";
+            default -> "Påmindelse: {{deadline_title}} {{deadline_date}}";
+        };
+    }
+
+    private static String reminderBody(String kind) {
+        String what = switch (kind) {
+            case "meeting" -> "Mødet »{{deadline_title}}« holdes {{deadline_date}}. Sagsnotaterne skal ud til deltagerne"
+                    + " nu, så de kan forberede sig.";
+            case "validation_due" -> "Valideringen af de gennemgåede sager skal være færdig {{deadline_date}}.";
+            case "budget_warning" -> "De budgetrelevante fund skal meldes til budgetlægningen senest {{deadline_date}}.";
+            case "report_deadline" -> "Afrapporteringen af gennemgangen skal være klar {{deadline_date}}.";
+            default -> "»{{deadline_title}}« er {{deadline_date}}.";
+        };
+        return "Kære {{recipient_name}}\n\n" + what + "\nDer er {{working_days_left}} arbejdsdage tilbage (gennemgangen"
+                + " »{{review_title}}«).\n{{link}}";
+    }
+
+    private static void add(Trigger t) {
+        ALL.put(t.code(), t);
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+
+    static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}
