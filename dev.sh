@@ -11,6 +11,8 @@
 #                   the case import benchmark, side by side with PostgreSQL COPY (docs/benchmarks.md)
 #   ./dev.sh bench-screening [cases=N] [changes=N]
 #                   legal screening: cases/s, and the latency from a timeline change to its result (docs/benchmarks.md)
+#   ./dev.sh bench-notifications [events=N] [urgent=N]
+#                   e-mails/s against a plain SMTP client, and urgent finding -> alert e-mail latency (docs/benchmarks.md)
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")" && pwd)
@@ -21,6 +23,7 @@ PREFIXES=(intake assessment recommendations notifications reporting)
 RUN_PG_PORT=5433
 TEST_PG_PORT=55432
 ORIGIN_PORT=${GENNEMSYN_PORT:-8080}
+SMTP_PORT=2525
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
@@ -183,11 +186,21 @@ load_demo_data() {
       "$origin/intake/api/reviews" | sed 's/.*"id":"\([^"]*\)".*/\1/')
     for who in "demo-$tenant-reviewer:Ekstern sagsgennemgår" "demo-$tenant-projektleder:Projektleder"; do
       curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
-        -d "{\"userId\":\"${who%%:*}\",\"name\":\"${who#*:}\",\"role\":\"reviewer\",\"organisation\":\"KL\",\"accessTo\":\"2027-12-31T23:00:00Z\"}" \
+        -d "{\"userId\":\"${who%%:*}\",\"name\":\"${who#*:}\",\"role\":\"reviewer\",\"organisation\":\"KL\",\"email\":\"${who%%:*}@gennemsyn.example\",\"accessTo\":\"2027-12-31T23:00:00Z\"}" \
         "$origin/intake/api/reviews/$review/people"
     done
-    curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
-      -d '{"kind":"budget_warning","date":"2027-09-10"}' "$origin/intake/api/reviews/$review/milestones"
+    # The municipality's own people in the review, so notifications has someone to tell (e-mails land in $STATE/mail).
+    for who in projektleder:Projektleder tovholder:Tovholder styregruppe:Styregruppemedlem validator:Validator; do
+      curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"userId\":\"demo-$tenant-${who%%:*}\",\"name\":\"${who#*:}\",\"role\":\"${who%%:*}\",\"email\":\"demo-$tenant-${who%%:*}@gennemsyn.example\"}" \
+        "$origin/intake/api/reviews/$review/people"
+    done
+    for m in "budget_warning:Budgetmæssig early warning:2027-09-10" "meeting:Fællesmøde om sagerne:$(date -d '+14 days' +%F)" \
+             "validation_due:Validering af sagerne:$(date -d '+30 days' +%F)" "report_deadline:Afrapportering:$(date -d '+60 days' +%F)"; do
+      IFS=: read -r kind mtitle mdate <<<"$m"
+      curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"kind\":\"$kind\",\"title\":\"$mtitle\",\"date\":\"$mdate\"}" "$origin/intake/api/reviews/$review/milestones"
+    done
     curl -sf -b "$jar" -o /dev/null -F "file=@$ROOT/docs/import-sample.csv" "$origin/intake/api/imports"
     for i in $(seq 1 "$n"); do
       curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
@@ -209,8 +222,19 @@ load_demo_data() {
   rm -f "$jar"
 }
 
+# A local SMTP server for `run`: every e-mail notifications sends is kept as a file in $STATE/mail/new.
+start_smtp() {
+  if [ -f "$STATE/smtp.pid" ] && kill -0 "$(cat "$STATE/smtp.pid")" 2>/dev/null; then return 0; fi
+  as_root mkdir -p "$STATE/mail/tmp" "$STATE/mail/new" "$STATE/mail/cur" "$STATE/logs"
+  log "Starting a local SMTP server on 127.0.0.1:$SMTP_PORT (mail kept in $STATE/mail/new)"
+  nohup /usr/bin/python3 -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$STATE/mail" \
+    >"$STATE/logs/smtp.log" 2>&1 &
+  echo $! >"$STATE/smtp.pid"
+}
+
 cmd_stop() {
   local s
+  [ -f "$STATE/smtp.pid" ] && { kill "$(cat "$STATE/smtp.pid")" 2>/dev/null || true; rm -f "$STATE/smtp.pid"; }
   for s in "${SERVICES[@]}"; do
     if [ -f "$STATE/$s.pid" ]; then kill "$(cat "$STATE/$s.pid")" 2>/dev/null || true; rm -f "$STATE/$s.pid"; fi
   done
@@ -219,7 +243,7 @@ cmd_stop() {
 }
 
 cmd_run() {
-  install_packages postgresql rabbitmq-server nginx curl
+  install_packages postgresql rabbitmq-server nginx curl python3-aiosmtpd
   start_pg run-pg "$RUN_PG_PORT"
   start_rabbitmq
   ensure_run_databases
@@ -227,6 +251,7 @@ cmd_run() {
   local key i s jar
   key=$(dev_signing_key)
   cmd_stop >/dev/null
+  start_smtp
   as_root mkdir -p "$STATE/logs"
   for i in "${!SERVICES[@]}"; do
     s=${SERVICES[$i]}
@@ -234,6 +259,7 @@ cmd_run() {
     log "Starting $s on :$((8081 + i))"
     env PORT=$((8081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD" \
       MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
+      SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT GENNEMSYN_PUBLIC_URL="http://localhost:$ORIGIN_PORT" \
       nohup java -Xmx384m -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
     echo $! >"$STATE/$s.pid"
   done
@@ -251,7 +277,7 @@ cmd_run() {
   load_demo_data "http://127.0.0.1:$ORIGIN_PORT"
   echo
   log "Gennemsyn is running: open http://localhost:$ORIGIN_PORT/intake/login and pick a demo user"
-  echo "    logs: $STATE/logs   stop: ./dev.sh stop"
+  echo "    logs: $STATE/logs   e-mails: $STATE/mail/new   stop: ./dev.sh stop"
 }
 
 # What every benchmark needs: the test servers and a build.
@@ -299,6 +325,15 @@ cmd_bench_screening() {
     2>&1 | grep -v '^{"timestamp'
 }
 
+cmd_bench_notifications() {
+  bench_servers
+  cd "$ROOT/services/system-tests"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -cp "target/test-classes:$(cat target/classpath.txt)" dk.gennemsyn.systemtests.NotificationsBenchmark "$@" \
+    2>&1 | grep -v '^{"timestamp'
+}
+
 case "${1:-}" in
   run) shift; cmd_run "$@" ;;
   test) shift; cmd_test "$@" ;;
@@ -307,5 +342,6 @@ case "${1:-}" in
   bench) shift; cmd_bench "$@" ;;
   bench-import) shift; cmd_bench_import "$@" ;;
   bench-screening) shift; cmd_bench_screening "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import | bench-screening" >&2; exit 2 ;;
+  bench-notifications) shift; cmd_bench_notifications "$@" ;;
+  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import | bench-screening | bench-notifications" >&2; exit 2 ;;
 esac

@@ -90,6 +90,17 @@ class ChartTest {
             } else {
                 assertThat(env).doesNotContainKey("CASE_NUMBER_KEYS");
             }
+            assertThat(env.get("GENNEMSYN_PUBLIC_URL")).containsEntry("value", "https://gennemsyn.example.dk");
+            if (name(d).equals("notifications")) {
+                // The mail relay from values; its credentials from a secret.
+                assertThat(env.get("SMTP_HOST")).containsEntry("value", "smtp.example.dk");
+                assertThat(env.get("SMTP_STARTTLS")).containsEntry("value", "true");
+                for (String secret : List.of("SMTP_USERNAME", "SMTP_PASSWORD")) {
+                    assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
+                }
+            } else {
+                assertThat(env).doesNotContainKey("SMTP_PASSWORD");
+            }
         }
     }
 

@@ -41,10 +41,13 @@ final class RunningSystem implements AutoCloseable {
     final int originPort;
     /** The SMTP server notifications sends to (a real one, in this JVM). */
     final GreenMail smtp;
+    /** The broker vhost the services share. */
+    final String rabbitUri;
 
     RunningSystem() throws Exception {
         work = Files.createDirectories(Path.of("target", "system").toAbsolutePath());
         Map<String, String> shared = new LinkedHashMap<>(TestInfra.rabbitVhost());
+        rabbitUri = TestInfra.rabbitUri(shared);
         shared.putAll(TestTokens.properties());
         originPort = freePort();
         shared.put("gennemsyn.public-url", origin());

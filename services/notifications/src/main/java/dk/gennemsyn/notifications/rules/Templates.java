@@ -27,6 +27,7 @@ public class Templates {
                            boolean custom, long version) {
     }
 
+    @Serdeable
     public record Rendered(String subject, String body) {
     }
 

@@ -77,6 +77,33 @@ class DeadlinesTest extends NotificationsTest {
     }
 
     @Test
+    void theReportDeadlineIsRemindedOfAndEscalatedUnlessTheReviewReachedFollowUp() {
+        String t = "0147";
+        String open = UUID.randomUUID().toString();
+        String reported = UUID.randomUUID().toString();
+        var people = List.of(person("pl9", "projektleder", "pl9@frederiksberg.example"),
+                person("sg9", "styregruppe", "sg9@frederiksberg.example"));
+        var milestones = new java.util.HashMap<String, List<dk.gennemsyn.proto.caseintake.v1.ReviewMilestone>>();
+        for (String r : List.of(open, reported)) {
+            milestones.put(r, List.of(milestone(UUID.randomUUID().toString(), "report_deadline", "Rapport", "2026-06-30"),
+                    milestone(UUID.randomUUID().toString(), "other", "Direktionen orienteres", "2026-06-30")));
+            givenReview(t, review(r, 1, people).addAllMilestones(milestones.get(r)));
+        }
+        send(t, reported, dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged.newBuilder().setFromState("reporting")
+                .setToState("follow_up").setReview(review(reported, 2, people).addAllMilestones(milestones.get(reported))
+                        .setState("follow_up")).build(), 1);
+        Eventually.await(Duration.ofSeconds(10), "the report deadline closed", () -> count(
+                "select count(*) from deadlines where closed_at is not null and review_id = '" + reported + "'") == 1);
+        // 5 working days before the report deadline (only the open review), 2 before the "other" milestone (both).
+        assertThat(deadlines.run(t, d("2026-06-23"))).isEqualTo(1); // report_deadline of the open review: pl9 (no reviewers)
+        assertThat(deadlines.run(t, d("2026-06-26"))).isEqualTo(2); // "other" on both reviews
+        assertThat(deadlines.run(t, d("2026-07-01"))).isEqualTo(2); // escalation of the open review: sg9 and pl9
+        assertThat(messages(t, "overdue.report_deadline")).isEqualTo(2);
+        assertThat(count("select count(*) from messages where trigger = 'overdue.report_deadline' and review_id = '"
+                + reported + "'")).isZero();
+    }
+
+    @Test
     void anOverdueValidationIsEscalatedToTheSteeringGroupOnceAndNotWhenItWasDone() throws Exception {
         String t = "0330";
         String late = UUID.randomUUID().toString();

@@ -1,0 +1,175 @@
+package dk.gennemsyn.systemtests;
+
+import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
+import dk.gennemsyn.proto.platform.v1.Envelope;
+import dk.gennemsyn.testsupport.TestEvents;
+import dk.gennemsyn.testsupport.TestTokens;
+import jakarta.mail.Message;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The notifications benchmark (docs/benchmarks.md), through the running system (all five services as processes, one
+ * broker, GreenMail as the SMTP server):
+ * <ol>
+ *   <li>throughput: N AssessmentAssigned events published to the broker as assessment publishes them, each one e-mail
+ *       to the assigned reviewer; events/s from the first publish until GreenMail has accepted every mail. Baseline in
+ *       the same run: the same number of mails of the same size sent straight to GreenMail by one SMTP client over one
+ *       connection (no database, no broker).</li>
+ *   <li>latency: a reviewer records an urgent finding through assessment's API; the time until GreenMail has accepted
+ *       the alert to the tovholder, p50/p99 over M findings.</li>
+ * </ol>
+ * Run with {@code ./dev.sh bench-notifications [events=N] [urgent=M]}.
+ */
+public final class NotificationsBenchmark {
+
+    private static final Pattern ID = Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
+
+    public static void main(String[] args) throws Exception {
+        int events = 2000;
+        int urgent = 100;
+        for (String a : args) {
+            if (a.startsWith("events=")) {
+                events = Integer.parseInt(a.substring(7));
+            } else if (a.startsWith("urgent=")) {
+                urgent = Integer.parseInt(a.substring(7));
+            }
+        }
+        try (RunningSystem system = new RunningSystem()) {
+            HttpClient http = HttpClient.newHttpClient();
+            String tenant = "0250";
+            String pl = TestTokens.token(tenant, "projektleder");
+            ScreeningLatencyBenchmark.get(http, system, pl, "/assessment/api/instruments"); // seeds the shipped ones
+            String instruments = ScreeningLatencyBenchmark.get(http, system, pl, "/assessment/api/instruments");
+            Matcher im = Pattern.compile("\"id\":\"([0-9a-f-]{36})\",\"family\":\"[^\"]*\",\"version\":1,\"name\":\"Halsnæs-parametrene\"").matcher(instruments);
+            if (!im.find()) {
+                throw new IllegalStateException("no Halsnæs instrument: " + instruments);
+            }
+            String review = id(ScreeningLatencyBenchmark.send(http, system, pl, "POST", "/intake/api/reviews",
+                    "{\"title\":\"Benchmark\",\"instrumentId\":\"" + im.group(1) + "\"}"));
+            ScreeningLatencyBenchmark.send(http, system, pl, "POST", "/intake/api/reviews/" + review + "/people",
+                    "{\"userId\":\"rev-1\",\"name\":\"Gennemgår\",\"role\":\"reviewer\",\"email\":\"rev@konsulent.example\","
+                            + "\"organisation\":\"KL\",\"accessTo\":\"2030-01-01T00:00:00Z\"}");
+            ScreeningLatencyBenchmark.send(http, system, pl, "POST", "/intake/api/reviews/" + review + "/people",
+                    "{\"userId\":\"tov-1\",\"name\":\"Tovholder\",\"role\":\"tovholder\",\"email\":\"tov@halsnaes.example\"}");
+            for (int i = 0; i < 3; i++) {
+                ScreeningLatencyBenchmark.send(http, system, pl, "POST", "/intake/api/cases", "{\"caseType\":\"anbringelse\"}");
+            }
+            for (String tier : List.of("screening", "deep")) {
+                ScreeningLatencyBenchmark.send(http, system, pl, "POST", "/intake/api/reviews/" + review + "/samplings",
+                        "{\"tier\":\"" + tier + "\",\"method\":\"simple\",\"size\":3,\"seed\":1}");
+            }
+            String assigned = "";
+            for (int i = 0; i < 100 && !assigned.contains("\"round\""); i++) {
+                Thread.sleep(200);
+                try {
+                    assigned = ScreeningLatencyBenchmark.send(http, system, pl, "POST",
+                            "/assessment/api/reviews/" + review + "/assignments", "");
+                } catch (IllegalStateException notYet) {
+                    assigned = "";
+                }
+            }
+            await(system, 3, 30_000); // the three assignment e-mails: the review's people are known to notifications
+            system.smtp.purgeEmailFromAllMailboxes();
+
+            // 1. Throughput.
+            List<Envelope> batch = new ArrayList<>();
+            for (int i = 0; i < events; i++) {
+                batch.add(TestEvents.envelope(tenant, UUID.randomUUID().toString(), review, AssessmentAssigned.newBuilder()
+                        .setAssignmentId(UUID.randomUUID().toString()).setReviewId(review)
+                        .setCaseId(UUID.randomUUID().toString()).setAlias("Sag " + i).setReviewer("rev-1").setRound(1)
+                        .build()));
+            }
+            long t0 = System.nanoTime();
+            TestEvents.publish(Map.of("gennemsyn.rabbitmq.uri", system.rabbitUri), 1, batch.toArray(Envelope[]::new));
+            await(system, events, 600_000);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            MimeMessage sample = system.smtp.getReceivedMessages()[0];
+            system.smtp.purgeEmailFromAllMailboxes();
+            double baseline = baseline(system, sample, events);
+            System.out.printf("RESULT %d events -> %d e-mails accepted by SMTP in %.1f s: %.0f e-mails/s; plain SMTP client,"
+                            + " same mails, one connection: %.0f e-mails/s; ratio %.2f%n", events, events, seconds,
+                    events / seconds, baseline, events / seconds / baseline);
+            system.smtp.purgeEmailFromAllMailboxes();
+
+            // 2. Urgent concern latency, from the reviewer's API call to the SMTP server's receipt.
+            String rev = TestTokens.sign(TestTokens.claims(tenant, "reviewer").subject("rev-1").build());
+            String mine = ScreeningLatencyBenchmark.get(http, system, rev, "/assessment/api/assignments");
+            String assignment = id(mine);
+            List<Double> millis = new ArrayList<>();
+            for (int i = 1; i <= urgent + 10; i++) {
+                int before = system.smtp.getReceivedMessages().length;
+                long s0 = System.nanoTime();
+                ScreeningLatencyBenchmark.send(http, system, rev, "POST", "/assessment/api/assignments/" + assignment
+                        + "/findings", "{\"category\":\"Sikkerhed\",\"severity\":\"critical\",\"text\":\"Akut\",\"urgent\":true}");
+                while (system.smtp.getReceivedMessages().length <= before) {
+                    Thread.onSpinWait();
+                    if (System.nanoTime() - s0 > 30_000_000_000L) {
+                        throw new IllegalStateException("no alert after 30 s for finding " + i);
+                    }
+                }
+                if (i > 10) { // the first ten warm the JIT and the connections
+                    millis.add((System.nanoTime() - s0) / 1e6);
+                }
+            }
+            Collections.sort(millis);
+            System.out.printf("RESULT urgent finding in assessment's API -> alert e-mail accepted by SMTP, %d findings:"
+                            + " p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", millis.size(),
+                    ScreeningLatencyBenchmark.pct(millis, 50), ScreeningLatencyBenchmark.pct(millis, 99),
+                    millis.get(millis.size() - 1));
+        }
+    }
+
+    /** The same mails straight to the same SMTP server over one connection: mails/s. */
+    static double baseline(RunningSystem system, MimeMessage sample, int n) throws Exception {
+        Properties p = new Properties();
+        p.put("mail.smtp.host", "127.0.0.1");
+        p.put("mail.smtp.port", String.valueOf(system.smtp.getSmtp().getPort()));
+        Session session = Session.getInstance(p);
+        long t0 = System.nanoTime();
+        try (Transport t = session.getTransport("smtp")) {
+            t.connect();
+            for (int i = 0; i < n; i++) {
+                MimeMessage m = new MimeMessage(session);
+                m.setFrom(new InternetAddress("noreply@gennemsyn.dk"));
+                m.setRecipient(Message.RecipientType.TO, new InternetAddress("rev@konsulent.example"));
+                m.setSubject(sample.getSubject(), "UTF-8");
+                m.setContent(sample.getContent(), sample.getContentType());
+                m.saveChanges();
+                t.sendMessage(m, m.getAllRecipients());
+            }
+        }
+        await(system, n, 60_000);
+        return n / ((System.nanoTime() - t0) / 1e9);
+    }
+
+    static void await(RunningSystem system, int n, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (system.smtp.getReceivedMessages().length < n) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException("only " + system.smtp.getReceivedMessages().length + " of " + n + " e-mails");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    static String id(String json) {
+        Matcher m = ID.matcher(json);
+        if (!m.find()) {
+            throw new IllegalStateException("no id in " + json);
+        }
+        return m.group(1);
+    }
+}
