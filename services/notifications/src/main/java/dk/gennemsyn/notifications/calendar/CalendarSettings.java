@@ -1,5 +1,6 @@
 package dk.gennemsyn.notifications.calendar;
 
+import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;

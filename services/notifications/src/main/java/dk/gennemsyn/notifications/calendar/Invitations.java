@@ -86,6 +86,29 @@ public class Invitations {
         }
     }
 
+    /**
+     * A follow-up meeting from recommendations: its participants get the invitation; a move or cancellation arrives
+     * with a higher sequence under the same UID. Meetings in the past are not sent.
+     */
+    public void followUp(String tenant, dk.gennemsyn.proto.recommendations.v1.MeetingScheduled m) {
+        LocalDate date = LocalDate.parse(m.getDate());
+        if (date.isBefore(LocalDate.now(clock.withZone(dk.gennemsyn.notifications.deadlines.Deadlines.DENMARK)))) {
+            return;
+        }
+        String uid = "meeting-" + m.getMeetingId() + "@gennemsyn";
+        Map<String, String> values = new LinkedHashMap<>();
+        values.put("meeting_title", m.getTitle());
+        values.put("meeting_date", DanishFormat.INSTANCE.date(date));
+        values.put("change", m.getCancelled() ? "Aflyst" : m.getSequence() == 0 ? "Ny mødeindkaldelse" : "Ændret mødeindkaldelse");
+        values.put("review_id", m.getReviewId());
+        values.put("meeting_id", m.getMeetingId());
+        notifier.notify(tenant, new Notifier.Occurrence("invitation.followup", UUID.fromString(m.getReviewId()), null,
+                "invite:" + uid + ":" + m.getSequence(), values, m.getParticipantsList(),
+                to -> Ics.write(new Ics.Meeting(uid, m.getSequence(), m.getCancelled(), m.getTitle(), date,
+                        "Gennemsyn: " + values.get("change").toLowerCase(java.util.Locale.ROOT), smtp.fromAddress(), to.name(),
+                        to.email()), clock.instant())));
+    }
+
     private void send(String tenant, UUID review, String uid, int sequence, boolean cancelled, String title,
                       LocalDate date, String change) {
         Map<String, String> values = new LinkedHashMap<>();
@@ -94,7 +117,7 @@ public class Invitations {
         values.put("change", change);
         values.put("review_id", review.toString());
         notifier.notify(tenant, new Notifier.Occurrence(TRIGGER, review, null, "invite:" + uid + ":" + sequence, values,
-                null, to -> Ics.write(new Ics.Meeting(uid, sequence, cancelled, title, date,
+                List.of(), to -> Ics.write(new Ics.Meeting(uid, sequence, cancelled, title, date,
                 "Gennemsyn: " + change.toLowerCase(java.util.Locale.ROOT), smtp.fromAddress(), to.name(), to.email()),
                 clock.instant())));
     }

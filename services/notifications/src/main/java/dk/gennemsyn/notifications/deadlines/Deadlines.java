@@ -1,7 +1,7 @@
 package dk.gennemsyn.notifications.deadlines;
 
 import dk.gennemsyn.notifications.calendar.CalendarSettings;
-import dk.gennemsyn.notifications.calendar.WorkingDays;
+import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.notifications.messages.Notifier;
 import dk.gennemsyn.notifications.reviews.ReviewCopies;
 import dk.gennemsyn.notifications.rules.Rules;
@@ -35,7 +35,7 @@ public class Deadlines {
     private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
     public static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
-    record Deadline(String id, UUID reviewId, String kind, String title, LocalDate due) {
+    record Deadline(String id, UUID reviewId, String kind, String title, LocalDate due, List<String> people) {
     }
 
     private final TenantTx tenantTx;
@@ -71,6 +71,23 @@ public class Deadlines {
                 r.getReviewId(), ids.toArray(String[]::new));
     }
 
+    /** Inside a tenant transaction: a deadline from another context (a hearing's closing day) and whom it concerns. */
+    public void upsert(String tenant, String id, UUID review, String kind, String title, LocalDate due, List<String> people) {
+        tenantTx.update("insert into deadlines (id, tenant, review_id, kind, title, due_date, people) values (?, ?, ?, ?, ?, ?, ?) "
+                        + "on conflict (id) do update set title = excluded.title, due_date = excluded.due_date, people = excluded.people",
+                id, tenant, review, kind, title, due, people.toArray(String[]::new));
+    }
+
+    /** Inside a tenant transaction: someone no longer concerned by a deadline (they answered the hearing). */
+    public void release(String id, String person) {
+        tenantTx.update("update deadlines set people = array_remove(people, ?) where id = ?", person, id);
+    }
+
+    /** Inside a tenant transaction: one deadline is met. */
+    public void closeOne(String id) {
+        tenantTx.update("update deadlines set closed_at = ? where id = ? and closed_at is null", clock.instant(), id);
+    }
+
     /** Inside a tenant transaction: the review's open deadlines of these kinds are met (all kinds if none named). */
     public void close(UUID review, String... kinds) {
         tenantTx.update("update deadlines set closed_at = ? where review_id = ? and closed_at is null and "
@@ -97,12 +114,12 @@ public class Deadlines {
         return tenantTx.write(tenant, () -> {
             WorkingDays days = calendar.workingDays();
             List<Deadline> open = tenantTx.query("""
-                    select d.id, d.review_id, d.kind, d.title, d.due_date from deadlines d
+                    select d.id, d.review_id, d.kind, d.title, d.due_date, d.people from deadlines d
                     left join reviews r on r.review_id = d.review_id
                     where d.closed_at is null and d.due_date >= ? and (r.state is null or r.state <> 'closed')
                     order by d.due_date, d.id""",
                     rs -> new Deadline(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, LocalDate.class)),
+                            rs.getObject(5, LocalDate.class), java.util.Arrays.asList((String[]) rs.getArray(6).getArray())),
                     today.minusDays(90));
             int made = 0;
             for (Rules.Rule rule : rules.enabledWithPrefix(tenant, "reminder.")) {
@@ -136,7 +153,11 @@ public class Deadlines {
         values.put("deadline_title", d.title());
         values.put("deadline_date", DanishFormat.INSTANCE.date(d.due()));
         values.put("review_id", d.reviewId() == null ? "" : d.reviewId().toString());
+        if (d.id().startsWith("hearing:")) {
+            values.put("hearing_id", d.id().substring("hearing:".length()));
+        }
         // The date is part of the key: a deadline moved to a new date is reminded of again.
-        return new Notifier.Occurrence(trigger, d.reviewId(), null, keyPrefix + d.id() + ":" + d.due(), values, null, null);
+        return new Notifier.Occurrence(trigger, d.reviewId(), null, keyPrefix + d.id() + ":" + d.due(), values, d.people(),
+                null);
     }
 }

@@ -39,19 +39,23 @@ public class Notifier {
      * values, the person concerned (for recipient "assignee"), and for invitations the calendar per recipient.
      */
     public record Occurrence(String trigger, @Nullable UUID reviewId, @Nullable UUID caseId, String key,
-                             Map<String, String> values, @Nullable String personConcerned,
+                             Map<String, String> values, List<String> peopleConcerned,
                              @Nullable Function<Recipient, String> calendar) {
     }
 
-    /** The occurrence of an event: its fields as values, keyed by the event id. */
+    /**
+     * The occurrence of an event: its fields as values, keyed by the event id (or, for a trigger with dedupe fields,
+     * by those fields' values: an action re-published with the same owner and due date is not news).
+     */
     public static Occurrence of(dk.gennemsyn.platform.events.EventContext context, com.google.protobuf.Message event,
                                 Map<String, String> extra) {
         Triggers.Trigger trigger = Triggers.forEvent(event.getClass());
         Map<String, String> values = new LinkedHashMap<>(Triggers.variables(event));
         values.putAll(extra);
-        return new Occurrence(trigger.code(), uuid(values.get("review_id")), uuid(values.get("case_id")),
-                "event:" + context.eventId(), values,
-                trigger.personField() == null ? null : values.get(trigger.personField()), null);
+        String key = trigger.dedupeFields().isEmpty() ? "event:" + context.eventId()
+                : trigger.code() + ":" + String.join(":", trigger.dedupeFields().stream().map(values::get).toList());
+        return new Occurrence(trigger.code(), uuid(values.get("review_id")), uuid(values.get("case_id")), key, values,
+                trigger.personField() == null ? List.of() : Triggers.people(event, trigger.personField()), null);
     }
 
     @Nullable
@@ -144,16 +148,20 @@ public class Notifier {
             List<String> roles = rule.recipients().stream().filter(r -> !r.equals("assignee")).toList();
             reviews.inRoles(o.reviewId(), roles, now).forEach(r -> out.put(r.userId(), r));
         }
-        if (rule.recipients().contains("assignee") && o.personConcerned() != null && !o.personConcerned().isEmpty()) {
-            // Name and address from the review's people. Someone whose access was revoked or has expired gets
-            // nothing; if the copy has not caught up with the person yet, the inbox still gets it and the log shows
-            // the missing address.
-            var person = o.reviewId() == null ? java.util.Optional.<Recipient>empty()
-                    : reviews.person(o.reviewId(), o.personConcerned(), now);
-            if (person.isPresent()) {
-                out.putIfAbsent(o.personConcerned(), person.get());
-            } else if (o.reviewId() == null || !reviews.knows(o.reviewId(), o.personConcerned())) {
-                out.putIfAbsent(o.personConcerned(), new Recipient(o.personConcerned(), o.personConcerned(), ""));
+        if (rule.recipients().contains("assignee")) {
+            for (String who : o.peopleConcerned()) {
+                if (who.isEmpty()) {
+                    continue;
+                }
+                // Name and address from the review's people. Someone whose access was revoked or has expired gets
+                // nothing; if the copy has not caught up with the person yet, the inbox still gets it and the log
+                // shows the missing address.
+                var person = o.reviewId() == null ? java.util.Optional.<Recipient>empty() : reviews.person(o.reviewId(), who, now);
+                if (person.isPresent()) {
+                    out.putIfAbsent(who, person.get());
+                } else if (o.reviewId() == null || !reviews.knows(o.reviewId(), who)) {
+                    out.putIfAbsent(who, new Recipient(who, who, ""));
+                }
             }
         }
         return List.copyOf(out.values());

@@ -66,7 +66,21 @@ public class Rules {
             new Input("overdue.validation_due", List.of("styregruppe", "projektleder"), "both", false, null, true),
             new Input("overdue.report_deadline", List.of("styregruppe", "projektleder"), "both", false, null, true),
             new Input("invitation.meeting", List.of("projektleder", "tovholder", "styregruppe", "reviewer", "validator"),
-                    "email", false, null, true));
+                    "email", false, null, true),
+            // Recommendations, hearings, the plan and follow-up meetings.
+            new Input("RecommendationDecided", List.of("projektleder", "styregruppe"), "inbox", false, null, true),
+            new Input("HearingOpened", List.of("assignee"), "both", false, null, true),
+            new Input("HearingResponseReceived", List.of("projektleder"), "inbox", false, null, true),
+            new Input("HearingClosed", List.of("projektleder", "styregruppe"), "inbox", false, null, true),
+            // Only those who have not answered yet are still on the hearing's deadline.
+            new Input("reminder.hearing_closes", List.of("assignee"), "both", false, 2, true),
+            new Input("ActionAssigned", List.of("assignee"), "both", false, null, true),
+            new Input("ActionDueSoon", List.of("assignee"), "both", false, null, true),
+            new Input("ActionOverdue", List.of("assignee", "styregruppe"), "both", false, null, true),
+            new Input("ActionCompleted", List.of("projektleder"), "inbox", false, null, true),
+            new Input("AgendaReady", List.of("assignee"), "both", false, null, true),
+            new Input("MinutesApproved", List.of("styregruppe", "projektleder"), "inbox", false, null, true),
+            new Input("invitation.followup", List.of("assignee"), "email", false, null, true));
 
     private static final String COLUMNS = "id, trigger, recipients, channel, urgent, offset_days, enabled, version";
 
@@ -143,18 +157,27 @@ public class Rules {
                 .orElseThrow(() -> ProblemException.notFound("Reglen findes ikke."));
     }
 
-    /** The shipped rules, once per tenant (the settings row says it was done; a deleted rule stays deleted). */
+    /**
+     * The shipped rules of each trigger, once per tenant: a trigger shipped later is seeded then, and a rule the
+     * administrator deleted stays deleted.
+     */
     void ensureShipped(String tenant) {
         if (seeded.contains(tenant)) {
             return;
         }
         tenantTx.update("insert into tenant_settings (tenant) values (?) on conflict do nothing", tenant);
-        if (tenantTx.update("update tenant_settings set rules_seeded = true where not rules_seeded") == 0) {
-            seeded.add(tenant); // committed before: safe to remember
-            return;
-        }
+        java.util.Set<String> done = new java.util.HashSet<>(tenantTx.query(
+                "select trigger from shipped_rules_seeded", rs -> rs.getString(1)));
+        boolean changed = false;
         for (Input in : SHIPPED) {
-            insert(tenant, UUID.randomUUID(), in);
+            if (done.add(in.trigger())) {
+                tenantTx.update("insert into shipped_rules_seeded (tenant, trigger) values (?, ?)", tenant, in.trigger());
+                insert(tenant, UUID.randomUUID(), in);
+                changed = true;
+            }
+        }
+        if (!changed) {
+            seeded.add(tenant); // committed before this transaction: safe to remember
         }
     }
 

@@ -7,6 +7,16 @@ import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised;
 import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
+import dk.gennemsyn.proto.recommendations.v1.ActionAssigned;
+import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
+import dk.gennemsyn.proto.recommendations.v1.ActionDueSoon;
+import dk.gennemsyn.proto.recommendations.v1.ActionOverdue;
+import dk.gennemsyn.proto.recommendations.v1.AgendaReady;
+import dk.gennemsyn.proto.recommendations.v1.HearingClosed;
+import dk.gennemsyn.proto.recommendations.v1.HearingOpened;
+import dk.gennemsyn.proto.recommendations.v1.HearingResponseReceived;
+import dk.gennemsyn.proto.recommendations.v1.MinutesApproved;
+import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import io.micronaut.core.annotation.Nullable;
 
 import java.util.ArrayList;
@@ -38,12 +48,30 @@ public final class Triggers {
     }
 
     /**
-     * @param personField for events: the field naming the person concerned (recipient "assignee"), or null
-     * @param link        path on the one origin, with {variable} placeholders
+     * @param personField  the field naming the people concerned (recipient "assignee"; a repeated field names several),
+     *                     or null; for deadlines, "people" (the deadline's own list, e.g. a hearing's respondents)
+     * @param link         path on the one origin, with {variable} placeholders
+     * @param dedupeFields fields that identify the news (empty: every event is news)
      */
     public record Trigger(String code, Kind kind, String label, @Nullable Class<? extends Message> eventType,
                           @Nullable String personField, String link, List<String> variables, String subject,
-                          String body) {
+                          String body, List<String> dedupeFields) {
+    }
+
+    /** The people an event names in a field (one or a repeated list). */
+    public static List<String> people(Message event, String field) {
+        FieldDescriptor f = event.getDescriptorForType().findFieldByName(field);
+        if (f == null) {
+            return List.of();
+        }
+        if (f.isRepeated()) {
+            List<String> out = new ArrayList<>();
+            for (int i = 0; i < event.getRepeatedFieldCount(f); i++) {
+                out.add(String.valueOf(event.getRepeatedField(f, i)));
+            }
+            return out;
+        }
+        return List.of(String.valueOf(event.getField(f)));
     }
 
     /** Variables every trigger has. */
@@ -56,6 +84,7 @@ public final class Triggers {
             "validation_due", "Frist for validering",
             "budget_warning", "Budgetmæssig early warning",
             "report_deadline", "Frist for afrapportering",
+            "hearing_closes", "Høringsfrist",
             "other", "Andet");
 
     public static final Map<String, String> STATES = ordered(
@@ -110,13 +139,90 @@ public final class Triggers {
                 Gennemgangen »{{review_title}}« er gået fra {{from_state_label}} til {{to_state_label}}.
                 {{link}}""");
 
+        // Recommendations, hearings, the plan and follow-up meetings (seeds 001-004).
+        event(RecommendationDecided.class, "Beslutning om en anbefaling", null, "/recommendations/reviews/{review_id}",
+                List.of(), "Beslutning om {{code}}: {{title}}",
+                """
+                Kære {{recipient_name}}
+
+                Styregruppen har truffet beslutning om anbefaling {{code}} »{{title}}« i gennemgangen »{{review_title}}«. \
+                Se beslutningen og begrundelsen:
+                {{link}}""");
+        event(HearingOpened.class, "Høring sendt ud", "respondents", "/recommendations/hearings/{hearing_id}", List.of(),
+                "Høring: {{title}} (frist {{closes_on}})",
+                """
+                Kære {{recipient_name}}
+
+                Du er hørt om »{{title}}« i gennemgangen »{{review_title}}«. Fristen for dit høringssvar er {{closes_on}}. \
+                Læs udkastet og afgiv dine bemærkninger her:
+                {{link}}""");
+        event(HearingResponseReceived.class, "Høringssvar modtaget", null, "/recommendations/hearings/{hearing_id}",
+                List.of(), "Høringssvar til »{{title}}«",
+                """
+                Kære {{recipient_name}}
+
+                Der er kommet {{comments}} bemærkning(er) til høringen »{{title}}«.
+                {{link}}""");
+        event(HearingClosed.class, "Høring afsluttet", null, "/recommendations/hearings/{hearing_id}", List.of(),
+                "Høringen »{{title}}« er afsluttet (version {{version}})",
+                """
+                Kære {{recipient_name}}
+
+                Høringen »{{title}}« er afsluttet, og den samlede version {{version}} er offentliggjort.
+                {{link}}""");
+        event(ActionAssigned.class, "Handling tildelt", "owner", "/recommendations/reviews/{review_id}/plan", List.of(),
+                "Handling til dig: {{title}} (frist {{due_date}})",
+                """
+                Kære {{recipient_name}}
+
+                Du er ejer af handlingen »{{title}}« i handleplanen for »{{review_title}}«, med frist {{due_date}}. \
+                Meld status og indikatorens målinger her:
+                {{link}}""", List.of("action_id", "owner", "due_date"));
+        event(ActionDueSoon.class, "Handling har snart frist", "owner", "/recommendations/reviews/{review_id}/plan",
+                List.of(), "Frist om {{working_days_left}} arbejdsdage: {{title}}",
+                """
+                Kære {{recipient_name}}
+
+                Handlingen »{{title}}« har frist {{due_date}} (om {{working_days_left}} arbejdsdage).
+                {{link}}""");
+        event(ActionOverdue.class, "Handling overskredet", "owner", "/recommendations/reviews/{review_id}/plan",
+                List.of(), "Overskredet: {{title}} (frist {{due_date}})",
+                """
+                Kære {{recipient_name}}
+
+                Handlingen »{{title}}« i handleplanen for »{{review_title}}« skulle være gennemført {{due_date}} og er \
+                ikke afsluttet. Styregruppen orienteres én gang.
+                {{link}}""");
+        event(ActionCompleted.class, "Handling afsluttet", null, "/recommendations/reviews/{review_id}/plan", List.of(),
+                "Handling afsluttet: {{title}}",
+                """
+                Kære {{recipient_name}}
+
+                Handlingen »{{title}}« i handleplanen for »{{review_title}}« er meldt afsluttet. {{reason}}
+                {{link}}""");
+        event(AgendaReady.class, "Mødemateriale klar", "participants", "/recommendations/meetings/{meeting_id}", List.of(),
+                "Dagsorden klar: {{title}} {{date}}",
+                """
+                Kære {{recipient_name}}
+
+                Dagsordenen til »{{title}}« den {{date}} er klar med {{items}} punkt(er) fra handleplanen.
+                {{link}}""");
+        event(MinutesApproved.class, "Referat godkendt", null, "/recommendations/meetings/{meeting_id}", List.of(),
+                "Referat godkendt: {{title}} {{date}}",
+                """
+                Kære {{recipient_name}}
+
+                Referatet af »{{title}}« den {{date}} er godkendt med {{decisions}} beslutning(er) og {{new_actions}} \
+                ny(e) handling(er).
+                {{link}}""");
+
         for (var kind : DEADLINE_KINDS.entrySet()) {
-            add(new Trigger("reminder." + kind.getKey(), Kind.REMINDER, "Påmindelse: " + kind.getValue(), null, null,
-                    "/intake/reviews/{review_id}", concat(COMMON, DEADLINE),
-                    reminderSubject(kind.getKey()), reminderBody(kind.getKey())));
+            add(new Trigger("reminder." + kind.getKey(), Kind.REMINDER, "Påmindelse: " + kind.getValue(), null, "people",
+                    kind.getKey().equals("hearing_closes") ? "/recommendations/hearings/{hearing_id}" : "/intake/reviews/{review_id}",
+                    concat(COMMON, DEADLINE), reminderSubject(kind.getKey()), reminderBody(kind.getKey()), List.of()));
         }
         for (String kind : List.of("validation_due", "report_deadline")) {
-            add(new Trigger("overdue." + kind, Kind.OVERDUE, "Overskredet: " + DEADLINE_KINDS.get(kind), null, null,
+            add(new Trigger("overdue." + kind, Kind.OVERDUE, "Overskredet: " + DEADLINE_KINDS.get(kind), null, "people",
                     "/intake/reviews/{review_id}",
                     concat(COMMON, List.of("deadline_title", "deadline_date", "overdue_working_days", "review_state_label")),
                     "Overskredet: {{deadline_title}} i »{{review_title}}«",
@@ -126,8 +232,17 @@ public final class Triggers {
                     Fristen »{{deadline_title}}« i gennemgangen »{{review_title}}« var {{deadline_date}} og er \
                     overskredet med {{overdue_working_days}} arbejdsdag(e). Gennemgangen er i fasen {{review_state_label}}.
                     Styregruppen orienteres én gang om hver overskredet frist.
-                    {{link}}"""));
+                    {{link}}""", List.of()));
         }
+        add(new Trigger("invitation.followup", Kind.INVITATION, "Mødeindkaldelse til opfølgningsmøde (kalender)", null,
+                "participants", "/recommendations/meetings/{meeting_id}",
+                concat(COMMON, List.of("meeting_title", "meeting_date", "change")), "{{change}}: {{meeting_title}} {{meeting_date}}",
+                """
+                Kære {{recipient_name}}
+
+                {{change}}: {{meeting_title}} den {{meeting_date}} i opfølgningen på »{{review_title}}«.
+                Invitationen er vedhæftet og kan lægges i din kalender.
+                {{link}}""", List.of()));
         add(new Trigger("invitation.meeting", Kind.INVITATION, "Mødeindkaldelse (kalender)", null, null,
                 "/intake/reviews/{review_id}", concat(COMMON, List.of("meeting_title", "meeting_date", "change")),
                 "{{change}}: {{meeting_title}} {{meeting_date}}",
@@ -136,7 +251,7 @@ public final class Triggers {
 
                 {{change}}: {{meeting_title}} den {{meeting_date}} i gennemgangen »{{review_title}}«.
                 Invitationen er vedhæftet og kan lægges i din kalender.
-                {{link}}"""));
+                {{link}}""", List.of()));
         add(new Trigger("digest", Kind.DIGEST, "Samlet oversigt (digest)", null, null, "/notifications/",
                 List.of("recipient_name", "count", "count_text", "items", "link"),
                 "Gennemsyn: {{count_text}}",
@@ -148,7 +263,7 @@ public final class Triggers {
                 {{items}}
 
                 Se dem alle i din indbakke:
-                {{link}}"""));
+                {{link}}""", List.of()));
     }
 
     private Triggers() {
@@ -176,12 +291,16 @@ public final class Triggers {
         return get(type.getSimpleName());
     }
 
-    /** An event's scalar fields as template variables (field name → text). */
+    private static final java.util.regex.Pattern ISO_DATE = java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+    /** An event's scalar fields as template variables (field name → text; ISO dates written the Danish way). */
     public static Map<String, String> variables(Message event) {
         Map<String, String> vars = new LinkedHashMap<>();
         for (FieldDescriptor f : event.getDescriptorForType().getFields()) {
             if (!f.isRepeated() && f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
-                vars.put(f.getName(), String.valueOf(event.getField(f)));
+                String v = String.valueOf(event.getField(f));
+                vars.put(f.getName(), ISO_DATE.matcher(v).matches()
+                        ? dk.gennemsyn.platform.web.DanishFormat.INSTANCE.date(java.time.LocalDate.parse(v)) : v);
             }
         }
         return vars;
@@ -189,6 +308,11 @@ public final class Triggers {
 
     private static void event(Class<? extends Message> type, String label, @Nullable String personField, String link,
                               List<String> extra, String subject, String body) {
+        event(type, label, personField, link, extra, subject, body, List.of());
+    }
+
+    private static void event(Class<? extends Message> type, String label, @Nullable String personField, String link,
+                              List<String> extra, String subject, String body, List<String> dedupeFields) {
         List<String> vars = new ArrayList<>(COMMON);
         for (FieldDescriptor f : defaultInstance(type).getDescriptorForType().getFields()) {
             if (!f.isRepeated() && f.getJavaType() != FieldDescriptor.JavaType.MESSAGE) {
@@ -196,7 +320,8 @@ public final class Triggers {
             }
         }
         vars.addAll(extra);
-        add(new Trigger(type.getSimpleName(), Kind.EVENT, label, type, personField, link, List.copyOf(vars), subject, body));
+        add(new Trigger(type.getSimpleName(), Kind.EVENT, label, type, personField, link, List.copyOf(vars), subject, body,
+                dedupeFields));
     }
 
     private static Message defaultInstance(Class<? extends Message> type) {
@@ -213,6 +338,7 @@ public final class Triggers {
             case "validation_due" -> "Validering skal være færdig {{deadline_date}}";
             case "budget_warning" -> "Budgetmæssig early warning skal afgives {{deadline_date}}";
             case "report_deadline" -> "Afrapportering skal være klar {{deadline_date}}";
+            case "hearing_closes" -> "Høringsfristen for »{{deadline_title}}« er {{deadline_date}}";
             default -> "Påmindelse: {{deadline_title}} {{deadline_date}}";
         };
     }
@@ -224,6 +350,7 @@ public final class Triggers {
             case "validation_due" -> "Valideringen af de gennemgåede sager skal være færdig {{deadline_date}}.";
             case "budget_warning" -> "De budgetrelevante fund skal meldes til budgetlægningen senest {{deadline_date}}.";
             case "report_deadline" -> "Afrapporteringen af gennemgangen skal være klar {{deadline_date}}.";
+            case "hearing_closes" -> "Du er hørt om »{{deadline_title}}«, og fristen for dit høringssvar er {{deadline_date}}.";
             default -> "»{{deadline_title}}« er {{deadline_date}}.";
         };
         return "Kære {{recipient_name}}\n\n" + what + "\nDer er {{working_days_left}} arbejdsdage tilbage (gennemgangen"

@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.calendar;
+package dk.gennemsyn.platform.calendar;
 
 import org.junit.jupiter.api.Test;
 

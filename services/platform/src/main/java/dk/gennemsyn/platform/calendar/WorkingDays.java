@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.calendar;
+package dk.gennemsyn.platform.calendar;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;

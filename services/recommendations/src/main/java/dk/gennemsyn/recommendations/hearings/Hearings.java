@@ -1,0 +1,306 @@
+package dk.gennemsyn.recommendations.hearings;
+
+import dk.gennemsyn.platform.calendar.WorkingDays;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.recommendations.v1.HearingClosed;
+import dk.gennemsyn.proto.recommendations.v1.HearingOpened;
+import dk.gennemsyn.proto.recommendations.v1.HearingResponseReceived;
+import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.recs.Recommendations;
+import dk.gennemsyn.recommendations.reviews.ReviewCopies;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Hearing rounds (høring): a draft note, optionally with recommendations, goes to named people with a deadline in
+ * working days (Varde: 1.5-2 weeks). Respondents comment, per recommendation or in general, up to and including the
+ * closing day; later comments are refused. The projektleder marks how each comment was handled and publishes the
+ * coordinated version, which ends the round. Every version is kept, and what changed between two versions is shown.
+ */
+@Singleton
+public class Hearings {
+
+    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
+
+    @Serdeable
+    public record Respondent(String userId, String name, boolean responded) {
+    }
+
+    @Serdeable
+    public record Comment(UUID id, int version, String respondent, String respondentName, @Nullable UUID recommendationId,
+                          @Nullable String recommendationCode, String body, Instant submittedAt, String handling,
+                          String handlingLabel, String handlingNote) {
+    }
+
+    @Serdeable
+    public record Version(int version, String body, List<UUID> recommendationIds, String changeNote, String publishedBy,
+                          Instant publishedAt) {
+    }
+
+    @Serdeable
+    public record Hearing(UUID id, UUID reviewId, String title, String state, LocalDate closesOn, int version,
+                          List<Respondent> respondents, List<Version> versions, List<Comment> comments, long lock) {
+
+        public boolean open() {
+            return state.equals("open");
+        }
+
+        public long pending() {
+            return comments.stream().filter(c -> c.handling().equals("pending")).count();
+        }
+    }
+
+    @Serdeable
+    public record Summary(UUID id, String title, String state, LocalDate closesOn, int version, int respondents,
+                          int responded) {
+    }
+
+    public record CommentInput(@Nullable UUID recommendationId, @Nullable String body) {
+    }
+
+    public static final Map<String, String> HANDLINGS = Recommendations.ordered(
+            "pending", "Ikke behandlet", "accepted", "Taget til følge", "partly", "Delvist taget til følge",
+            "not_accepted", "Ikke taget til følge", "noted", "Taget til efterretning");
+    /** Varde: 1.5-2 weeks of hearing; 8 working days is the default. */
+    public static final int DEFAULT_WORKING_DAYS = 8;
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final Access access;
+    private final ReviewCopies reviews;
+    private final Clock clock;
+
+    Hearings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock) {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.access = access;
+        this.reviews = reviews;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(DENMARK));
+    }
+
+    public List<Summary> list(Caller caller, UUID review) {
+        return tenantTx.read(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            return tenantTx.query("""
+                    select h.id, h.title, h.state, h.closes_on, h.version,
+                        (select count(*) from hearing_respondents r where r.hearing_id = h.id),
+                        (select count(distinct respondent) from hearing_comments c where c.hearing_id = h.id)
+                    from hearings h where h.review_id = ? order by h.opened_at desc""",
+                    rs -> new Summary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
+                            rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getInt(6), rs.getInt(7)), review);
+        });
+    }
+
+    public Hearing get(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Hearing h = load(id);
+            access.requireRead(caller, h.reviewId());
+            return h;
+        });
+    }
+
+    /**
+     * Sends a draft to hearing. The deadline is {@code workingDays} working days from today (weekends and public
+     * holidays skipped), unless a closing date is given.
+     */
+    public Hearing open(Caller caller, UUID review, @Nullable String title, @Nullable String body,
+                        @Nullable List<UUID> recommendationIds, @Nullable List<String> respondents,
+                        @Nullable Integer workingDays, @Nullable LocalDate closesOn) {
+        Access.requireAny(caller, Access.LEADS, "Kun projektlederen kan sende et udkast i høring.");
+        String t = Recommendations.text("title", title, 200);
+        if (t.isBlank()) {
+            throw ProblemException.invalid("title", "Giv høringen en titel.");
+        }
+        String b = Recommendations.text("body", body, 50_000);
+        if (b.isBlank()) {
+            throw ProblemException.invalid("body", "Skriv udkastet, der sendes i høring.");
+        }
+        if (respondents == null || respondents.isEmpty()) {
+            throw ProblemException.invalid("respondents", "Vælg mindst én, der skal høres.");
+        }
+        LocalDate today = today();
+        LocalDate closes;
+        if (closesOn != null) {
+            if (closesOn.isBefore(today)) {
+                throw ProblemException.invalid("closesOn", "Høringsfristen kan ikke ligge før i dag.");
+            }
+            closes = closesOn;
+        } else {
+            int n = workingDays == null ? DEFAULT_WORKING_DAYS : workingDays;
+            if (n < 1 || n > 60) {
+                throw ProblemException.invalid("workingDays", "Høringsperioden skal være 1-60 arbejdsdage.");
+            }
+            closes = WorkingDays.PUBLIC_HOLIDAYS.plusWorkingDays(today, n);
+        }
+        List<UUID> recs = recommendationIds == null ? List.of() : recommendationIds.stream().distinct().toList();
+        return tenantTx.write(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            for (UUID r : recs) {
+                if (tenantTx.query("select 1 from recommendations where id = ? and review_id = ?", rs -> 1, r, review).isEmpty()) {
+                    throw ProblemException.invalid("recommendationIds", "En af anbefalingerne hører ikke til gennemgangen.");
+                }
+            }
+            UUID id = UUID.randomUUID();
+            tenantTx.update("insert into hearings (id, tenant, review_id, title, state, closes_on, created_by) values (?, ?, ?, ?, 'open', ?, ?)",
+                    id, caller.tenant(), review, t, closes, caller.userId());
+            insertVersion(caller, id, 1, b, recs, "Udkast sendt i høring");
+            for (String who : respondents.stream().distinct().toList()) {
+                tenantTx.update("insert into hearing_respondents (tenant, hearing_id, user_id, name) values (?, ?, ?, ?)",
+                        caller.tenant(), id, who, reviews.name(review, who));
+            }
+            outbox.append(caller.tenant(), id.toString(), HearingOpened.newBuilder().setHearingId(id.toString())
+                    .setReviewId(review.toString()).setTitle(t).setVersion(1).setClosesOn(closes.toString())
+                    .addAllRespondents(respondents.stream().distinct().toList()).build());
+            return load(id);
+        });
+    }
+
+    /** A respondent's comments, until the closing day has passed. */
+    public Hearing respond(Caller caller, UUID id, List<CommentInput> comments) {
+        List<CommentInput> given = comments == null ? List.of()
+                : comments.stream().filter(c -> c.body() != null && !c.body().isBlank()).toList();
+        if (given.isEmpty()) {
+            throw ProblemException.invalid("comments", "Skriv mindst én bemærkning.");
+        }
+        for (CommentInput c : given) {
+            Recommendations.text("comments", c.body(), 10_000);
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            Hearing h = load(id);
+            if (h.respondents().stream().noneMatch(r -> r.userId().equals(caller.userId()))) {
+                throw Access.forbidden("Du er ikke blandt dem, der er hørt.");
+            }
+            if (!h.open() || today().isAfter(h.closesOn())) {
+                throw new ProblemException(HttpStatus.CONFLICT, "hearing-closed", "Høringsfristen udløb "
+                        + dk.gennemsyn.platform.web.DanishFormat.INSTANCE.date(h.closesOn())
+                        + ". Bemærkninger kan ikke længere afgives.", null);
+            }
+            for (CommentInput c : given) {
+                if (c.recommendationId() != null && !versionOf(h).recommendationIds().contains(c.recommendationId())) {
+                    throw ProblemException.invalid("recommendationId", "Anbefalingen er ikke med i høringen.");
+                }
+                tenantTx.update("""
+                        insert into hearing_comments (id, tenant, hearing_id, version, respondent, recommendation_id, body)
+                        values (?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID(), caller.tenant(), id, h.version(), caller.userId(),
+                        c.recommendationId(), c.body().strip());
+            }
+            outbox.append(caller.tenant(), id.toString(), HearingResponseReceived.newBuilder().setHearingId(id.toString())
+                    .setReviewId(h.reviewId().toString()).setTitle(h.title()).setRespondent(caller.userId())
+                    .setComments(given.size()).build());
+            return load(id);
+        });
+    }
+
+    /** How a comment was handled, by the projektleder coordinating the round. */
+    public Hearing handle(Caller caller, UUID commentId, @Nullable String handling, @Nullable String note) {
+        Access.requireAny(caller, Access.LEADS, "Kun projektlederen kan behandle høringssvar.");
+        if (handling == null || !HANDLINGS.containsKey(handling) || handling.equals("pending")) {
+            throw ProblemException.invalid("handling", "Vælg hvordan bemærkningen er behandlet.");
+        }
+        String n = Recommendations.text("note", note, 4000);
+        return tenantTx.write(caller.tenant(), () -> {
+            UUID hearing = tenantTx.query("select hearing_id from hearing_comments where id = ?",
+                    rs -> rs.getObject(1, UUID.class), commentId).stream().findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Bemærkningen findes ikke."));
+            access.requireRead(caller, load(hearing).reviewId());
+            tenantTx.update("update hearing_comments set handling = ?, handling_note = ?, handled_by = ? where id = ?",
+                    handling, n, caller.userId(), commentId);
+            return load(hearing);
+        });
+    }
+
+    /** The coordinated version, which ends the round. Every comment must have been handled first. */
+    public Hearing publish(Caller caller, UUID id, long expectedLock, @Nullable String body,
+                           @Nullable List<UUID> recommendationIds, @Nullable String changeNote) {
+        Access.requireAny(caller, Access.LEADS, "Kun projektlederen kan offentliggøre en ny version.");
+        String b = Recommendations.text("body", body, 50_000);
+        if (b.isBlank()) {
+            throw ProblemException.invalid("body", "Skriv den nye version.");
+        }
+        String note = Recommendations.text("changeNote", changeNote, 4000);
+        return tenantTx.write(caller.tenant(), () -> {
+            Hearing h = load(id);
+            access.requireRead(caller, h.reviewId());
+            if (!h.open()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "hearing-closed", "Høringen er allerede afsluttet.", null);
+            }
+            if (h.pending() > 0) {
+                throw new ProblemException(HttpStatus.CONFLICT, "comments-pending", h.pending()
+                        + " bemærkning(er) er ikke behandlet endnu. Behandl dem, før den nye version offentliggøres.", null);
+            }
+            if (tenantTx.update("update hearings set state = 'closed', version = version + 1, lock = lock + 1 where id = ? and lock = ?",
+                    id, expectedLock) == 0) {
+                throw Recommendations.stale();
+            }
+            insertVersion(caller, id, h.version() + 1, b, recommendationIds == null ? versionOf(h).recommendationIds()
+                    : recommendationIds, note.isBlank() ? "Ny version efter høring" : note);
+            outbox.append(caller.tenant(), id.toString(), HearingClosed.newBuilder().setHearingId(id.toString())
+                    .setReviewId(h.reviewId().toString()).setTitle(h.title()).setVersion(h.version() + 1)
+                    .setResponses((int) h.respondents().stream().filter(Respondent::responded).count()).build());
+            return load(id);
+        });
+    }
+
+    private void insertVersion(Caller caller, UUID hearing, int version, String body, List<UUID> recs, String note) {
+        try {
+            tenantTx.update("""
+                    insert into hearing_versions (tenant, hearing_id, version, body, recommendation_ids, change_note, published_by)
+                    values (?, ?, ?, ?, ?, ?, ?)""", caller.tenant(), hearing, version, body,
+                    tenantTx.connection().createArrayOf("uuid", recs.toArray()), note, caller.userId());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static Version versionOf(Hearing h) {
+        return h.versions().get(h.versions().size() - 1);
+    }
+
+    /** Inside a tenant transaction. */
+    Hearing load(UUID id) {
+        record Head(UUID id, UUID review, String title, String state, LocalDate closes, int version, long lock) {
+        }
+        Head head = tenantTx.query("select id, review_id, title, state, closes_on, version, lock from hearings where id = ?",
+                        rs -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getString(4), rs.getObject(5, LocalDate.class), rs.getInt(6), rs.getLong(7)), id)
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Høringen findes ikke."));
+        List<Version> versions = tenantTx.query("""
+                select version, body, recommendation_ids, change_note, published_by, published_at from hearing_versions
+                where hearing_id = ? order by version""", rs -> new Version(rs.getInt(1), rs.getString(2),
+                Arrays.asList((UUID[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
+                rs.getTimestamp(6).toInstant()), id);
+        List<Comment> comments = tenantTx.query("""
+                select c.id, c.version, c.respondent, coalesce(r.name, c.respondent), c.recommendation_id, a.code, c.body,
+                    c.submitted_at, c.handling, c.handling_note
+                from hearing_comments c left join hearing_respondents r on r.hearing_id = c.hearing_id and r.user_id = c.respondent
+                left join recommendations a on a.id = c.recommendation_id
+                where c.hearing_id = ? order by c.submitted_at, c.id""", rs -> new Comment(rs.getObject(1, UUID.class),
+                rs.getInt(2), rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
+                rs.getTimestamp(8).toInstant(), rs.getString(9), HANDLINGS.get(rs.getString(9)), rs.getString(10)), id);
+        List<Respondent> respondents = tenantTx.query("""
+                select r.user_id, r.name, exists (select 1 from hearing_comments c where c.hearing_id = r.hearing_id
+                    and c.respondent = r.user_id) from hearing_respondents r where r.hearing_id = ? order by r.name""",
+                rs -> new Respondent(rs.getString(1), rs.getString(2), rs.getBoolean(3)), id);
+        return new Hearing(head.id(), head.review(), head.title(), head.state(), head.closes(), head.version(), respondents,
+                versions, comments, head.lock());
+    }
+}

@@ -1,0 +1,377 @@
+package dk.gennemsyn.recommendations.meetings;
+
+import dk.gennemsyn.platform.calendar.WorkingDays;
+import dk.gennemsyn.platform.db.KnownTenants;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.platform.web.DanishFormat;
+import dk.gennemsyn.proto.recommendations.v1.AgendaReady;
+import dk.gennemsyn.proto.recommendations.v1.MeetingScheduled;
+import dk.gennemsyn.proto.recommendations.v1.MinutesApproved;
+import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.plans.Plans;
+import dk.gennemsyn.recommendations.recs.Recommendations;
+import dk.gennemsyn.recommendations.reviews.ReviewCopies;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.scheduling.annotation.Scheduled;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Follow-up meetings on a cadence (Task Force every 6-8 weeks, steering group monthly or every 4th week), scheduled
+ * ahead on working days, and the dates the direktion or a committee is informed. Each meeting's agenda is generated
+ * from the plan (overdue and at-risk actions, decisions due, indicators off track) and announced as ready N working
+ * days before; minutes record decisions and new actions, linked to recommendations, and are approved.
+ */
+@Singleton
+public class Meetings {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Meetings.class);
+    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
+
+    public static final Map<String, String> KINDS = Recommendations.ordered(
+            "task_force", "Opfølgningsmøde med Task Force", "styregruppe", "Styregruppemøde",
+            "projektgruppe", "Projektgruppemøde", "workshop", "Implementeringsworkshop",
+            "direktion", "Direktionen orienteres", "udvalg", "Udvalget orienteres");
+    /** Who is invited to each kind of meeting, by their role in the review. */
+    static final Map<String, List<String>> PARTICIPANTS = Map.of(
+            "task_force", List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.REVIEWER),
+            "styregruppe", List.of(Roles.STYREGRUPPE, Roles.PROJEKTLEDER),
+            "projektgruppe", List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR),
+            "workshop", List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.STYREGRUPPE, Roles.VALIDATOR),
+            "direktion", List.of(Roles.PROJEKTLEDER),
+            "udvalg", List.of(Roles.PROJEKTLEDER));
+
+    @Serdeable
+    public record Meeting(UUID id, UUID reviewId, String kind, String kindLabel, String title, LocalDate date,
+                          boolean cancelled, int agendaDaysBefore, LocalDate agendaReadyOn, String minutes,
+                          @Nullable Instant minutesApprovedAt, List<Decision> decisions, long version) {
+
+        public boolean approved() {
+            return minutesApprovedAt != null;
+        }
+    }
+
+    @Serdeable
+    public record Decision(UUID id, @Nullable UUID recommendationId, @Nullable String recommendationCode, String body) {
+    }
+
+    @Serdeable
+    public record AgendaItem(String section, String text, @Nullable String link) {
+    }
+
+    @Serdeable
+    public record Agenda(Meeting meeting, List<AgendaItem> items) {
+    }
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final Access access;
+    private final ReviewCopies reviews;
+    private final Plans plans;
+    private final Recommendations recommendations;
+    private final KnownTenants tenants;
+    private final Clock clock;
+
+    Meetings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Plans plans,
+             Recommendations recommendations, KnownTenants tenants, Clock clock) {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.access = access;
+        this.reviews = reviews;
+        this.plans = plans;
+        this.recommendations = recommendations;
+        this.tenants = tenants;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(DENMARK));
+    }
+
+    public List<Meeting> list(Caller caller, UUID review) {
+        return tenantTx.read(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            return tenantTx.query("select id from meetings where review_id = ? order by date, title",
+                    rs -> rs.getObject(1, UUID.class), review).stream().map(this::load).toList();
+        });
+    }
+
+    /** One meeting (or a date the direktion or a committee is informed). */
+    public Meeting schedule(Caller caller, UUID review, @Nullable String kind, @Nullable String title,
+                            @Nullable LocalDate date, @Nullable Integer agendaDaysBefore) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan planlægge møder.");
+        String k = kind(kind);
+        if (date == null) {
+            throw ProblemException.invalid("date", "Angiv mødets dato.");
+        }
+        int before = agendaDaysBefore == null ? 5 : agendaDaysBefore;
+        if (before < 0 || before > 30) {
+            throw ProblemException.invalid("agendaDaysBefore", "Materialet skal ud 0-30 arbejdsdage før mødet.");
+        }
+        String t = Recommendations.text("title", title, 200);
+        return tenantTx.write(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            return insert(caller.tenant(), review, k, t.isBlank() ? KINDS.get(k) : t, date, before);
+        });
+    }
+
+    /**
+     * Meetings ahead on a cadence: {@code count} meetings from {@code first}, every {@code everyWeeks} weeks, or
+     * monthly on the same day of the month when {@code monthly}. A date that is not a working day moves to the next one.
+     */
+    public List<Meeting> cadence(Caller caller, UUID review, @Nullable String kind, @Nullable LocalDate first,
+                                 @Nullable Integer everyWeeks, boolean monthly, @Nullable Integer count,
+                                 @Nullable Integer agendaDaysBefore) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan planlægge møder.");
+        String k = kind(kind);
+        if (first == null) {
+            throw ProblemException.invalid("first", "Angiv datoen for det første møde.");
+        }
+        if (!monthly && (everyWeeks == null || everyWeeks < 1 || everyWeeks > 26)) {
+            throw ProblemException.invalid("everyWeeks", "Angiv hvor mange uger der skal gå mellem møderne (1-26), eller vælg månedligt.");
+        }
+        int n = count == null ? 6 : count;
+        if (n < 1 || n > 52) {
+            throw ProblemException.invalid("count", "Planlæg 1-52 møder ad gangen.");
+        }
+        int before = agendaDaysBefore == null ? 5 : agendaDaysBefore;
+        return tenantTx.write(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            List<Meeting> out = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                LocalDate d = monthly ? first.plusMonths(i) : first.plusWeeks((long) everyWeeks * i);
+                out.add(insert(caller.tenant(), review, k, KINDS.get(k), nextWorkingDay(d), before));
+            }
+            return out;
+        });
+    }
+
+    static LocalDate nextWorkingDay(LocalDate d) {
+        LocalDate x = d;
+        while (!WorkingDays.PUBLIC_HOLIDAYS.isWorkingDay(x)) {
+            x = x.plusDays(1);
+        }
+        return x;
+    }
+
+    private Meeting insert(String tenant, UUID review, String kind, String title, LocalDate date, int before) {
+        UUID id = UUID.randomUUID();
+        tenantTx.update("insert into meetings (id, tenant, review_id, kind, title, date, agenda_days_before) values (?, ?, ?, ?, ?, ?, ?)",
+                id, tenant, review, kind, title, date, before);
+        Meeting m = load(id);
+        announce(tenant, m);
+        return m;
+    }
+
+    /** Moves or cancels a meeting; the invitation is replaced (same meeting id, higher sequence). */
+    public Meeting change(Caller caller, UUID id, long expectedVersion, @Nullable LocalDate date, boolean cancelled) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre møder.");
+        return tenantTx.write(caller.tenant(), () -> {
+            Meeting m = load(id);
+            access.requireRead(caller, m.reviewId());
+            if (tenantTx.update("""
+                    update meetings set date = coalesce(?, date), cancelled = ?, sequence = sequence + 1,
+                        agenda_sent_for = case when coalesce(?, date) = date then agenda_sent_for end, version = version + 1
+                    where id = ? and version = ?""", date, cancelled, date, id, expectedVersion) == 0) {
+                throw Recommendations.stale();
+            }
+            Meeting after = load(id);
+            announce(caller.tenant(), after);
+            return after;
+        });
+    }
+
+    private void announce(String tenant, Meeting m) {
+        int sequence = tenantTx.query("select sequence from meetings where id = ?", rs -> rs.getInt(1), m.id()).get(0);
+        outbox.append(tenant, m.id().toString(), MeetingScheduled.newBuilder().setMeetingId(m.id().toString())
+                .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString()).setKind(m.kind())
+                .setCancelled(m.cancelled()).setSequence(sequence).addAllParticipants(participants(m)).build());
+    }
+
+    private List<String> participants(Meeting m) {
+        List<String> roles = PARTICIPANTS.get(m.kind());
+        return reviews.people(m.reviewId()).stream().filter(p -> roles.contains(p.role()))
+                .map(ReviewCopies.Person::userId).distinct().toList();
+    }
+
+    public Agenda agenda(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Meeting m = load(id);
+            access.requireRead(caller, m.reviewId());
+            return agenda(m);
+        });
+    }
+
+    /**
+     * Inside a tenant transaction: the agenda generated from the plan as it will stand at the meeting. Once the
+     * minutes are approved, the agenda the meeting had is kept as it was.
+     */
+    Agenda agenda(Meeting m) {
+        List<AgendaItem> items = new ArrayList<>();
+        Plans.Board board = plans.board(m.reviewId(), m.date());
+        String base = "/recommendations/reviews/" + m.reviewId();
+        for (var area : board.focusAreas()) {
+            for (var a : area.actions()) {
+                String who = " (" + a.ownerName() + ", frist " + DanishFormat.INSTANCE.date(a.dueDate()) + ")";
+                if (a.health().equals("overdue")) {
+                    items.add(new AgendaItem("Overskredne handlinger", area.title() + ": " + a.title() + who, base + "/plan#action-" + a.id()));
+                } else if (a.health().equals("at_risk")) {
+                    items.add(new AgendaItem("Handlinger i risiko", area.title() + ": " + a.title() + who
+                            + (a.status().equals("blocked") ? " – blokeret: " + a.statusReason() : ""), base + "/plan#action-" + a.id()));
+                }
+                if (Plans.offTrack(a, m.date())) {
+                    var v = a.latest();
+                    items.add(new AgendaItem("Indikatorer uden for kurs", a.indicator() + ": " + v.value().stripTrailingZeros()
+                            .toPlainString() + " " + a.unit() + " (mål " + a.target().stripTrailingZeros().toPlainString()
+                            + ", udgangspunkt " + a.baseline().stripTrailingZeros().toPlainString() + ")", base + "/plan#action-" + a.id()));
+                }
+            }
+        }
+        for (var r : recommendations.ofReview(m.reviewId())) {
+            if (r.decisionDue()) {
+                items.add(new AgendaItem("Beslutninger", r.code() + " " + r.title()
+                        + (r.decision() == null ? "" : " (" + r.decision().label().toLowerCase() + ")"), base + "#rec-" + r.id()));
+            }
+        }
+        items.sort(java.util.Comparator.comparingInt(i -> List.of("Beslutninger", "Overskredne handlinger",
+                "Handlinger i risiko", "Indikatorer uden for kurs").indexOf(i.section())));
+        return new Agenda(m, items);
+    }
+
+    /** A decision in the minutes, linked to a recommendation of the review if it concerns one. */
+    public Meeting recordDecision(Caller caller, UUID id, @Nullable UUID recommendationId, @Nullable String body) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder skriver referat.");
+        String b = Recommendations.text("body", body, 4000);
+        if (b.isBlank()) {
+            throw ProblemException.invalid("body", "Skriv beslutningen.");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            Meeting m = editable(caller, id);
+            if (recommendationId != null && !recommendations.load(recommendationId).reviewId().equals(m.reviewId())) {
+                throw ProblemException.invalid("recommendationId", "Anbefalingen hører ikke til gennemgangen.");
+            }
+            tenantTx.update("insert into meeting_decisions (id, tenant, meeting_id, recommendation_id, body, recorded_by) "
+                    + "values (?, ?, ?, ?, ?, ?)", UUID.randomUUID(), caller.tenant(), id, recommendationId, b, caller.userId());
+            return load(id);
+        });
+    }
+
+    public Meeting saveMinutes(Caller caller, UUID id, @Nullable String minutes) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder skriver referat.");
+        String text = Recommendations.text("minutes", minutes, 50_000);
+        return tenantTx.write(caller.tenant(), () -> {
+            editable(caller, id);
+            tenantTx.update("update meetings set minutes = ?, version = version + 1 where id = ?", text, id);
+            return load(id);
+        });
+    }
+
+    /** Approves the minutes: the meeting's decisions and new actions stand, and its agenda is kept as it was. */
+    public Meeting approve(Caller caller, UUID id) {
+        Access.requireAny(caller, Access.LEADS, "Kun projektlederen godkender referatet.");
+        return tenantTx.write(caller.tenant(), () -> {
+            Meeting m = editable(caller, id);
+            Agenda agenda = agenda(m);
+            StringBuilder kept = new StringBuilder();
+            agenda.items().forEach(i -> kept.append(i.section()).append(": ").append(i.text()).append('\n'));
+            tenantTx.update("update meetings set minutes_approved_at = now(), minutes_approved_by = ?, agenda = ?, "
+                    + "version = version + 1 where id = ?", caller.userId(), kept.toString(), id);
+            int actions = tenantTx.query("select count(*) from actions where meeting_id = ?", rs -> rs.getInt(1), id).get(0);
+            outbox.append(caller.tenant(), id.toString(), MinutesApproved.newBuilder().setMeetingId(id.toString())
+                    .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString())
+                    .setDecisions(m.decisions().size()).setNewActions(actions).build());
+            return load(id);
+        });
+    }
+
+    private Meeting editable(Caller caller, UUID id) {
+        Meeting m = load(id);
+        access.requireRead(caller, m.reviewId());
+        if (m.approved()) {
+            throw new ProblemException(HttpStatus.CONFLICT, "minutes-approved", "Referatet er godkendt og kan ikke ændres.", null);
+        }
+        return m;
+    }
+
+    @Scheduled(fixedDelay = "${gennemsyn.meetings.interval:10m}", initialDelay = "${gennemsyn.meetings.initial-delay:30s}")
+    void tick() {
+        for (String tenant : tenants.all()) {
+            try {
+                announceAgendas(tenant, today());
+            } catch (RuntimeException e) {
+                LOG.warn("agenda pass failed; tried again next round", e);
+            }
+        }
+    }
+
+    /** AgendaReady for each meeting whose material is due out by {@code today}, once per meeting date. */
+    public int announceAgendas(String tenant, LocalDate today) {
+        return tenantTx.write(tenant, () -> {
+            int n = 0;
+            List<UUID> due = tenantTx.query("""
+                    select id from meetings where not cancelled and minutes_approved_at is null and date >= ?
+                    and agenda_sent_for is distinct from date for update skip locked""", rs -> rs.getObject(1, UUID.class), today);
+            for (UUID id : due) {
+                Meeting m = load(id);
+                if (!today.isBefore(m.agendaReadyOn())) {
+                    tenantTx.update("update meetings set agenda_sent_for = date where id = ?", id);
+                    outbox.append(tenant, id.toString(), AgendaReady.newBuilder().setMeetingId(id.toString())
+                            .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString())
+                            .setItems(agenda(m).items().size()).addAllParticipants(participants(m)).build());
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+
+    public Meeting get(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Meeting m = load(id);
+            access.requireRead(caller, m.reviewId());
+            return m;
+        });
+    }
+
+    /** Inside a tenant transaction. */
+    Meeting load(UUID id) {
+        Meeting m = tenantTx.query("""
+                select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version
+                from meetings where id = ?""", rs -> new Meeting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                        rs.getString(3), KINDS.getOrDefault(rs.getString(3), rs.getString(3)), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getBoolean(6), rs.getInt(7),
+                        WorkingDays.PUBLIC_HOLIDAYS.minusWorkingDays(rs.getObject(5, LocalDate.class), rs.getInt(7)),
+                        rs.getString(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), List.of(),
+                        rs.getLong(10)), id)
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Mødet findes ikke."));
+        List<Decision> decisions = tenantTx.query("""
+                select d.id, d.recommendation_id, r.code, d.body from meeting_decisions d
+                left join recommendations r on r.id = d.recommendation_id where d.meeting_id = ? order by d.recorded_at, d.id""",
+                rs -> new Decision(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)), id);
+        return new Meeting(m.id(), m.reviewId(), m.kind(), m.kindLabel(), m.title(), m.date(), m.cancelled(),
+                m.agendaDaysBefore(), m.agendaReadyOn(), m.minutes(), m.minutesApprovedAt(), decisions, m.version());
+    }
+
+    private static String kind(@Nullable String kind) {
+        if (kind == null || !KINDS.containsKey(kind)) {
+            throw ProblemException.invalid("kind", "Vælg mødetype: " + String.join(", ", KINDS.values()) + ".");
+        }
+        return kind;
+    }
+}

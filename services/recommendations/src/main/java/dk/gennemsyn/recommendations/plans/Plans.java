@@ -1,0 +1,463 @@
+package dk.gennemsyn.recommendations.plans;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.recommendations.v1.ActionAssigned;
+import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
+import dk.gennemsyn.proto.recommendations.v1.FocusAreaPrioritised;
+import dk.gennemsyn.proto.recommendations.v1.FocusAreaRank;
+import dk.gennemsyn.proto.recommendations.v1.IndicatorRecorded;
+import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.recs.Recommendations;
+import dk.gennemsyn.recommendations.reviews.ReviewCopies;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The development plan of a review: focus areas (indsatsområder) fed by accepted recommendations, in priority order
+ * with a time horizon, and their actions. An action has an owner, dates, a status and a measurable indicator with
+ * baseline and target; it cannot start without one (the Task Force found plans "without measurable goals"). Progress
+ * notes and indicator values are kept over time, and the plan shows what is on track, at risk and overdue.
+ */
+@Singleton
+public class Plans {
+
+    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
+    /** "At risk": due within this many days with no progress for as long (or not started). */
+    static final int AT_RISK_DAYS = 14;
+
+    @Serdeable
+    public record Measurement(BigDecimal value, LocalDate measuredOn) {
+    }
+
+    @Serdeable
+    public record Note(String body, String writtenBy, Instant writtenAt) {
+    }
+
+    @Serdeable
+    public record Action(UUID id, UUID focusAreaId, UUID reviewId, String title, String owner, String ownerName,
+                         @Nullable LocalDate startDate, LocalDate dueDate, String status, String statusLabel,
+                         String statusReason, String indicator, String unit, @Nullable BigDecimal baseline,
+                         @Nullable BigDecimal target, List<Measurement> measurements, List<Note> notes, String health,
+                         String healthLabel, long version) {
+
+        public boolean hasIndicator() {
+            return !indicator.isBlank() && baseline != null && target != null;
+        }
+
+        public boolean open() {
+            return !status.equals("done") && !status.equals("dropped");
+        }
+
+        @Nullable
+        public Measurement latest() {
+            return measurements.isEmpty() ? null : measurements.get(measurements.size() - 1);
+        }
+    }
+
+    @Serdeable
+    public record FocusArea(UUID id, UUID reviewId, String title, String description, int priority, String horizon,
+                            String horizonLabel, List<String> recommendationCodes, List<UUID> recommendationIds,
+                            List<Action> actions, long version) {
+    }
+
+    @Serdeable
+    public record Board(UUID reviewId, List<FocusArea> focusAreas, Map<String, Long> health) {
+    }
+
+    public record ActionInput(@Nullable String title, @Nullable String owner, @Nullable LocalDate startDate,
+                              @Nullable LocalDate dueDate, @Nullable String indicator, @Nullable String unit,
+                              @Nullable BigDecimal baseline, @Nullable BigDecimal target) {
+    }
+
+    public static final Map<String, String> STATUSES = Recommendations.ordered(
+            "not_started", "Ikke startet", "in_progress", "I gang", "done", "Gennemført", "blocked", "Blokeret",
+            "dropped", "Opgivet");
+    public static final Map<String, String> HORIZONS = Recommendations.ordered("short", "Kort sigt", "long", "Lang sigt");
+    public static final Map<String, String> HEALTH = Recommendations.ordered(
+            "overdue", "Overskredet", "at_risk", "I risiko", "on_track", "På sporet", "done", "Afsluttet");
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final Access access;
+    private final ReviewCopies reviews;
+    private final Recommendations recommendations;
+    private final Clock clock;
+
+    Plans(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Recommendations recommendations,
+          Clock clock) {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.access = access;
+        this.reviews = reviews;
+        this.recommendations = recommendations;
+        this.clock = clock;
+    }
+
+    LocalDate today() {
+        return LocalDate.now(clock.withZone(DENMARK));
+    }
+
+    public Board board(Caller caller, UUID review) {
+        return tenantTx.read(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            return board(review, today());
+        });
+    }
+
+    /** Inside a tenant transaction: the plan as it stands on {@code day}. */
+    public Board board(UUID review, LocalDate day) {
+        List<FocusArea> areas = tenantTx.query("""
+                select id, review_id, title, description, priority, horizon, version from focus_areas
+                where review_id = ? order by priority, title""", rs -> new FocusArea(rs.getObject(1, UUID.class),
+                rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
+                HORIZONS.get(rs.getString(6)), List.of(), List.of(), List.of(), rs.getLong(7)), review);
+        List<FocusArea> full = new ArrayList<>();
+        Map<String, Long> health = new java.util.LinkedHashMap<>();
+        HEALTH.keySet().forEach(k -> health.put(k, 0L));
+        for (FocusArea a : areas) {
+            List<Action> actions = tenantTx.query("select id from actions where focus_area_id = ? order by due_date, title",
+                    rs -> rs.getObject(1, UUID.class), a.id()).stream().map(id -> loadAction(id, day)).toList();
+            actions.forEach(x -> health.merge(x.health(), 1L, Long::sum));
+            List<Object[]> recs = tenantTx.query("""
+                    select r.id, r.code from focus_area_recommendations f join recommendations r on r.id = f.recommendation_id
+                    where f.focus_area_id = ? order by length(r.code), r.code""", rs -> new Object[]{rs.getObject(1, UUID.class),
+                    rs.getString(2)}, a.id());
+            full.add(new FocusArea(a.id(), a.reviewId(), a.title(), a.description(), a.priority(), a.horizon(),
+                    a.horizonLabel(), recs.stream().map(r -> (String) r[1]).toList(), recs.stream().map(r -> (UUID) r[0]).toList(),
+                    actions, a.version()));
+        }
+        return new Board(review, full, health);
+    }
+
+    /** A focus area fed by accepted recommendations of the review; it goes last in the priority order. */
+    public FocusArea createFocusArea(Caller caller, UUID review, @Nullable String title, @Nullable String description,
+                                     @Nullable String horizon, @Nullable List<UUID> recommendationIds) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre handleplanen.");
+        String t = Recommendations.text("title", title, 200);
+        if (t.isBlank()) {
+            throw ProblemException.invalid("title", "Giv indsatsområdet en titel.");
+        }
+        String h = horizon == null || horizon.isBlank() ? "short" : horizon;
+        if (!HORIZONS.containsKey(h)) {
+            throw ProblemException.invalid("horizon", "Vælg kort eller lang sigt.");
+        }
+        String d = Recommendations.text("description", description, 4000);
+        return tenantTx.write(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            List<UUID> recs = recommendationIds == null ? List.of() : recommendationIds.stream().distinct().toList();
+            for (UUID r : recs) {
+                var rec = recommendations.load(r);
+                if (!rec.reviewId().equals(review) || !rec.accepted()) {
+                    throw ProblemException.invalid("recommendationIds",
+                            "Kun vedtagne anbefalinger fra gennemgangen kan indgå i et indsatsområde (" + rec.code() + ").");
+                }
+            }
+            int next = tenantTx.query("select coalesce(max(priority), 0) + 1 from focus_areas where review_id = ?",
+                    rs -> rs.getInt(1), review).get(0);
+            UUID id = UUID.randomUUID();
+            tenantTx.update("""
+                    insert into focus_areas (id, tenant, review_id, title, description, priority, horizon)
+                    values (?, ?, ?, ?, ?, ?, ?)""", id, caller.tenant(), review, t, d, next, h);
+            for (UUID r : recs) {
+                tenantTx.update("insert into focus_area_recommendations (tenant, focus_area_id, recommendation_id) values (?, ?, ?)",
+                        caller.tenant(), id, r);
+            }
+            prioritised(caller.tenant(), review);
+            return area(id);
+        });
+    }
+
+    /**
+     * The implementation workshop's result: the focus areas in priority order (every one of the review's, once) and
+     * each one's horizon.
+     */
+    public Board prioritise(Caller caller, UUID review, @Nullable List<UUID> order, @Nullable Map<UUID, String> horizons) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan prioritere indsatsområderne.");
+        return tenantTx.write(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            List<UUID> all = tenantTx.query("select id from focus_areas where review_id = ?", rs -> rs.getObject(1, UUID.class), review);
+            if (order == null || order.size() != all.size() || !new java.util.HashSet<>(order).equals(new java.util.HashSet<>(all))) {
+                throw ProblemException.invalid("order", "Rækkefølgen skal rumme hvert af gennemgangens indsatsområder én gang.");
+            }
+            for (int i = 0; i < order.size(); i++) {
+                String h = horizons == null ? null : horizons.get(order.get(i));
+                if (h != null && !HORIZONS.containsKey(h)) {
+                    throw ProblemException.invalid("horizons", "Vælg kort eller lang sigt.");
+                }
+                tenantTx.update("update focus_areas set priority = ?, horizon = coalesce(?, horizon), version = version + 1 where id = ?",
+                        i + 1, h, order.get(i));
+            }
+            prioritised(caller.tenant(), review);
+            return board(review, today());
+        });
+    }
+
+    private void prioritised(String tenant, UUID review) {
+        FocusAreaPrioritised.Builder e = FocusAreaPrioritised.newBuilder().setReviewId(review.toString());
+        tenantTx.query("select id, title, priority, horizon from focus_areas where review_id = ? order by priority",
+                rs -> FocusAreaRank.newBuilder().setFocusAreaId(rs.getString(1)).setTitle(rs.getString(2))
+                        .setPriority(rs.getInt(3)).setHorizon(rs.getString(4)).build(), review).forEach(e::addRanks);
+        outbox.append(tenant, review.toString(), e.build());
+    }
+
+    public Action createAction(Caller caller, UUID focusArea, ActionInput in, @Nullable UUID meetingId) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan oprette handlinger.");
+        return tenantTx.write(caller.tenant(), () -> {
+            FocusArea area = area(focusArea);
+            access.requireRead(caller, area.reviewId());
+            ActionInput v = validate(in);
+            UUID id = UUID.randomUUID();
+            tenantTx.update("""
+                    insert into actions (id, tenant, review_id, focus_area_id, title, owner, owner_name, start_date, due_date,
+                        status, indicator, unit, baseline, target, meeting_id)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'not_started', ?, ?, ?, ?, ?)""",
+                    id, caller.tenant(), area.reviewId(), focusArea, v.title(), v.owner(), reviews.name(area.reviewId(), v.owner()),
+                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), meetingId);
+            return assigned(caller.tenant(), loadAction(id, today()));
+        });
+    }
+
+    public Action updateAction(Caller caller, UUID id, long expectedVersion, ActionInput in) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre handlinger.");
+        return tenantTx.write(caller.tenant(), () -> {
+            Action a = loadAction(id, today());
+            access.requireRead(caller, a.reviewId());
+            ActionInput v = validate(in);
+            if (a.status().equals("in_progress") && (v.indicator().isBlank() || v.baseline() == null || v.target() == null)) {
+                throw ProblemException.invalid("indicator", "En igangværende handling skal have en målbar indikator.");
+            }
+            if (tenantTx.update("""
+                    update actions set title = ?, owner = ?, owner_name = ?, start_date = ?, due_date = ?, indicator = ?,
+                        unit = ?, baseline = ?, target = ?, version = version + 1,
+                        due_soon_sent_for = case when due_date = ? then due_soon_sent_for end,
+                        overdue_sent_for = case when due_date = ? then overdue_sent_for end
+                    where id = ? and version = ?""", v.title(), v.owner(), reviews.name(a.reviewId(), v.owner()),
+                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), v.dueDate(), v.dueDate(),
+                    id, expectedVersion) == 0) {
+                throw Recommendations.stale();
+            }
+            return assigned(caller.tenant(), loadAction(id, today()));
+        });
+    }
+
+    /** A status change by a planner or the action's owner; starting needs an indicator, dropping a reason. */
+    public Action setStatus(Caller caller, UUID id, long expectedVersion, @Nullable String status, @Nullable String reason) {
+        if (status == null || !STATUSES.containsKey(status)) {
+            throw ProblemException.invalid("status", "Vælg en status: " + String.join(", ", STATUSES.values()) + ".");
+        }
+        String why = Recommendations.text("reason", reason, 2000);
+        return tenantTx.write(caller.tenant(), () -> {
+            Action a = loadAction(id, today());
+            requireOwnerOrPlanner(caller, a);
+            if (status.equals("in_progress") && !a.hasIndicator()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "indicator-required",
+                        "Handlingen kan ikke sættes i gang uden en målbar indikator med udgangspunkt og mål.", "indicator");
+            }
+            if ((status.equals("dropped") || status.equals("blocked")) && why.isBlank()) {
+                throw ProblemException.invalid("reason", "Skriv hvorfor handlingen er " + STATUSES.get(status).toLowerCase() + ".");
+            }
+            if (tenantTx.update("update actions set status = ?, status_reason = ?, version = version + 1 where id = ? and version = ?",
+                    status, why, id, expectedVersion) == 0) {
+                throw Recommendations.stale();
+            }
+            Action after = loadAction(id, today());
+            if (status.equals("done") || status.equals("dropped")) {
+                outbox.append(caller.tenant(), id.toString(), ActionCompleted.newBuilder().setActionId(id.toString())
+                        .setReviewId(a.reviewId().toString()).setTitle(a.title()).setOwner(a.owner()).setStatus(status)
+                        .setReason(why).build());
+            }
+            return assigned(caller.tenant(), after);
+        });
+    }
+
+    public Action addNote(Caller caller, UUID id, @Nullable String body) {
+        String b = Recommendations.text("body", body, 4000);
+        if (b.isBlank()) {
+            throw ProblemException.invalid("body", "Skriv en statusnote.");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            Action a = loadAction(id, today());
+            requireOwnerOrPlanner(caller, a);
+            tenantTx.update("insert into action_notes (id, tenant, action_id, body, written_by) values (?, ?, ?, ?, ?)",
+                    UUID.randomUUID(), caller.tenant(), id, b, caller.userId());
+            return loadAction(id, today());
+        });
+    }
+
+    public Action recordIndicator(Caller caller, UUID id, @Nullable BigDecimal value, @Nullable LocalDate measuredOn) {
+        if (value == null) {
+            throw ProblemException.invalid("value", "Angiv indikatorens værdi.");
+        }
+        LocalDate on = measuredOn == null ? today() : measuredOn;
+        if (on.isAfter(today())) {
+            throw ProblemException.invalid("measuredOn", "En måling kan ikke ligge i fremtiden.");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            Action a = loadAction(id, today());
+            requireOwnerOrPlanner(caller, a);
+            if (!a.hasIndicator()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "indicator-required", "Handlingen har ingen indikator.", "indicator");
+            }
+            tenantTx.update("""
+                    insert into indicator_values (id, tenant, action_id, value, measured_on, recorded_by) values (?, ?, ?, ?, ?, ?)""",
+                    UUID.randomUUID(), caller.tenant(), id, value, on, caller.userId());
+            outbox.append(caller.tenant(), id.toString(), IndicatorRecorded.newBuilder().setActionId(id.toString())
+                    .setReviewId(a.reviewId().toString()).setIndicator(a.indicator()).setValue(value.doubleValue())
+                    .setBaseline(a.baseline().doubleValue()).setTarget(a.target().doubleValue()).setMeasuredOn(on.toString())
+                    .build());
+            return loadAction(id, today());
+        });
+    }
+
+    public Action action(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Action a = loadAction(id, today());
+            access.requireRead(caller, a.reviewId());
+            return a;
+        });
+    }
+
+    /** The review a focus area belongs to (for pages that start from the area). */
+    public UUID reviewOfFocusArea(Caller caller, UUID focusArea) {
+        return tenantTx.read(caller.tenant(), () -> {
+            FocusArea a = area(focusArea);
+            access.requireRead(caller, a.reviewId());
+            return a.reviewId();
+        });
+    }
+
+    private void requireOwnerOrPlanner(Caller caller, Action a) {
+        access.requireRead(caller, a.reviewId());
+        if (!caller.hasAnyRole(Access.PLANNERS) && !caller.userId().equals(a.owner())) {
+            throw Access.forbidden("Kun handlingens ejer, projektleder og tovholder kan melde status.");
+        }
+    }
+
+    private Action assigned(String tenant, Action a) {
+        outbox.append(tenant, a.id().toString(), ActionAssigned.newBuilder().setActionId(a.id().toString())
+                .setReviewId(a.reviewId().toString()).setFocusAreaId(a.focusAreaId().toString()).setTitle(a.title())
+                .setOwner(a.owner()).setStartDate(a.startDate() == null ? "" : a.startDate().toString())
+                .setDueDate(a.dueDate().toString()).setStatus(a.status()).setIndicator(a.indicator())
+                .setBaseline(a.baseline() == null ? 0 : a.baseline().doubleValue())
+                .setTarget(a.target() == null ? 0 : a.target().doubleValue()).setVersion(a.version()).build());
+        return a;
+    }
+
+    private ActionInput validate(ActionInput in) {
+        String title = Recommendations.text("title", in.title(), 300);
+        if (title.isBlank()) {
+            throw ProblemException.invalid("title", "Beskriv handlingen.");
+        }
+        if (in.owner() == null || in.owner().isBlank()) {
+            throw ProblemException.invalid("owner", "Vælg handlingens ejer (typisk en tovholder).");
+        }
+        if (in.dueDate() == null) {
+            throw ProblemException.invalid("dueDate", "Angiv hvornår handlingen skal være gennemført.");
+        }
+        if (in.startDate() != null && in.startDate().isAfter(in.dueDate())) {
+            throw ProblemException.invalid("startDate", "Start kan ikke ligge efter fristen.");
+        }
+        String indicator = Recommendations.text("indicator", in.indicator(), 300);
+        if (!indicator.isBlank() && (in.baseline() == null || in.target() == null)) {
+            throw ProblemException.invalid(in.baseline() == null ? "baseline" : "target",
+                    "En indikator skal have både udgangspunkt og mål.");
+        }
+        if (indicator.isBlank() && (in.baseline() != null || in.target() != null)) {
+            throw ProblemException.invalid("indicator", "Beskriv hvad der måles.");
+        }
+        if (in.baseline() != null && in.target() != null && in.baseline().compareTo(in.target()) == 0) {
+            throw ProblemException.invalid("target", "Målet skal være forskelligt fra udgangspunktet.");
+        }
+        return new ActionInput(title, in.owner().strip(), in.startDate(), in.dueDate(), indicator,
+                Recommendations.text("unit", in.unit(), 40), in.baseline(), in.target());
+    }
+
+    private FocusArea area(UUID id) {
+        return tenantTx.query("select id, review_id, title, description, priority, horizon, version from focus_areas where id = ?",
+                        rs -> new FocusArea(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                                rs.getString(4), rs.getInt(5), rs.getString(6), HORIZONS.get(rs.getString(6)), List.of(),
+                                List.of(), List.of(), rs.getLong(7)), id)
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Indsatsområdet findes ikke."));
+    }
+
+    /** Inside a tenant transaction: the action and its health on {@code day}. */
+    public Action loadAction(UUID id, LocalDate day) {
+        Action a = tenantTx.query("""
+                select id, focus_area_id, review_id, title, owner, owner_name, start_date, due_date, status, status_reason,
+                    indicator, unit, baseline, target, version from actions where id = ?""", Plans::mapAction, id)
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Handlingen findes ikke."));
+        List<Measurement> values = tenantTx.query("select value, measured_on from indicator_values where action_id = ? "
+                + "order by measured_on, recorded_at", rs -> new Measurement(rs.getBigDecimal(1), rs.getObject(2, LocalDate.class)), id);
+        List<Note> notes = tenantTx.query("select body, written_by, written_at from action_notes where action_id = ? "
+                + "order by written_at desc", rs -> new Note(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), id);
+        Instant lastProgress = tenantTx.query("""
+                select greatest((select max(written_at) from action_notes where action_id = ?),
+                                (select max(recorded_at) from indicator_values where action_id = ?))""",
+                rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), id, id).get(0);
+        String health = health(a, day, lastProgress);
+        return new Action(a.id(), a.focusAreaId(), a.reviewId(), a.title(), a.owner(), a.ownerName(), a.startDate(),
+                a.dueDate(), a.status(), a.statusLabel(), a.statusReason(), a.indicator(), a.unit(), a.baseline(),
+                a.target(), values, notes, health, HEALTH.get(health), a.version());
+    }
+
+    /**
+     * Overdue: open past its due date. At risk: blocked, or due within 14 days with no progress (note or measurement)
+     * in the last 14 days or not started. Otherwise on track; done and dropped are "afsluttet".
+     */
+    static String health(Action a, LocalDate day, @Nullable Instant lastProgress) {
+        if (!a.open()) {
+            return "done";
+        }
+        if (a.dueDate().isBefore(day)) {
+            return "overdue";
+        }
+        boolean dueSoon = ChronoUnit.DAYS.between(day, a.dueDate()) <= AT_RISK_DAYS;
+        boolean stale = lastProgress == null
+                || lastProgress.isBefore(day.minusDays(AT_RISK_DAYS).atStartOfDay(DENMARK).toInstant());
+        if (a.status().equals("blocked") || (dueSoon && (stale || a.status().equals("not_started")))) {
+            return "at_risk";
+        }
+        return "on_track";
+    }
+
+    /** An indicator is off track when its latest value is short of the straight line from baseline to target. */
+    public static boolean offTrack(Action a, LocalDate day) {
+        Measurement m = a.latest();
+        if (!a.hasIndicator() || m == null || !a.open()) {
+            return false;
+        }
+        LocalDate start = a.startDate() != null ? a.startDate() : m.measuredOn().minusDays(1);
+        double span = Math.max(1, ChronoUnit.DAYS.between(start, a.dueDate()));
+        double elapsed = Math.min(1, Math.max(0, ChronoUnit.DAYS.between(start, day) / span));
+        double base = a.baseline().doubleValue();
+        double expected = base + (a.target().doubleValue() - base) * elapsed;
+        boolean upward = a.target().compareTo(a.baseline()) > 0;
+        return upward ? m.value().doubleValue() < expected : m.value().doubleValue() > expected;
+    }
+
+    private static Action mapAction(ResultSet rs) throws SQLException {
+        return new Action(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+                rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class),
+                rs.getObject(8, LocalDate.class), rs.getString(9), STATUSES.get(rs.getString(9)), rs.getString(10),
+                rs.getString(11), rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), List.of(), List.of(),
+                "", "", rs.getLong(15));
+    }
+}

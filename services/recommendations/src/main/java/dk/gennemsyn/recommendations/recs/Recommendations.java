@@ -1,0 +1,280 @@
+package dk.gennemsyn.recommendations.recs;
+
+import dk.gennemsyn.platform.cpr.CprGuard;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
+import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
+import dk.gennemsyn.recommendations.access.Access;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A review's recommendations, each with the findings it rests on, and the steering group's decisions on them. Every
+ * decision is kept; reopening one is itself recorded, and the newest entry is the standing decision.
+ */
+@Singleton
+public class Recommendations {
+
+    @Serdeable
+    public record Evidence(@Nullable UUID findingId, @Nullable UUID caseId, String alias, String label) {
+    }
+
+    @Serdeable
+    public record Decision(String decision, String label, String reason, @Nullable LocalDate meetingDate,
+                           String decidedBy, Instant decidedAt) {
+    }
+
+    @Serdeable
+    public record Recommendation(UUID id, UUID reviewId, String code, String title, String body, String theme,
+                                 String themeLabel, List<Evidence> evidence, @Nullable Decision decision,
+                                 List<Decision> history, long version) {
+
+        /** Accepted and standing: may feed a focus area. */
+        public boolean accepted() {
+            return decision != null && decision.decision().equals("accepted");
+        }
+
+        /** Waiting for the steering group: never decided, deferred or reopened. */
+        public boolean decisionDue() {
+            return decision == null || decision.decision().equals("deferred") || decision.decision().equals("reopened");
+        }
+    }
+
+    public record Input(@Nullable String title, @Nullable String body, @Nullable String theme,
+                        @Nullable List<UUID> findingIds) {
+    }
+
+    @Serdeable
+    public record Finding(UUID findingId, UUID caseId, String alias, String category, String severity) {
+        public String label() {
+            return alias + ": " + category + " (" + SEVERITIES.getOrDefault(severity, severity) + ")";
+        }
+    }
+
+    public static final Map<String, String> THEMES = ordered(
+            "faglig_udredning", "Faglig udredning", "inddragelse", "Inddragelse af barn og familie",
+            "valg_af_indsats", "Valg af indsats", "opfoelgning", "Opfølgning", "ledelse", "Ledelse og styring",
+            "oekonomi", "Økonomi", "andet", "Andet");
+    public static final Map<String, String> DECISIONS = ordered(
+            "accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat", "reopened", "Genåbnet");
+    static final Map<String, String> SEVERITIES = Map.of("info", "info", "minor", "mindre", "major", "væsentlig",
+            "critical", "kritisk");
+
+    private final TenantTx tenantTx;
+    private final Outbox outbox;
+    private final Access access;
+
+    Recommendations(TenantTx tenantTx, Outbox outbox, Access access) {
+        this.tenantTx = tenantTx;
+        this.outbox = outbox;
+        this.access = access;
+    }
+
+    public List<Recommendation> list(Caller caller, UUID review) {
+        return tenantTx.read(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            return ofReview(review);
+        });
+    }
+
+    /** Inside a tenant transaction. */
+    public List<Recommendation> ofReview(UUID review) {
+        return tenantTx.query("select id from recommendations where review_id = ? order by length(code), code",
+                rs -> rs.getObject(1, UUID.class), review).stream().map(this::load).toList();
+    }
+
+    public Recommendation get(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Recommendation r = load(id);
+            access.requireRead(caller, r.reviewId());
+            return r;
+        });
+    }
+
+    /** Inside a tenant transaction: the review's findings that can be evidence. */
+    public List<Finding> findings(UUID review) {
+        return tenantTx.query("""
+                select finding_id, case_id, alias, category, severity from findings where review_id = ?
+                order by alias, category""", rs -> new Finding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4), rs.getString(5)), review);
+    }
+
+    public Recommendation create(Caller caller, UUID review, Input in) {
+        Input v = validate(in);
+        return tenantTx.write(caller.tenant(), () -> {
+            access.requireAuthor(caller, review);
+            int n = tenantTx.query("select count(*) from recommendations where review_id = ?", rs -> rs.getInt(1), review).get(0);
+            UUID id = UUID.randomUUID();
+            tenantTx.update("""
+                    insert into recommendations (id, tenant, review_id, code, title, body, theme, created_by)
+                    values (?, ?, ?, ?, ?, ?, ?, ?)""", id, caller.tenant(), review, "A" + (n + 1), v.title(), v.body(),
+                    v.theme(), caller.userId());
+            setEvidence(caller.tenant(), id, review, v.findingIds());
+            return issued(caller.tenant(), load(id));
+        });
+    }
+
+    public Recommendation update(Caller caller, UUID id, long expectedVersion, Input in) {
+        Input v = validate(in);
+        return tenantTx.write(caller.tenant(), () -> {
+            Recommendation current = load(id);
+            access.requireAuthor(caller, current.reviewId());
+            if (tenantTx.update("update recommendations set title = ?, body = ?, theme = ?, version = version + 1 "
+                    + "where id = ? and version = ?", v.title(), v.body(), v.theme(), id, expectedVersion) == 0) {
+                throw stale();
+            }
+            setEvidence(caller.tenant(), id, current.reviewId(), v.findingIds());
+            return issued(caller.tenant(), load(id));
+        });
+    }
+
+    /** The steering group's decision, with its reason and the meeting it was taken at. */
+    public Recommendation decide(Caller caller, UUID id, @Nullable String decision, @Nullable String reason,
+                                 @Nullable LocalDate meetingDate) {
+        Access.requireAny(caller, Access.DECIDERS, "Kun styregruppen (eller projektlederen på dens vegne) kan træffe beslutning.");
+        if (decision == null || !List.of("accepted", "rejected", "deferred").contains(decision)) {
+            throw ProblemException.invalid("decision", "Vælg vedtaget, afvist eller udsat.");
+        }
+        String why = text("reason", reason, 4000);
+        if (why.isBlank()) {
+            throw ProblemException.invalid("reason", "Skriv begrundelsen for beslutningen.");
+        }
+        if (meetingDate == null) {
+            throw ProblemException.invalid("meetingDate", "Angiv datoen for mødet, hvor beslutningen blev truffet.");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            Recommendation r = load(id);
+            access.requireRead(caller, r.reviewId());
+            record(caller, r, decision, why, meetingDate);
+            Recommendation after = load(id);
+            outbox.append(caller.tenant(), id.toString(), RecommendationDecided.newBuilder().setRecommendationId(id.toString())
+                    .setReviewId(r.reviewId().toString()).setCode(r.code()).setTitle(r.title()).setDecision(decision)
+                    .setMeetingDate(meetingDate.toString()).setDecidedBy(caller.userId()).build());
+            return after;
+        });
+    }
+
+    /** Takes a decision up again; the earlier one stays in the history. */
+    public Recommendation reopen(Caller caller, UUID id, @Nullable String reason) {
+        Access.requireAny(caller, Access.DECIDERS, "Kun styregruppen (eller projektlederen på dens vegne) kan genåbne en beslutning.");
+        String why = text("reason", reason, 4000);
+        if (why.isBlank()) {
+            throw ProblemException.invalid("reason", "Skriv hvorfor beslutningen genåbnes.");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            Recommendation r = load(id);
+            access.requireRead(caller, r.reviewId());
+            if (r.decision() == null || r.decision().decision().equals("reopened")) {
+                throw new ProblemException(HttpStatus.CONFLICT, "not-decided", "Der er ingen beslutning at genåbne.", null);
+            }
+            record(caller, r, "reopened", why, null);
+            return load(id);
+        });
+    }
+
+    private void record(Caller caller, Recommendation r, String decision, String reason, @Nullable LocalDate meetingDate) {
+        tenantTx.update("""
+                insert into decisions (id, tenant, recommendation_id, decision, reason, meeting_date, decided_by)
+                values (?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID(), caller.tenant(), r.id(), decision, reason, meetingDate,
+                caller.userId());
+    }
+
+    private Recommendation issued(String tenant, Recommendation r) {
+        outbox.append(tenant, r.id().toString(), RecommendationIssued.newBuilder().setRecommendationId(r.id().toString())
+                .setReviewId(r.reviewId().toString()).setCode(r.code()).setTitle(r.title()).setTheme(r.theme())
+                .addAllFindingIds(r.evidence().stream().filter(e -> e.findingId() != null).map(e -> e.findingId().toString()).toList())
+                .addAllCaseAliases(r.evidence().stream().map(Evidence::alias).distinct().toList())
+                .setVersion(r.version()).build());
+        return r;
+    }
+
+    private void setEvidence(String tenant, UUID id, UUID review, List<UUID> findingIds) {
+        tenantTx.update("delete from recommendation_evidence where recommendation_id = ?", id);
+        for (UUID f : findingIds) {
+            int n = tenantTx.update("""
+                    insert into recommendation_evidence (tenant, recommendation_id, finding_id, case_id, alias, label)
+                    select ?, ?, finding_id, case_id, alias, alias || ': ' || category from findings
+                    where finding_id = ? and review_id = ?""", tenant, id, f, review);
+            if (n == 0) {
+                throw ProblemException.invalid("findingIds", "Et af fundene hører ikke til denne gennemgang.");
+            }
+        }
+    }
+
+    /** Inside a tenant transaction. */
+    public Recommendation load(UUID id) {
+        Recommendation base = tenantTx.query("""
+                select id, review_id, code, title, body, theme, version from recommendations where id = ?""",
+                rs -> new Recommendation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), THEMES.getOrDefault(rs.getString(6), rs.getString(6)),
+                        List.of(), null, List.of(), rs.getLong(7)), id)
+                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Anbefalingen findes ikke."));
+        List<Evidence> evidence = tenantTx.query("""
+                select finding_id, case_id, alias, label from recommendation_evidence where recommendation_id = ?
+                order by alias, label""", rs -> new Evidence(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+                rs.getString(3), rs.getString(4)), id);
+        List<Decision> history = tenantTx.query("""
+                select decision, reason, meeting_date, decided_by, decided_at from decisions where recommendation_id = ?
+                order by decided_at, id""", Recommendations::decision, id);
+        return new Recommendation(base.id(), base.reviewId(), base.code(), base.title(), base.body(), base.theme(),
+                base.themeLabel(), evidence, history.isEmpty() ? null : history.get(history.size() - 1), history,
+                base.version());
+    }
+
+    private static Decision decision(ResultSet rs) throws SQLException {
+        return new Decision(rs.getString(1), DECISIONS.getOrDefault(rs.getString(1), rs.getString(1)), rs.getString(2),
+                rs.getObject(3, LocalDate.class), rs.getString(4), rs.getTimestamp(5).toInstant());
+    }
+
+    static Input validate(Input in) {
+        String title = text("title", in.title(), 200);
+        if (title.isBlank()) {
+            throw ProblemException.invalid("title", "Giv anbefalingen en titel.");
+        }
+        String theme = in.theme() == null || in.theme().isBlank() ? "andet" : in.theme();
+        if (!THEMES.containsKey(theme)) {
+            throw ProblemException.invalid("theme", "Vælg et af pejlemærkerne: " + String.join(", ", THEMES.values()) + ".");
+        }
+        return new Input(title, text("body", in.body(), 10_000), theme,
+                in.findingIds() == null ? List.of() : in.findingIds().stream().distinct().toList());
+    }
+
+    /** Free text: trimmed, at most {@code max} characters, never a CPR number. */
+    public static String text(String field, @Nullable String s, int max) {
+        String t = s == null ? "" : s.strip();
+        if (t.length() > max) {
+            throw ProblemException.invalid(field, "Teksten må højst være " + max + " tegn.");
+        }
+        if (CprGuard.containsCpr(t)) {
+            throw ProblemException.cpr(field);
+        }
+        return t;
+    }
+
+    public static ProblemException stale() {
+        return new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
+                "Data er ændret af en anden, siden du hentede dem. Hent dem igen, og gentag din ændring.", null);
+    }
+
+    public static Map<String, String> ordered(String... kv) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put(kv[i], kv[i + 1]);
+        }
+        return java.util.Collections.unmodifiableMap(m);
+    }
+}

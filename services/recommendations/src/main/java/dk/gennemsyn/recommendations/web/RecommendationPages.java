@@ -1,0 +1,110 @@
+package dk.gennemsyn.recommendations.web;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.web.Forms;
+import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.recs.Recommendations;
+import dk.gennemsyn.recommendations.reviews.ReviewCopies;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Produces;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.views.ModelAndView;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** The reviews, and a review's recommendations with their evidence and decisions (Danish pages). */
+@io.swagger.v3.oas.annotations.Hidden
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+@Produces(MediaType.TEXT_HTML)
+class RecommendationPages {
+
+    @Serdeable
+    record RecommendationForm(@Nullable String title, @Nullable String body, @Nullable String theme,
+                              @Nullable List<String> findingIds, @Nullable String version) {
+    }
+
+    @Serdeable
+    record DecisionForm(@Nullable String decision, @Nullable String reason, @Nullable String meetingDate) {
+    }
+
+    private final Recommendations recommendations;
+    private final ReviewCopies reviews;
+    private final TenantTx tenantTx;
+    private final Page page;
+
+    RecommendationPages(Recommendations recommendations, ReviewCopies reviews, TenantTx tenantTx, Page page) {
+        this.recommendations = recommendations;
+        this.reviews = reviews;
+        this.tenantTx = tenantTx;
+        this.page = page;
+    }
+
+    @Get
+    ModelAndView<Map<String, Object>> home(Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Anbefalinger og handleplaner");
+        model.put("reviews", caller.hasAnyRole(Access.STAFF) ? tenantTx.read(caller.tenant(), reviews::list) : List.of());
+        return new ModelAndView<>("recommendations/home", model);
+    }
+
+    @Get("/reviews/{id}")
+    ModelAndView<Map<String, Object>> review(@PathVariable UUID id, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Map<String, Object> m = page.model(caller, id, "recommendations", "Anbefalinger");
+        m.put("recommendations", recommendations.list(caller, id));
+        m.put("findings", tenantTx.read(caller.tenant(), () -> recommendations.findings(id)));
+        m.put("themes", Recommendations.THEMES);
+        m.put("decisions", Map.of("accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat"));
+        m.put("canWrite", caller.hasAnyRole(Access.LEADS) || caller.hasAnyRole(List.of("reviewer")));
+        return new ModelAndView<>("recommendations/review", m);
+    }
+
+    @Post("/reviews/{id}/recommendations")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> create(@PathVariable UUID id, @Body RecommendationForm f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        return Page.post(() -> recommendations.create(caller, id, input(f)), "/recommendations/reviews/" + id,
+                () -> review(id, auth));
+    }
+
+    @Post("/recommendations/{rec}/decisions")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> decide(@PathVariable UUID rec, @Body DecisionForm f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        UUID review = recommendations.get(caller, rec).reviewId();
+        return Page.post(() -> recommendations.decide(caller, rec, f.decision(), f.reason(),
+                        Forms.date("meetingDate", f.meetingDate())), "/recommendations/reviews/" + review + "#rec-" + rec,
+                () -> review(review, auth));
+    }
+
+    @Post("/recommendations/{rec}/reopen")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> reopen(@PathVariable UUID rec, @Body DecisionForm f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        UUID review = recommendations.get(caller, rec).reviewId();
+        return Page.post(() -> recommendations.reopen(caller, rec, f.reason()),
+                "/recommendations/reviews/" + review + "#rec-" + rec, () -> review(review, auth));
+    }
+
+    private static Recommendations.Input input(RecommendationForm f) {
+        return new Recommendations.Input(f.title(), f.body(), f.theme(),
+                f.findingIds() == null ? List.of() : f.findingIds().stream().map(s -> Page.uuid("findingIds", s)).toList());
+    }
+}

@@ -1,0 +1,104 @@
+package dk.gennemsyn.recommendations.hearings;
+
+import dk.gennemsyn.platform.calendar.WorkingDays;
+import dk.gennemsyn.proto.recommendations.v1.HearingOpened;
+import dk.gennemsyn.recommendations.RecommendationsTest;
+import dk.gennemsyn.testsupport.Eventually;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class HearingTest extends RecommendationsTest {
+
+    static final String T = "0573";
+
+    @Test
+    void aDraftGoesToHearingForTenWorkingDaysIsAnsweredCoordinatedAndPublishedAsANewVersion() throws Exception {
+        String review = givenReview(T, person("leder1", "validator"), person("leder2", "validator"), person("pl", "projektleder"));
+        String rec = tree(post("/recommendations/api/reviews/" + review + "/recommendations",
+                Map.of("title", "Styrk opfølgningen"), T, "projektleder")).get("id").getStringValue();
+        var opened = post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "Notat om indsatsområder",
+                "body", "Linje 1\nLinje 2\nLinje 3", "recommendationIds", List.of(rec), "respondents", List.of("leder1", "leder2"),
+                "workingDays", 10), T, "projektleder");
+        assertThat(opened.status()).isEqualTo(201);
+        var h = tree(opened);
+        String id = h.get("id").getStringValue();
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+        assertThat(h.get("closesOn").getStringValue()).isEqualTo(WorkingDays.PUBLIC_HOLIDAYS.plusWorkingDays(today, 10).toString());
+        Eventually.await(Duration.ofSeconds(10), "HearingOpened", () -> ofReview("HearingOpened", review).size() == 1);
+        assertThat(HearingOpened.parseFrom(ofReview("HearingOpened", review).get(0).getPayload()).getRespondentsList())
+                .containsExactly("leder1", "leder2");
+
+        // A respondent comments per recommendation and in general; someone else may not.
+        var answered = as(T, "leder1", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "Godt notat"), Map.of("recommendationId", rec, "body",
+                        "Husk opfølgning efter 3 måneder")))), "validator");
+        assertThat(answered.status()).as(answered.body()).isEqualTo(200);
+        assertThat(as(T, "pl2", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "x")))), "projektleder").status()).isEqualTo(403);
+        var comments = tree(get("/recommendations/api/hearings/" + id, T, "projektleder")).get("comments");
+        assertThat(comments.size()).isEqualTo(2);
+        assertThat(comments.get(1).get("recommendationCode").getStringValue()).isEqualTo("A1");
+
+        // Publishing needs every comment handled.
+        String etag = get("/recommendations/api/hearings/" + id, T, "projektleder").headers().get("ETag");
+        var early = call(HttpRequest.POST("/recommendations/api/hearings/" + id + "/versions", Map.of("body", "Ny")).header(
+                "If-Match", etag), T, "projektleder");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(tree(early).get("detail").getStringValue()).contains("2 bemærkning(er)");
+        for (int i = 0; i < 2; i++) {
+            post("/recommendations/api/hearings/comments/" + comments.get(i).get("id").getStringValue() + "/handling",
+                    Map.of("handling", i == 0 ? "noted" : "accepted", "note", "Indarbejdet"), T, "projektleder");
+        }
+        var published = call(HttpRequest.POST("/recommendations/api/hearings/" + id + "/versions",
+                Map.of("body", "Linje 1\nLinje 2 rettet\nLinje 3", "changeNote", "Opfølgning præciseret")).header("If-Match", etag),
+                T, "projektleder");
+        assertThat(published.status()).as(published.body()).isEqualTo(200);
+        var after = tree(published);
+        assertThat(after.get("state").getStringValue()).isEqualTo("closed");
+        assertThat(after.get("versions").size()).isEqualTo(2);
+        String diff = get("/recommendations/api/hearings/" + id + "/diff?from=1&to=2", T, "projektleder").body();
+        assertThat(diff).isEqualTo("[{\"kind\":\"same\",\"text\":\"Linje 1\"},{\"kind\":\"removed\",\"text\":\"Linje 2\"},"
+                + "{\"kind\":\"added\",\"text\":\"Linje 2 rettet\"},{\"kind\":\"same\",\"text\":\"Linje 3\"}]");
+        // Closed: no more comments.
+        assertThat(as(T, "leder2", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "Sent")))), "validator").status()).isEqualTo(409);
+        Eventually.await(Duration.ofSeconds(10), "the other events", () -> ofReview("HearingResponseReceived", review).size() == 1
+                && ofReview("HearingClosed", review).size() == 1);
+    }
+
+    @Test
+    void aResponseAfterTheClosingDayIsRefused() {
+        String review = givenReview(T, person("leder3", "validator"));
+        String id = tree(post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "Kort høring", "body", "Udkast",
+                "respondents", List.of("leder3"), "workingDays", 1), T, "projektleder")).get("id").getStringValue();
+        LocalDate closes = LocalDate.parse(tree(get("/recommendations/api/hearings/" + id, T, "projektleder"))
+                .get("closesOn").getStringValue());
+        // On the closing day itself a comment is on time; the day after, it is late.
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+        clock.advance(Duration.ofDays(closes.toEpochDay() - today.toEpochDay()));
+        assertThat(as(T, "leder3", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "Til tiden")))), "validator").status()).isEqualTo(200);
+        clock.advance(Duration.ofDays(1));
+        var late = as(T, "leder3", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "For sent")))), "validator");
+        assertThat(late.status()).isEqualTo(409);
+        assertThat(tree(late).get("detail").getStringValue()).startsWith("Høringsfristen udløb");
+        assertThat(count("select count(*) from hearing_comments where hearing_id = '" + id + "'")).isEqualTo(1);
+        // Bad input is a clear error.
+        assertThat(tree(post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "X", "body", "Y",
+                "respondents", List.of("leder3"), "workingDays", 0), T, "projektleder")).get("field").getStringValue())
+                .isEqualTo("workingDays");
+        assertThat(tree(post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "X", "body", "Y"),
+                T, "projektleder")).get("field").getStringValue()).isEqualTo("respondents");
+    }
+}

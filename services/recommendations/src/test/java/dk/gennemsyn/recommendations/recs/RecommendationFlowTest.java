@@ -1,0 +1,114 @@
+package dk.gennemsyn.recommendations.recs;
+
+import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
+import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
+import dk.gennemsyn.recommendations.RecommendationsTest;
+import dk.gennemsyn.testsupport.Eventually;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@MicronautTest(transactional = false)
+class RecommendationFlowTest extends RecommendationsTest {
+
+    static final String T = "0330";
+
+    @Test
+    void aRecommendationRestsOnFindingsAndItsDecisionsAreKeptWhenReopened() throws Exception {
+        String review = givenReview(T, external("visu", Instant.now().plusSeconds(86_400)));
+        String f1 = givenFinding(T, review, "Sag 3", "Børnesamtale mangler");
+        String f2 = givenFinding(T, review, "Sag 8", "Børnesamtale mangler");
+        String otherReview = givenReview(T);
+        String foreign = givenFinding(T, otherReview, "Sag 1", "Andet");
+
+        var created = as(T, "visu", HttpRequest.POST("/recommendations/api/reviews/" + review + "/recommendations",
+                Map.of("title", "Hold altid børnesamtalen før afgørelsen", "body", "Inddrag barnet.", "theme", "inddragelse",
+                        "findingIds", List.of(f1, f2))), "reviewer");
+        assertThat(created.status()).isEqualTo(201);
+        var rec = tree(created);
+        String id = rec.get("id").getStringValue();
+        assertThat(rec.get("code").getStringValue()).isEqualTo("A1");
+        assertThat(rec.get("evidence").size()).isEqualTo(2);
+        assertThat(rec.get("evidence").get(0).get("alias").getStringValue()).isEqualTo("Sag 3");
+        // Evidence must be of the same review.
+        var bad = post("/recommendations/api/reviews/" + review + "/recommendations",
+                Map.of("title", "X", "findingIds", List.of(foreign)), T, "projektleder");
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(tree(bad).get("field").getStringValue()).isEqualTo("findingIds");
+
+        // Deferred, then accepted, reopened, rejected: every step kept, the newest standing.
+        decide(id, "deferred", "Afventer budget", "2019-09-02");
+        decide(id, "accepted", "Vedtaget af styregruppen", "2019-10-07");
+        assertThat(post("/recommendations/api/recommendations/" + id + "/reopen", Map.of("reason", "Ny viden"), T,
+                "styregruppe").status()).isEqualTo(200);
+        var last = tree(decide(id, "rejected", "Dækkes af A2", "2019-11-04"));
+        assertThat(last.get("decision").get("decision").getStringValue()).isEqualTo("rejected");
+        assertThat(last.get("history").size()).isEqualTo(4);
+        assertThat(last.get("history").get(0).get("reason").getStringValue()).isEqualTo("Afventer budget");
+        assertThat(last.get("history").get(2).get("decision").getStringValue()).isEqualTo("reopened");
+        // A decision needs a reason and the meeting's date; only the steering group (or the projektleder) decides.
+        var noReason = post("/recommendations/api/recommendations/" + id + "/decisions",
+                Map.of("decision", "accepted", "meetingDate", "2019-12-02"), T, "styregruppe");
+        assertThat(tree(noReason).get("field").getStringValue()).isEqualTo("reason");
+        assertThat(post("/recommendations/api/recommendations/" + id + "/decisions", Map.of("decision", "accepted",
+                "reason", "x", "meetingDate", "2019-12-02"), T, "tovholder").status()).isEqualTo(403);
+
+        Eventually.await(Duration.ofSeconds(10), "the events", () -> ofReview("RecommendationDecided", review).size() == 3);
+        var decided = RecommendationDecided.parseFrom(ofReview("RecommendationDecided", review).get(2).getPayload());
+        assertThat(decided.getDecision()).isEqualTo("rejected");
+        assertThat(decided.getMeetingDate()).isEqualTo("2019-11-04");
+        var issued = RecommendationIssued.parseFrom(ofReview("RecommendationIssued", review).get(0).getPayload());
+        assertThat(issued.getFindingIdsList()).containsExactlyInAnyOrder(f1, f2);
+        assertThat(issued.getCaseAliasesList()).containsExactly("Sag 3", "Sag 8");
+    }
+
+    @Test
+    void onlyTheReviewsPeopleAndTheMunicipalitysStaffSeeItAndCprNumbersAreRefused() {
+        String review = givenReview(T, external("gone", Instant.now().minusSeconds(60)), external("now", Instant.now().plusSeconds(3600)));
+        assertThat(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "T"), T,
+                "projektleder").status()).isEqualTo(201);
+        assertThat(as(T, "gone", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"), "reviewer")
+                .status()).isEqualTo(403);
+        assertThat(as(T, "now", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"), "reviewer")
+                .status()).isEqualTo(200);
+        assertThat(as(T, "stranger", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"),
+                "reviewer").status()).isEqualTo(403);
+        assertThat(get("/recommendations/api/reviews/" + review + "/recommendations", "0250", "projektleder").status())
+                .isEqualTo(404);
+        var cpr = post("/recommendations/api/reviews/" + review + "/recommendations",
+                Map.of("title", "Barnet 010150-1234"), T, "projektleder");
+        assertThat(cpr.status()).isEqualTo(400);
+        assertThat(cpr.body()).doesNotContain("010150");
+        var stale = call(HttpRequest.PUT("/recommendations/api/recommendations/" + tree(get(
+                "/recommendations/api/reviews/" + review + "/recommendations", T, "projektleder")).get(0).get("id")
+                .getStringValue(), Map.of("title", "Ny titel")).header("If-Match", "\"v9\""), T, "projektleder");
+        assertThat(stale.status()).isEqualTo(412);
+    }
+
+    @Test
+    void aDuplicatedFindingEventIsKeptOnce() {
+        String review = givenReview(T);
+        String id = java.util.UUID.randomUUID().toString();
+        send(T, id, dk.gennemsyn.proto.assessment.v1.FindingRecorded.newBuilder().setFindingId(id).setReviewId(review)
+                .setCaseId(java.util.UUID.randomUUID().toString()).setAlias("Sag 2").setCategory("Plan").setSeverity("minor")
+                .build(), 3);
+        Eventually.await(Duration.ofSeconds(10), "the finding", () -> count("select count(*) from findings where finding_id = '"
+                + id + "'") == 1);
+        assertThat(count("select count(*) from inbox where event_type like '%FindingRecorded'")).isGreaterThanOrEqualTo(1);
+        assertThat(count("select count(*) from findings where finding_id = '" + id + "'")).isEqualTo(1);
+    }
+
+    dk.gennemsyn.testsupport.Http.Result decide(String id, String decision, String reason, String date) {
+        var r = post("/recommendations/api/recommendations/" + id + "/decisions",
+                Map.of("decision", decision, "reason", reason, "meetingDate", date), T, "styregruppe");
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return r;
+    }
+}
