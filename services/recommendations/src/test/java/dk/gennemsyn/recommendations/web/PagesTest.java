@@ -1,0 +1,196 @@
+package dk.gennemsyn.recommendations.web;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.Cookie;
+import dk.gennemsyn.recommendations.RecommendationsTest;
+import dk.gennemsyn.testsupport.Browser;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** From finding to follow-up in Chromium: recommendation, decision, hearing, plan, meeting, economics. */
+@MicronautTest(transactional = false)
+class PagesTest extends RecommendationsTest {
+
+    static final String T = "0330";
+
+    @Inject EmbeddedServer server;
+    Browser browser;
+
+    @BeforeAll
+    void startBrowser() {
+        browser = Browser.start();
+    }
+
+    @AfterAll
+    void stopBrowser() {
+        browser.close();
+    }
+
+    BrowserContext as(String user, String role) {
+        BrowserContext context = browser.newContext();
+        context.addCookies(List.of(new Cookie("gennemsyn_token",
+                TestTokens.sign(TestTokens.claims(T, role).subject(user).build())).setDomain("localhost").setPath("/")));
+        return context;
+    }
+
+    String url(String path) {
+        return "http://localhost:" + server.getPort() + path;
+    }
+
+    @Test
+    void theHomePageIsInTheSharedLayoutAndOnlyForSignedInUsers() {
+        var anonymous = Http.call(http.toBlocking(), HttpRequest.GET("/recommendations/").accept(MediaType.TEXT_HTML));
+        assertThat(anonymous.status()).isIn(302, 303);
+        assertThat(anonymous.headers().get("Location")).isEqualTo("/recommendations/login");
+        var page = Http.call(http.toBlocking(), HttpRequest.GET("/recommendations/").accept(MediaType.TEXT_HTML)
+                .bearerAuth(TestTokens.token(T, "styregruppe")));
+        assertThat(page.body()).contains("Anbefalinger og handleplaner", "href=\"/intake/\"", "/recommendations/static/gennemsyn.css");
+    }
+
+    @Test
+    void aRecommendationIsWrittenOnItsEvidenceDecidedHeardAndTurnedIntoAPlanThatIsFollowedUp() {
+        String review = givenReview(T, person("pl", "projektleder"), person("tov", "tovholder"), person("leder", "validator"),
+                person("sg", "styregruppe"));
+        givenFinding(T, review, "Sag 4", "Børnesamtale mangler");
+        LocalDate today = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+        try (BrowserContext ctx = as("pl", "projektleder")) {
+            Page page = ctx.newPage();
+            page.navigate(url("/recommendations/"));
+            page.click("#reviews a[href$='" + review + "']");
+            page.fill("#r-title", "Hold børnesamtalen før hver afgørelse");
+            page.selectOption("#r-theme", "inddragelse");
+            page.fill("#r-body", "Barnets synspunkter skal indhentes og dokumenteres.");
+            page.getByLabel("Sag 4: Børnesamtale mangler (væsentlig)").check();
+            page.click("button:has-text('Opret anbefaling')");
+            var card = page.locator(".card[data-code=A1]");
+            assertThat(card.locator(".rec-title").textContent()).isEqualTo("Hold børnesamtalen før hver afgørelse");
+            assertThat(card.locator("ul.evidence li").allTextContents()).containsExactly("Sag 4: Børnesamtale mangler");
+            // A decision without its meeting's date is not taken (the browser insists; so does the server).
+            card.locator("select[name=decision]").selectOption("accepted");
+            card.locator("input[name=reason]").fill("Styregruppen tilslutter sig");
+            card.locator("input[name=meetingDate]").fill("2019-10-07");
+            card.locator("button:has-text('Registrér beslutning')").click();
+            assertThat(page.locator(".card[data-code=A1] .decision").textContent()).contains("Vedtaget", "07-10-2019",
+                    "Styregruppen tilslutter sig");
+
+            // Hearing: the note with the recommendation to the leader.
+            page.click("nav.subnav >> text=Høringer");
+            page.fill("#h-title", "Notat om børnesamtaler");
+            page.fill("#h-body", "Første udkast\nAnden linje");
+            page.getByLabel("A1 Hold børnesamtalen før hver afgørelse").check();
+            page.getByLabel("validator leder (validator)").check();
+            page.click("button:has-text('Send i høring')");
+            page.waitForURL("**/recommendations/hearings/*");
+            assertThat(page.locator("#hearing-state").textContent()).isEqualTo("I høring");
+        }
+        String hearingUrl;
+        try (BrowserContext ctx = as("leder", "validator")) {
+            Page page = ctx.newPage();
+            page.navigate(url("/recommendations/reviews/" + review + "/hearings"));
+            page.click("#hearings a");
+            hearingUrl = page.url();
+            page.fill("#c-general", "Fint notat");
+            page.locator("textarea[name^=c-]").first().fill("Husk også unge over 15");
+            page.click("button:has-text('Afgiv høringssvar')");
+            assertThat(page.locator("tr.comment-row").count()).isEqualTo(2);
+        }
+        try (BrowserContext ctx = as("pl", "projektleder")) {
+            Page page = ctx.newPage();
+            page.navigate(hearingUrl);
+            for (int i = 0; i < 2; i++) {
+                var row = page.locator("tr.comment-row").nth(i);
+                row.locator("select[name=handling]").selectOption("accepted");
+                row.locator("button:has-text('Gem')").click();
+            }
+            page.fill("#v-body", "Første udkast\nAnden linje, rettet efter høring");
+            page.fill("#v-note", "Unge over 15 nævnt");
+            page.click("button:has-text('Offentliggør ny version')");
+            assertThat(page.locator("#hearing-state").textContent()).isEqualTo("Afsluttet");
+            assertThat(page.locator("pre.diff .diff-added").textContent()).contains("Anden linje, rettet efter høring");
+            assertThat(page.locator("pre.diff .diff-removed").textContent()).contains("Anden linje");
+
+            // The plan: a focus area from the accepted recommendation, an action with an indicator, started.
+            page.click("nav.subnav >> text=Handleplan");
+            page.fill("#fa-title", "Inddragelse");
+            page.getByLabel("A1 Hold børnesamtalen før hver afgørelse").check();
+            page.click("button:has-text('Opret indsatsområde')");
+            page.fill("#fa-title", "Faglig udredning");
+            page.click("button:has-text('Opret indsatsområde')");
+            var second = page.locator(".focus-area[data-priority='2']");
+            second.locator("button:has-text('Højere prioritet')").click();
+            assertThat(page.locator(".focus-area[data-priority='1'] .area-title").textContent()).isEqualTo("Faglig udredning");
+            var area = page.locator(".focus-area:has-text('Inddragelse')");
+            area.locator("summary:has-text('Ny handling')").click();
+            area.locator("input[name=title]").fill("Børnesamtale i alle sager");
+            area.locator("select[name=owner]").selectOption("tov");
+            area.locator("input[name=dueDate]").fill(today.plusDays(90).toString());
+            area.locator("input[name=indicator]").fill("Sager med børnesamtale");
+            area.locator("input[name=unit]").fill("%");
+            area.locator("input[name=baseline]").fill("40");
+            area.locator("input[name=target]").fill("95");
+            area.locator("button:has-text('Opret handling')").click();
+            var action = page.locator("tr.action-row:has-text('Børnesamtale i alle sager')");
+            action.locator("select[name=status]").selectOption("in_progress");
+            action.locator("button:has-text('Skift status')").click();
+            action = page.locator("tr.action-row:has-text('Børnesamtale i alle sager')");
+            assertThat(action.locator(".status").textContent()).isEqualTo("I gang");
+            action.locator("input[name=value]").fill("55");
+            action.locator("button:has-text('Registrér måling')").click();
+            action = page.locator("tr.action-row:has-text('Børnesamtale i alle sager')");
+            assertThat(action.locator(".indicator").textContent()).contains("55 %", "fra 40 mod 95");
+            assertThat(action.getAttribute("data-health")).isEqualTo("on_track");
+
+            // A follow-up meeting with its agenda and minutes.
+            page.click("nav.subnav >> text=Møder");
+            page.selectOption("#m-kind", "styregruppe");
+            page.fill("#m-date", today.plusDays(14).toString());
+            page.click("button:text-is('Planlæg')");
+            page.click("#meetings a");
+            page.fill("#d-body", "Status på inddragelse godkendt");
+            page.click("button:has-text('Registrér beslutning')");
+            assertThat(page.locator(".meeting-decision").textContent()).isEqualTo("Status på inddragelse godkendt");
+            page.click("button:has-text('Godkend referatet')");
+            assertThat(page.locator("#minutes-state").textContent()).startsWith("Godkendt");
+
+            // The project's economics.
+            page.click("nav.subnav >> text=Økonomi");
+            page.fill("input[placeholder^='Ny aktivitet']", "Sagsgennemgang");
+            page.fill("#activities ~ form input[name=budgetKr]", "150000");
+            page.click("button:has-text('Tilføj aktivitet')");
+            assertThat(page.locator("#budget-kr").textContent()).isEqualTo("150.000");
+            page.fill("form[action$='savings-targets'] input[name=year]", "2019");
+            page.fill("form[action$='savings-targets'] input[name=targetKr]", "2100000");
+            page.click("button:has-text('Sæt besparelsesmål')");
+            assertThat(page.locator("tr.year-row .gap").textContent()).isEqualTo("2.100.000");
+        }
+    }
+
+    @Test
+    void aBadFormIsAClearMessageAndNothingIsLost() {
+        String review = givenReview(T, person("pl", "projektleder"));
+        try (BrowserContext ctx = as("pl", "projektleder")) {
+            Page page = ctx.newPage();
+            page.navigate(url("/recommendations/reviews/" + review));
+            page.fill("#r-title", "Barnet med cpr 010150-1234 skal tales med");
+            page.click("button:has-text('Opret anbefaling')");
+            assertThat(page.locator("p.notice[role=alert]").textContent()).contains("CPR");
+            assertThat(page.content()).doesNotContain("010150");
+        }
+        assertThat(count("select count(*) from recommendations where review_id = '" + review + "'")).isZero();
+    }
+}
