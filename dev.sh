@@ -217,7 +217,31 @@ load_demo_data() {
       if curl -sf -b "$jar" -X POST "$origin/assessment/api/reviews/$review/assignments" | grep -q '"round"'; then break; fi
       sleep 1
     done
-    echo "    $tenant: a review, the sample extract imported, $n cases registered, a sample drawn and distributed"
+    # Recommendations (which learns of the review through events: retried until it has): one accepted and turned
+    # into a focus area with a measurable action, one waiting for the steering group, and its meetings every 4th week.
+    for i in $(seq 1 30); do
+      curl -sf -b "$jar" -o /dev/null "$origin/recommendations/api/reviews/$review/recommendations" && break
+      sleep 1
+    done
+    rec=$(curl -sf -b "$jar" -H 'Content-Type: application/json' \
+      -d '{"title":"Hold børnesamtalen før hver afgørelse","theme":"inddragelse","body":"Barnets synspunkter indhentes og dokumenteres før afgørelsen."}' \
+      "$origin/recommendations/api/reviews/$review/recommendations" | sed 's/.*"id":"\([^"]*\)".*/\1/' | cut -c1-36)
+    curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"decision\":\"accepted\",\"reason\":\"Styregruppen tilslutter sig\",\"meetingDate\":\"$(date +%F)\"}" \
+      "$origin/recommendations/api/recommendations/$rec/decisions"
+    curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+      -d '{"title":"Handleplaner med konkrete og målbare mål","theme":"opfoelgning"}' \
+      "$origin/recommendations/api/reviews/$review/recommendations"
+    area=$(curl -sf -b "$jar" -H 'Content-Type: application/json' \
+      -d "{\"title\":\"Inddragelse af barnet\",\"horizon\":\"short\",\"recommendationIds\":[\"$rec\"]}" \
+      "$origin/recommendations/api/reviews/$review/focus-areas" | sed 's/^{"id":"\([^"]*\)".*/\1/')
+    curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"title\":\"Børnesamtale i alle sager\",\"owner\":\"demo-$tenant-tovholder\",\"dueDate\":\"$(date -d '+90 days' +%F)\",\"indicator\":\"Sager med børnesamtale før afgørelsen\",\"unit\":\"%\",\"baseline\":40,\"target\":95}" \
+      "$origin/recommendations/api/focus-areas/$area/actions"
+    curl -sf -b "$jar" -o /dev/null -H 'Content-Type: application/json' \
+      -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6}" \
+      "$origin/recommendations/api/reviews/$review/meetings/cadence"
+    echo "    $tenant: a review, the sample extract imported, $n cases registered, a sample drawn and distributed, recommendations and a plan"
   done
   rm -f "$jar"
 }

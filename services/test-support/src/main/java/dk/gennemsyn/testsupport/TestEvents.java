@@ -30,7 +30,11 @@ public final class TestEvents {
                 .build();
     }
 
-    /** Publishes each envelope {@code copies} times to the events exchange of the context's vhost. */
+    /**
+     * Publishes each envelope {@code copies} times to the events exchange of the context's vhost. Published
+     * {@code mandatory}: a message returned because the service has not bound its queue yet (it subscribes in the
+     * background at start-up) is published again until it is routed, for up to 10 s.
+     */
     public static void publish(Map<String, String> contextProperties, int copies, Envelope... envelopes) {
         var factory = new ConnectionFactory();
         try {
@@ -38,12 +42,35 @@ public final class TestEvents {
             try (Connection c = factory.newConnection("test-publisher"); Channel ch = c.createChannel()) {
                 ch.exchangeDeclare(EXCHANGE, "topic", true);
                 ch.confirmSelect();
+                java.util.List<byte[]> returned = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+                ch.addReturnListener(r -> returned.add(r.getBody()));
+                java.util.List<Envelope> pending = new java.util.ArrayList<>();
                 for (Envelope e : envelopes) {
                     for (int i = 0; i < copies; i++) {
-                        ch.basicPublish(EXCHANGE, e.getEventType(), null, e.toByteArray());
+                        pending.add(e);
                     }
                 }
-                ch.waitForConfirmsOrDie(10_000);
+                long deadline = System.currentTimeMillis() + 10_000;
+                while (!pending.isEmpty()) {
+                    returned.clear();
+                    for (Envelope e : pending) {
+                        ch.basicPublish(EXCHANGE, e.getEventType(), true, null, e.toByteArray());
+                    }
+                    ch.waitForConfirmsOrDie(10_000);
+                    java.util.List<Envelope> again = new java.util.ArrayList<>();
+                    synchronized (returned) {
+                        for (byte[] body : returned) {
+                            again.add(Envelope.parseFrom(body));
+                        }
+                    }
+                    if (!again.isEmpty() && System.currentTimeMillis() > deadline) {
+                        throw new IllegalStateException(again.size() + " event(s) found no queue: is the service consuming?");
+                    }
+                    if (!again.isEmpty()) {
+                        Thread.sleep(100);
+                    }
+                    pending = again;
+                }
             }
         } catch (Exception e) {
             throw new IllegalStateException("Could not publish test events", e);

@@ -154,6 +154,8 @@ public final class TestInfra {
         props.put("gennemsyn.outbox.poll-interval", "100ms");
         // Tests look at redirects themselves (e.g. to the sign-in page).
         props.put("micronaut.http.client.follow-redirects", "false");
+        // A free port, so tests run beside a running quick start (which has 8080).
+        props.put("micronaut.server.port", "-1");
         return props;
     }
 

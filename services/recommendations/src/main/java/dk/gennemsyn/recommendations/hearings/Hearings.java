@@ -27,7 +27,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Hearing rounds (høring): a draft note, optionally with recommendations, goes to named people with a deadline in
+ * Hearing rounds (høring): a draft note, optionally with recommendations, goes to named people or groups (a role in the
+ * review) with a deadline in
  * working days (Varde: 1.5-2 weeks). Respondents comment, per recommendation or in general, up to and including the
  * closing day; later comments are refused. The projektleder marks how each comment was handled and publishes the
  * coordinated version, which ends the round. Every version is kept, and what changed between two versions is shown.
@@ -159,19 +160,37 @@ public class Hearings {
                     throw ProblemException.invalid("recommendationIds", "En af anbefalingerne hører ikke til gennemgangen.");
                 }
             }
+            List<String> named = expand(review, respondents);
+            if (named.isEmpty()) {
+                throw ProblemException.invalid("respondents", "Der er ingen i gennemgangen med den rolle.");
+            }
             UUID id = UUID.randomUUID();
             tenantTx.update("insert into hearings (id, tenant, review_id, title, state, closes_on, created_by) values (?, ?, ?, ?, 'open', ?, ?)",
                     id, caller.tenant(), review, t, closes, caller.userId());
             insertVersion(caller, id, 1, b, recs, "Udkast sendt i høring");
-            for (String who : respondents.stream().distinct().toList()) {
+            for (String who : named) {
                 tenantTx.update("insert into hearing_respondents (tenant, hearing_id, user_id, name) values (?, ?, ?, ?)",
                         caller.tenant(), id, who, reviews.name(review, who));
             }
             outbox.append(caller.tenant(), id.toString(), HearingOpened.newBuilder().setHearingId(id.toString())
                     .setReviewId(review.toString()).setTitle(t).setVersion(1).setClosesOn(closes.toString())
-                    .addAllRespondents(respondents.stream().distinct().toList()).build());
+                    .addAllRespondents(named).build());
             return load(id);
         });
+    }
+
+    /** Named people, and groups ("role:validator": everyone in the review with that role), as user ids. */
+    private List<String> expand(UUID review, List<String> respondents) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (String r : respondents) {
+            if (r.startsWith("role:")) {
+                reviews.people(review).stream().filter(p -> p.role().equals(r.substring(5)))
+                        .forEach(p -> out.add(p.userId()));
+            } else if (!r.isBlank()) {
+                out.add(r.strip());
+            }
+        }
+        return List.copyOf(out);
     }
 
     /** A respondent's comments, until the closing day has passed. */
@@ -293,7 +312,7 @@ public class Hearings {
                     c.submitted_at, c.handling, c.handling_note
                 from hearing_comments c left join hearing_respondents r on r.hearing_id = c.hearing_id and r.user_id = c.respondent
                 left join recommendations a on a.id = c.recommendation_id
-                where c.hearing_id = ? order by c.submitted_at, c.id""", rs -> new Comment(rs.getObject(1, UUID.class),
+                where c.hearing_id = ? order by c.submitted_at, a.code nulls first, c.id""", rs -> new Comment(rs.getObject(1, UUID.class),
                 rs.getInt(2), rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
                 rs.getTimestamp(8).toInstant(), rs.getString(9), HANDLINGS.get(rs.getString(9)), rs.getString(10)), id);
         List<Respondent> respondents = tenantTx.query("""

@@ -63,6 +63,8 @@ class HearingPages {
         m.put("hearings", hearings.list(caller, id));
         m.put("recommendations", recommendations.list(caller, id));
         m.put("defaultDays", Hearings.DEFAULT_WORKING_DAYS);
+        m.put("groups", Map.of("validator", "Alle validatorer (sagsbehandlere og ledere)", "styregruppe", "Hele styregruppen",
+                "tovholder", "Alle tovholdere"));
         return new ModelAndView<>("recommendations/hearings", m);
     }
 

@@ -26,8 +26,9 @@ class HearingTest extends RecommendationsTest {
         String review = givenReview(T, person("leder1", "validator"), person("leder2", "validator"), person("pl", "projektleder"));
         String rec = tree(post("/recommendations/api/reviews/" + review + "/recommendations",
                 Map.of("title", "Styrk opfølgningen"), T, "projektleder")).get("id").getStringValue();
+        // The validators as a group: both leaders.
         var opened = post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "Notat om indsatsområder",
-                "body", "Linje 1\nLinje 2\nLinje 3", "recommendationIds", List.of(rec), "respondents", List.of("leder1", "leder2"),
+                "body", "Linje 1\nLinje 2\nLinje 3", "recommendationIds", List.of(rec), "respondents", List.of("role:validator"),
                 "workingDays", 10), T, "projektleder");
         assertThat(opened.status()).isEqualTo(201);
         var h = tree(opened);

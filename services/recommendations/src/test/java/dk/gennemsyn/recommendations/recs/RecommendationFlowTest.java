@@ -87,7 +87,7 @@ class RecommendationFlowTest extends RecommendationsTest {
         assertThat(cpr.status()).isEqualTo(400);
         assertThat(cpr.body()).doesNotContain("010150");
         var stale = call(HttpRequest.PUT("/recommendations/api/recommendations/" + tree(get(
-                "/recommendations/api/reviews/" + review + "/recommendations", T, "projektleder")).get(0).get("id")
+                "/recommendations/api/reviews/" + review + "/recommendations", T, "projektleder")).get("items").get(0).get("id")
                 .getStringValue(), Map.of("title", "Ny titel")).header("If-Match", "\"v9\""), T, "projektleder");
         assertThat(stale.status()).isEqualTo(412);
     }

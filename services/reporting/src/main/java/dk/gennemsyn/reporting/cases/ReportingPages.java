@@ -20,9 +20,11 @@ import java.util.Map;
 class ReportingPages {
 
     private final CaseCounts counts;
+    private final dk.gennemsyn.reporting.plans.PlanProgress plans;
 
-    ReportingPages(CaseCounts counts) {
+    ReportingPages(CaseCounts counts, dk.gennemsyn.reporting.plans.PlanProgress plans) {
         this.counts = counts;
+        this.plans = plans;
     }
 
     @Get
@@ -36,6 +38,24 @@ class ReportingPages {
         model.put("counts", rows);
         model.put("total", rows.stream().mapToLong(CaseCounts.Count::cases).sum());
         return model;
+    }
+
+    /** Action-plan progress of every review with a plan (from recommendations' events). */
+    @Get("/plans")
+    @io.swagger.v3.oas.annotations.Hidden
+    @Produces(MediaType.TEXT_HTML)
+    @View("reporting/plans")
+    Map<String, Object> plansPage(Authentication auth) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Handleplanernes fremdrift");
+        model.put("reviews", plans.forTenant(Caller.of(auth).tenant()));
+        model.put("states", dk.gennemsyn.reporting.plans.PlanProgress.STATES);
+        return model;
+    }
+
+    @Get("/api/plans")
+    List<dk.gennemsyn.reporting.plans.PlanProgress.Review> plans(Authentication auth) {
+        return plans.forTenant(Caller.of(auth).tenant());
     }
 
     @Get("/api/case-counts")

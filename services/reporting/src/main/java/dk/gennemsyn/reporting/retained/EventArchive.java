@@ -1,0 +1,30 @@
+package dk.gennemsyn.reporting.retained;
+
+import com.google.protobuf.Message;
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.EventContext;
+import jakarta.inject.Singleton;
+
+import java.util.UUID;
+
+/**
+ * Every event reporting builds from, kept as it arrived (the payload bytes), once: the read models can be rebuilt from
+ * these rows, and a new report can be built over history (docs/architecture.md).
+ */
+@Singleton
+public class EventArchive {
+
+    private final TenantTx tenantTx;
+
+    EventArchive(TenantTx tenantTx) {
+        this.tenantTx = tenantTx;
+    }
+
+    /** Inside the handler's transaction. */
+    public void keep(EventContext c, Message event) {
+        tenantTx.update("""
+                insert into retained_events (event_id, tenant, event_type, aggregate_id, occurred_at, payload)
+                values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                UUID.fromString(c.eventId()), c.tenant(), c.eventType(), c.aggregateId(), c.occurredAt(), event.toByteArray());
+    }
+}
