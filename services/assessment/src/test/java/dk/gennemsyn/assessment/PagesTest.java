@@ -3,7 +3,6 @@ package dk.gennemsyn.assessment;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.Cookie;
 import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -14,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -45,9 +43,7 @@ class PagesTest extends AssessmentTest {
     }
 
     BrowserContext signedIn(String token) {
-        BrowserContext context = browser.newContext();
-        context.addCookies(List.of(new Cookie("gennemsyn_token", token).setDomain("localhost").setPath("/")));
-        return context;
+        return browser.signedIn(token);
     }
 
     String url(String path) {

@@ -2,7 +2,6 @@ package dk.gennemsyn.notifications.web;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.Cookie;
 import dk.gennemsyn.notifications.NotificationsTest;
 import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
 import dk.gennemsyn.testsupport.Browser;
@@ -40,9 +39,7 @@ class PagesTest extends NotificationsTest {
     }
 
     BrowserContext signedIn(String token) {
-        BrowserContext context = browser.newContext();
-        context.addCookies(List.of(new Cookie("gennemsyn_token", token).setDomain("localhost").setPath("/")));
-        return context;
+        return browser.signedIn(token);
     }
 
     String url(String path) {

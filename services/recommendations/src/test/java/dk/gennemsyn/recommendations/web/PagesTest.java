@@ -2,7 +2,6 @@ package dk.gennemsyn.recommendations.web;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.Cookie;
 import dk.gennemsyn.recommendations.RecommendationsTest;
 import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.Http;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,10 +40,7 @@ class PagesTest extends RecommendationsTest {
     }
 
     BrowserContext as(String user, String role) {
-        BrowserContext context = browser.newContext();
-        context.addCookies(List.of(new Cookie("gennemsyn_token",
-                TestTokens.sign(TestTokens.claims(T, role).subject(user).build())).setDomain("localhost").setPath("/")));
-        return context;
+        return browser.signedIn(TestTokens.sign(TestTokens.claims(T, role).subject(user).build()));
     }
 
     String url(String path) {

@@ -2,7 +2,6 @@ package dk.gennemsyn.reporting.plans;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import com.microsoft.playwright.options.Cookie;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
 import dk.gennemsyn.proto.recommendations.v1.ActionAssigned;
@@ -22,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -91,9 +89,7 @@ class PlanProgressTest extends ApiTest {
         assertThat(m.get("progressPercent").getIntValue()).isEqualTo(50);
         assertThat(tree(get("/reporting/api/plans", "0250", "styregruppe")).size()).isZero();
 
-        try (Browser browser = Browser.start(); BrowserContext ctx = browser.newContext()) {
-            ctx.addCookies(List.of(new Cookie("gennemsyn_token", TestTokens.token(T, "styregruppe")).setDomain("localhost")
-                    .setPath("/")));
+        try (Browser browser = Browser.start(); BrowserContext ctx = browser.signedIn(TestTokens.token(T, "styregruppe"))) {
             Page page = ctx.newPage();
             page.navigate("http://localhost:" + server.getPort() + "/reporting/");
             page.click("text=Handleplanernes fremdrift");
