@@ -5,6 +5,7 @@ import dk.gennemsyn.assessment.assessments.Assessments;
 import dk.gennemsyn.assessment.instruments.Definition;
 import dk.gennemsyn.assessment.instruments.Instruments;
 import dk.gennemsyn.assessment.instruments.QuestionType;
+import dk.gennemsyn.platform.stats.Agreement;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.security.Caller;
 import io.micronaut.serde.annotation.Serdeable;

@@ -8,7 +8,9 @@ import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.proto.assessment.v1.AnswerOption;
 import dk.gennemsyn.proto.assessment.v1.InstrumentPublished;
+import dk.gennemsyn.proto.assessment.v1.InstrumentQuestion;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
@@ -136,14 +138,25 @@ public class Instruments {
             if (n == 0) {
                 throw stale();
             }
-            published(caller.tenant(), id, current.name(), current.version());
+            published(caller.tenant(), id, current.name(), current.version(), current.definition());
             return find(id);
         });
     }
 
-    private void published(String tenant, UUID id, String name, int version) {
-        outbox.append(tenant, id.toString(), InstrumentPublished.newBuilder().setInstrumentId(id.toString())
-                .setName(name).setVersion(version).build());
+    /** Carries the questions with their answer labels, so reports can name what was answered. */
+    private void published(String tenant, UUID id, String name, int version, Definition definition) {
+        InstrumentPublished.Builder e = InstrumentPublished.newBuilder().setInstrumentId(id.toString()).setName(name)
+                .setVersion(version);
+        for (Definition.Section section : definition.sections()) {
+            for (Definition.Question q : section.questions()) {
+                InstrumentQuestion.Builder b = InstrumentQuestion.newBuilder().setQuestionId(q.id())
+                        .setSection(section.title()).setText(q.text()).setType(q.type());
+                q.kind().options(q.steps()).forEach((code, label) ->
+                        b.addOptions(AnswerOption.newBuilder().setCode(code).setLabel(label)));
+                e.addQuestions(b);
+            }
+        }
+        outbox.append(tenant, id.toString(), e.build());
     }
 
     /** A draft nobody assesses with yet may be thrown away. */
@@ -188,7 +201,7 @@ public class Instruments {
                     on conflict (id) do nothing""",
                     id, tenant, shippedId(tenant, s.key(), 0), s.name(), s.description(), write(s.definition()));
             if (seeded > 0) {
-                published(tenant, id, s.name(), 1);
+                published(tenant, id, s.name(), 1, s.definition());
             }
         }
     }

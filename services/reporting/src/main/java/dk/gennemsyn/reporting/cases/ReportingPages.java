@@ -22,9 +22,13 @@ class ReportingPages {
     private final CaseCounts counts;
     private final dk.gennemsyn.reporting.plans.PlanProgress plans;
 
-    ReportingPages(CaseCounts counts, dk.gennemsyn.reporting.plans.PlanProgress plans) {
+    private final dk.gennemsyn.reporting.reports.Reports reports;
+
+    ReportingPages(CaseCounts counts, dk.gennemsyn.reporting.plans.PlanProgress plans,
+                   dk.gennemsyn.reporting.reports.Reports reports) {
         this.counts = counts;
         this.plans = plans;
+        this.reports = reports;
     }
 
     @Get
@@ -37,6 +41,8 @@ class ReportingPages {
         model.put("title", "Rapporter");
         model.put("counts", rows);
         model.put("total", rows.stream().mapToLong(CaseCounts.Count::cases).sum());
+        Caller caller = Caller.of(auth);
+        model.put("reviews", caller.hasAnyRole(dk.gennemsyn.reporting.reports.Reports.STAFF) ? reports.reviews(caller) : List.of());
         return model;
     }
 

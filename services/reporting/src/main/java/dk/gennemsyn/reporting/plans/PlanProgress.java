@@ -3,7 +3,6 @@ package dk.gennemsyn.reporting.plans;
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
-import dk.gennemsyn.platform.events.MultiEventHandler;
 import dk.gennemsyn.proto.recommendations.v1.ActionAssigned;
 import dk.gennemsyn.proto.recommendations.v1.ActionOverdue;
 import dk.gennemsyn.proto.recommendations.v1.FocusAreaPrioritised;
@@ -30,7 +29,7 @@ import java.util.UUID;
  * measurement (the latest measuring date wins) and whether it was escalated as overdue.
  */
 @Singleton
-public class PlanProgress implements MultiEventHandler {
+public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
 
     static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
@@ -70,6 +69,11 @@ public class PlanProgress implements MultiEventHandler {
     @Override
     public void handle(EventContext c, Message event) {
         archive.keep(c, event);
+        apply(c, event);
+    }
+
+    @Override
+    public void apply(EventContext c, Message event) {
         if (event instanceof FocusAreaPrioritised e) {
             for (FocusAreaRank r : e.getRanksList()) {
                 tenantTx.update("""

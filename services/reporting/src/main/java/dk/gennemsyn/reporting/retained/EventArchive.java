@@ -20,11 +20,14 @@ public class EventArchive {
         this.tenantTx = tenantTx;
     }
 
-    /** Inside the handler's transaction. */
+    /** Inside the handler's transaction; the review it concerns is kept beside it, for erasure. */
     public void keep(EventContext c, Message event) {
+        var reviewField = event.getDescriptorForType().findFieldByName("review_id");
+        String review = reviewField == null ? "" : String.valueOf(event.getField(reviewField));
         tenantTx.update("""
-                insert into retained_events (event_id, tenant, event_type, aggregate_id, occurred_at, payload)
-                values (?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                UUID.fromString(c.eventId()), c.tenant(), c.eventType(), c.aggregateId(), c.occurredAt(), event.toByteArray());
+                insert into retained_events (event_id, tenant, event_type, aggregate_id, occurred_at, payload, review_id)
+                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                UUID.fromString(c.eventId()), c.tenant(), c.eventType(), c.aggregateId(), c.occurredAt(), event.toByteArray(),
+                review);
     }
 }

@@ -3,13 +3,7 @@ package dk.gennemsyn.reporting.retained;
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.MultiEventHandler;
-import dk.gennemsyn.proto.assessment.v1.AssessmentModerated;
-import dk.gennemsyn.proto.assessment.v1.AssessmentSubmitted;
-import dk.gennemsyn.proto.assessment.v1.AssessmentValidated;
-import dk.gennemsyn.proto.assessment.v1.FindingRecorded;
 import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
-import dk.gennemsyn.proto.assessment.v1.ReviewScreeningSummaryChanged;
-import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
@@ -20,8 +14,8 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * The events reporting has no read model of yet (assessments, findings, recommendations and decisions): kept until
- * their reports are built from them (per-case overview, screening rates, agreement, cost, decisions).
+ * The events reporting has no read model of yet (second reviews completed, reviews validated, recommendations and
+ * decisions): kept, so the reports that come to need them can be built over the whole history.
  */
 @Singleton
 class RetainedEvents implements MultiEventHandler {
@@ -34,9 +28,7 @@ class RetainedEvents implements MultiEventHandler {
 
     @Override
     public Collection<Class<? extends Message>> eventTypes() {
-        return List.of(ScreeningResultChanged.class, ReviewScreeningSummaryChanged.class, AssessmentSubmitted.class,
-                SecondReviewCompleted.class, AssessmentModerated.class, AssessmentValidated.class,
-                ReviewAssessmentsValidated.class, FindingRecorded.class, RecommendationIssued.class,
+        return List.of(SecondReviewCompleted.class, ReviewAssessmentsValidated.class, RecommendationIssued.class,
                 RecommendationDecided.class, ActionCompleted.class);
     }
 

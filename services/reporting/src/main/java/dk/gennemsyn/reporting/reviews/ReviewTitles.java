@@ -2,7 +2,6 @@ package dk.gennemsyn.reporting.reviews;
 
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
-import dk.gennemsyn.platform.events.MultiEventHandler;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
@@ -13,14 +12,18 @@ import jakarta.inject.Singleton;
 import java.util.Collection;
 import java.util.List;
 
-/** Reporting's copy of each review's title and state, so reports can name the review (newest version wins). */
+/**
+ * Reporting's copy of each review's title, state, instrument and budget early-warning date (newest version wins).
+ */
 @Singleton
-class ReviewTitles implements MultiEventHandler {
+public class ReviewTitles implements dk.gennemsyn.reporting.model.Projection {
 
     private final TenantTx tenantTx;
+    private final dk.gennemsyn.reporting.retained.EventArchive archive;
 
-    ReviewTitles(TenantTx tenantTx) {
+    ReviewTitles(TenantTx tenantTx, dk.gennemsyn.reporting.retained.EventArchive archive) {
         this.tenantTx = tenantTx;
+        this.archive = archive;
     }
 
     @Override
@@ -30,12 +33,22 @@ class ReviewTitles implements MultiEventHandler {
 
     @Override
     public void handle(EventContext context, Message event) {
+        archive.keep(context, event);
+        apply(context, event);
+    }
+
+    @Override
+    public void apply(EventContext context, Message event) {
         // Each of the three carries the whole review in field "review".
         Review r = (Review) event.getField(event.getDescriptorForType().findFieldByName("review"));
+        java.time.LocalDate budget = r.getMilestonesList().stream().filter(m -> m.getKind().equals("budget_warning"))
+                .map(m -> java.time.LocalDate.parse(m.getDate())).min(java.util.Comparator.naturalOrder()).orElse(null);
         tenantTx.update("""
-                insert into reviews (review_id, tenant, title, state, version) values (?::uuid, ?, ?, ?, ?)
-                on conflict (review_id) do update set title = excluded.title, state = excluded.state, version = excluded.version
+                insert into reviews (review_id, tenant, title, state, version, instrument_id, budget_warning_on)
+                values (?::uuid, ?, ?, ?, ?, ?, ?)
+                on conflict (review_id) do update set title = excluded.title, state = excluded.state, version = excluded.version,
+                    instrument_id = excluded.instrument_id, budget_warning_on = excluded.budget_warning_on
                 where reviews.version < excluded.version""", r.getReviewId(), context.tenant(), r.getTitle(), r.getState(),
-                r.getVersion());
+                r.getVersion(), r.getInstrumentId(), budget);
     }
 }

@@ -1,4 +1,4 @@
-package dk.gennemsyn.assessment.agreement;
+package dk.gennemsyn.platform.stats;
 
 import org.junit.jupiter.api.Test;
 

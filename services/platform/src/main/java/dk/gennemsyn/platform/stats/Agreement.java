@@ -1,4 +1,4 @@
-package dk.gennemsyn.assessment.agreement;
+package dk.gennemsyn.platform.stats;
 
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;

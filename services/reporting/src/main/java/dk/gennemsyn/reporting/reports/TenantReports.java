@@ -1,0 +1,104 @@
+package dk.gennemsyn.reporting.reports;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.security.Caller;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import jakarta.inject.Singleton;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A tenant's key figures (cases, placements, cost per placement, cases per caseworker, screening compliance by month)
+ * and the trend between two of its reviews on the same instrument.
+ */
+@Singleton
+public class TenantReports {
+
+    @Serdeable
+    public record MonthRate(LocalDate month, String rule, int met, int judged, double rate) {
+    }
+
+    @Serdeable
+    public record KeyFigures(long cases, long openCases, long placements, @Nullable Long costPerPlacementKr,
+                             long caseworkers, @Nullable Double casesPerCaseworker, List<MonthRate> compliance) {
+    }
+
+    @Serdeable
+    public record TrendLine(String questionId, String text, String code, String label, @Nullable Double shareA,
+                            @Nullable Double shareB) {
+    }
+
+    @Serdeable
+    public record Trend(Reports.ReviewRef a, Reports.ReviewRef b, List<TrendLine> lines, List<Reports.RuleRate> rulesA,
+                        List<Reports.RuleRate> rulesB) {
+    }
+
+    private final TenantTx tenantTx;
+    private final Reports reports;
+
+    TenantReports(TenantTx tenantTx, Reports reports) {
+        this.tenantTx = tenantTx;
+        this.reports = reports;
+    }
+
+    public KeyFigures keyFigures(Caller caller) {
+        Reports.requireStaff(caller);
+        return tenantTx.read(caller.tenant(), () -> {
+            Object[] c = tenantTx.query("""
+                    select count(*), count(*) filter (where open),
+                        count(*) filter (where open and case_type = 'anbringelse'),
+                        sum(yearly_cost_kr) filter (where open and case_type = 'anbringelse'),
+                        count(distinct caseworker) filter (where open and caseworker <> '')
+                    from tenant_cases""", rs -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                    rs.getLong(5)}).get(0);
+            long open = (Long) c[1];
+            long placements = (Long) c[2];
+            long caseworkers = (Long) c[4];
+            List<MonthRate> months = tenantTx.query("""
+                    select month, rule, count(*) filter (where met), count(*) from compliance_months
+                    group by month, rule order by month, rule""",
+                    rs -> new MonthRate(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                            (double) rs.getInt(3) / rs.getInt(4)));
+            return new KeyFigures((Long) c[0], open, placements, placements == 0 ? null : (Long) c[3] / placements,
+                    caseworkers, caseworkers == 0 ? null : (double) open / caseworkers, months);
+        });
+    }
+
+    /** Two reviews side by side, answer by answer (shares), and rule by rule: e.g. Halsnæs 2013 against 2018. */
+    public Trend trend(Caller caller, UUID a, UUID b) {
+        Reports.requireStaff(caller);
+        return tenantTx.read(caller.tenant(), () -> {
+            Reports.Summary sa = reports.summary(reports.review(a));
+            Reports.Summary sb = reports.summary(reports.review(b));
+            if (!sa.review().instrumentId().isEmpty() && !sb.review().instrumentId().isEmpty()
+                    && !family(sa).equals(family(sb))) {
+                throw ProblemException.invalid("b", "De to gennemgange er vurderet med forskellige instrumenter.");
+            }
+            Map<String, Reports.QuestionSummary> inB = new LinkedHashMap<>();
+            sb.questions().forEach(q -> inB.put(q.question().question_id(), q));
+            List<TrendLine> lines = new ArrayList<>();
+            for (Reports.QuestionSummary q : sa.questions()) {
+                Reports.QuestionSummary other = inB.get(q.question().question_id());
+                for (Reports.AnswerCount ac : q.answers()) {
+                    Double shareB = other == null ? null : other.answers().stream().filter(x -> x.code().equals(ac.code()))
+                            .map(Reports.AnswerCount::share).findFirst().orElse(0.0);
+                    lines.add(new TrendLine(q.question().question_id(), q.question().text(), ac.code(), ac.label(),
+                            q.answered() == 0 ? null : ac.share(), other == null || other.answered() == 0 ? null : shareB));
+                }
+            }
+            return new Trend(sa.review(), sb.review(), lines, sa.rules(), sb.rules());
+        });
+    }
+
+    /** The questions' ids: two versions of one instrument family share them. */
+    private static List<String> family(Reports.Summary s) {
+        return s.questions().stream().map(q -> q.question().question_id()).sorted().toList();
+    }
+}

@@ -1,0 +1,165 @@
+package dk.gennemsyn.reporting.web;
+
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.platform.web.Paging;
+import dk.gennemsyn.reporting.exports.Charts;
+import dk.gennemsyn.reporting.exports.Exports;
+import dk.gennemsyn.reporting.model.Rebuild;
+import dk.gennemsyn.reporting.reports.Benchmark;
+import dk.gennemsyn.reporting.reports.Reports;
+import dk.gennemsyn.reporting.reports.TenantReports;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.authentication.Authentication;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.UUID;
+
+/** The reports as JSON, and their exports (XLSX, CSV, PDF, PPTX) for the pages' download buttons and for clients. */
+@Controller
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class ReportApi {
+
+    @Serdeable
+    record OptIn(boolean optedIn) {
+    }
+
+    @Serdeable
+    record Rebuilt(int events) {
+    }
+
+    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
+
+    private final Reports reports;
+    private final TenantReports tenantReports;
+    private final Benchmark benchmark;
+    private final Rebuild rebuild;
+    private final Clock clock;
+
+    ReportApi(Reports reports, TenantReports tenantReports, Benchmark benchmark, Rebuild rebuild, Clock clock) {
+        this.reports = reports;
+        this.tenantReports = tenantReports;
+        this.benchmark = benchmark;
+        this.rebuild = rebuild;
+        this.clock = clock;
+    }
+
+    @Get("/api/reviews")
+    List<Reports.ReviewRef> reviews(Authentication auth) {
+        return reports.reviews(Caller.of(auth));
+    }
+
+    @Get("/api/reviews/{id}/overview")
+    Reports.Overview overview(@PathVariable UUID id, @QueryValue(defaultValue = "0") int page,
+                              @QueryValue(defaultValue = "50") int size, @QueryValue(defaultValue = "alias") String sort,
+                              @QueryValue(defaultValue = "false") boolean desc, @Nullable @QueryValue String caseType,
+                              @Nullable @QueryValue String question, @Nullable @QueryValue String answer,
+                              @Nullable @QueryValue String validation, @Nullable @QueryValue String severity,
+                              Authentication auth) {
+        Paging.of(page, size, io.micronaut.data.model.Sort.unsorted());
+        return reports.overview(Caller.of(auth), id, new Reports.Filter(blank(caseType), blank(question), blank(answer),
+                blank(validation), blank(severity)), sort, desc, page, size, "rapport: sagsoversigt");
+    }
+
+    @Get("/api/reviews/{id}/summary")
+    Reports.Summary summary(@PathVariable UUID id, Authentication auth) {
+        return reports.summary(Caller.of(auth), id);
+    }
+
+    @Get("/api/reviews/{id}/early-warning")
+    Reports.EarlyWarning earlyWarning(@PathVariable UUID id, Authentication auth) {
+        return reports.earlyWarning(Caller.of(auth), id);
+    }
+
+    @Get("/api/key-figures")
+    TenantReports.KeyFigures keyFigures(Authentication auth) {
+        return tenantReports.keyFigures(Caller.of(auth));
+    }
+
+    @Get("/api/trend")
+    TenantReports.Trend trend(@QueryValue UUID a, @QueryValue UUID b, Authentication auth) {
+        return tenantReports.trend(Caller.of(auth), a, b);
+    }
+
+    @Get("/api/benchmark")
+    Benchmark.View benchmark(Authentication auth) {
+        return benchmark.view(Caller.of(auth));
+    }
+
+    @Put("/api/benchmark/opt-in")
+    Benchmark.View optIn(@Body OptIn b, Authentication auth) {
+        return benchmark.optIn(Caller.of(auth), b.optedIn());
+    }
+
+    /** Empties the tenant's read models and builds them again from the archived events. */
+    @Post("/api/admin/rebuild")
+    @Secured(Roles.TENANT_ADMIN)
+    Rebuilt rebuild(Authentication auth) {
+        return new Rebuilt(rebuild.run(Caller.of(auth)));
+    }
+
+    @Get("/reviews/{id}/export.xlsx")
+    HttpResponse<byte[]> xlsx(@PathVariable UUID id, Authentication auth) {
+        Caller c = Caller.of(auth);
+        Reports.Overview o = all(c, id, "eksport: xlsx");
+        return file(Exports.xlsx(reports.summary(c, id), o, reports.earlyWarning(c, id)), XLSX, o, "xlsx");
+    }
+
+    @Get("/reviews/{id}/export.csv")
+    HttpResponse<byte[]> csv(@PathVariable UUID id, Authentication auth) {
+        Reports.Overview o = all(Caller.of(auth), id, "eksport: csv");
+        return file(Exports.csv(o), "text/csv; charset=UTF-8", o, "csv");
+    }
+
+    @Get("/reviews/{id}/statusnotat.pdf")
+    HttpResponse<byte[]> pdf(@PathVariable UUID id, Authentication auth) {
+        Caller c = Caller.of(auth);
+        Reports.Summary s = reports.summary(c, id);
+        return file(Exports.pdf(s, reports.earlyWarning(c, id), Charts.of(s), today()), "application/pdf",
+                "statusnotat.pdf");
+    }
+
+    @Get("/reviews/{id}/planchesaet.pptx")
+    HttpResponse<byte[]> pptx(@PathVariable UUID id, Authentication auth) {
+        Reports.Summary s = reports.summary(Caller.of(auth), id);
+        return file(Exports.pptx(s, Charts.of(s), today()), PPTX, "planchesaet.pptx");
+    }
+
+    private Reports.Overview all(Caller c, UUID id, String purpose) {
+        return reports.overview(c, id, Reports.Filter.NONE, "alias", false, 0, 0, purpose);
+    }
+
+    private LocalDate today() {
+        return LocalDate.now(clock.withZone(ZoneId.of("Europe/Copenhagen")));
+    }
+
+    private static HttpResponse<byte[]> file(byte[] body, String type, Reports.Overview o, String ext) {
+        return file(body, type, "sagsoversigt." + ext);
+    }
+
+    private static HttpResponse<byte[]> file(byte[] body, String type, String name) {
+        return HttpResponse.ok(body).contentType(MediaType.of(type))
+                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
+    }
+
+    @Nullable
+    static String blank(@Nullable String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
