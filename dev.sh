@@ -96,7 +96,7 @@ build() {
 
 # The servers the tests use, fresh; prints the variables that point the tests at them.
 cmd_servers() {
-  install_packages postgresql rabbitmq-server chromium nginx curl
+  install_packages postgresql rabbitmq-server chromium nginx curl fonts-dejavu-core
   start_pg test-pg "$TEST_PG_PORT" fresh
   start_rabbitmq
   # Leftover vhosts from earlier runs.
@@ -267,7 +267,7 @@ cmd_stop() {
 }
 
 cmd_run() {
-  install_packages postgresql rabbitmq-server nginx curl python3-aiosmtpd
+  install_packages postgresql rabbitmq-server nginx curl python3-aiosmtpd fonts-dejavu-core
   start_pg run-pg "$RUN_PG_PORT"
   start_rabbitmq
   ensure_run_databases

@@ -97,12 +97,12 @@ public class Benchmark {
     /** Inside the tenant's transaction: {metric, value, cases}. */
     private List<Object[]> figures() {
         List<Object[]> out = new ArrayList<>(tenantTx.query("""
-                select 'rule:' || r->>'rule', avg(case when r->>'result' = 'met' then 1.0 else 0.0 end), count(*)
+                select 'rule:' || (r->>'rule'), avg(case when r->>'result' = 'met' then 1.0 else 0.0 end), count(*)
                 from case_screenings s, jsonb_array_elements(s.results) r
                 where r->>'result' in ('met', 'not_met') group by r->>'rule'""",
                 rs -> new Object[]{rs.getString(1), rs.getDouble(2), rs.getInt(3)}));
         out.addAll(tenantTx.query("""
-                select 'compensation:' || a.answers->>q.id, count(*)::float / sum(count(*)) over (), sum(count(*)) over ()
+                select 'compensation:' || (a.answers->>q.id), count(*)::float / sum(count(*)) over (), sum(count(*)) over ()
                 from case_assessments a, instruments i,
                     lateral (select x->>'question_id' id from jsonb_array_elements(i.questions) x
                              where x->>'type' = 'compensation' limit 1) q
