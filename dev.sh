@@ -11,6 +11,8 @@
 #                   the case import benchmark, side by side with PostgreSQL COPY (docs/benchmarks.md)
 #   ./dev.sh bench-screening [cases=N] [changes=N]
 #                   legal screening: cases/s, and the latency from a timeline change to its result (docs/benchmarks.md)
+#   ./dev.sh bench-reporting
+#                   overview of 200 cases to XLSX and PDF, the benchmark view over 98 municipalities, event-to-overview lag
 #   ./dev.sh bench-notifications [events=N] [urgent=N]
 #                   e-mails/s against a plain SMTP client, and urgent finding -> alert e-mail latency (docs/benchmarks.md)
 set -euo pipefail
@@ -349,6 +351,15 @@ cmd_bench_screening() {
     2>&1 | grep -v '^{"timestamp'
 }
 
+cmd_bench_reporting() {
+  bench_servers
+  cd "$ROOT/services/reporting"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
+    dk.gennemsyn.reporting.bench.ReportingBenchmark "$@" 2>&1 | grep -v '^{"timestamp'
+}
+
 cmd_bench_notifications() {
   bench_servers
   cd "$ROOT/services/system-tests"
@@ -367,5 +378,6 @@ case "${1:-}" in
   bench-import) shift; cmd_bench_import "$@" ;;
   bench-screening) shift; cmd_bench_screening "$@" ;;
   bench-notifications) shift; cmd_bench_notifications "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import | bench-screening | bench-notifications" >&2; exit 2 ;;
+  bench-reporting) shift; cmd_bench_reporting "$@" ;;
+  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
 esac
