@@ -140,10 +140,10 @@ class CaseApiTest extends IntakeTest {
     void thePageRegistersACaseAndShowsAnErrorInDanishForBadInput() {
         Cookie session = Cookie.of("gennemsyn_token", TestTokens.token(HALSNAES, "projektleder"));
         var ok = Http.call(http.toBlocking(), HttpRequest.POST("/intake/cases", "caseType=forebyggende")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(session));
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(session).header("Sec-Fetch-Site", "same-origin"));
         assertThat(ok.status()).isEqualTo(303);
         var bad = Http.call(http.toBlocking(), HttpRequest.POST("/intake/cases", "caseType=noget-andet")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(session));
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(session).header("Sec-Fetch-Site", "same-origin"));
         assertThat(bad.status()).isEqualTo(400);
         assertThat(bad.body()).contains("Ukendt sagstype").contains("<html lang=\"da\"");
         assertThat(ok.headers().get("Location")).startsWith("/intake/cases/");

@@ -24,6 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecurityTest extends ServiceTest {
 
     @Inject @Client("/") HttpClient http;
+    @Inject io.micronaut.runtime.server.EmbeddedServer server;
 
     @Override
     protected String service() {
@@ -145,5 +146,43 @@ class SecurityTest extends ServiceTest {
         assertThat(probePage.status()).isEqualTo(200);
         assertThat(probePage.body()).contains("Tovholder (Slagelse)").contains("Slagelse Kommune")
                 .contains("href=\"/intake/\"").contains("href=\"/reporting/\"").contains("lang=\"da\"");
+    }
+
+    int post(String name, Cookie session, String header, String value) {
+        var req = HttpRequest.POST("/probes", Map.of("name", name, "weight", 1)).cookie(session);
+        if (header != null) {
+            req.header(header, value);
+        }
+        return Http.call(http.toBlocking(), req).status();
+    }
+
+    @Test
+    void aChangeWithTheSignInCookieFromAnotherSiteIsRefused() {
+        Cookie session = Cookie.of("gennemsyn_token", TestTokens.token("0250", "projektleder"));
+        // A browser says where the request comes from; only our own origin may change anything.
+        assertThat(post("csrf-1", session, "Sec-Fetch-Site", "cross-site")).isEqualTo(403);
+        assertThat(post("csrf-2", session, "Sec-Fetch-Site", "same-site")).isEqualTo(403);
+        assertThat(post("csrf-3", session, "Origin", "https://evil.example")).isEqualTo(403);
+        assertThat(post("csrf-4", session, "Origin", "null")).isEqualTo(403);
+        assertThat(post("csrf-5", session, null, null)).isEqualTo(403);
+        var refused = Http.call(http.toBlocking(), HttpRequest.POST("/probes", Map.of("name", "csrf-6", "weight", 1))
+                .cookie(session).header("Sec-Fetch-Site", "cross-site"));
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("urn:gennemsyn:problem:cross-site-request").contains("Gennemsyns egne sider");
+        // Nothing was written by the refused requests.
+        String names = http.toBlocking().retrieve(HttpRequest.GET("/probes").bearerAuth(session.getValue()));
+        assertThat(names).doesNotContain("csrf-");
+
+        assertThat(post("csrf-ok-1", session, "Sec-Fetch-Site", "same-origin")).isEqualTo(200);
+        // Without Sec-Fetch-Site (older browsers), the Origin must be this host, as a proxy passes it on.
+        String host = "localhost:" + server.getPort();
+        assertThat(post("csrf-ok-3", session, "Origin", "http://" + host)).isEqualTo(200);
+        assertThat(post("csrf-7", session, "Origin", "http://" + host + ".evil.example")).isEqualTo(403);
+        // A bearer token is not a browser session: no origin needed.
+        var bearer = Http.call(http.toBlocking(), HttpRequest.POST("/probes", Map.of("name", "csrf-ok-2", "weight", 1))
+                .bearerAuth(session.getValue()));
+        assertThat(bearer.status()).isEqualTo(200);
+        // Reading with the cookie needs no origin either.
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/probes").cookie(session)).status()).isEqualTo(200);
     }
 }
