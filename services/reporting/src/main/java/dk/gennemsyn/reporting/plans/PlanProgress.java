@@ -95,12 +95,17 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
                     a.getDueDate(), a.getStatus(), a.getIndicator(), a.getIndicator().isEmpty() ? null : a.getBaseline(),
                     a.getIndicator().isEmpty() ? null : a.getTarget(), a.getVersion());
         } else if (event instanceof IndicatorRecorded m) {
+            // Keyed by the action alone: kept even when it arrives before the action itself.
             tenantTx.update("""
-                    update plan_actions set latest_value = ?, latest_on = ?::date
-                    where action_id = ?::uuid and (latest_on is null or latest_on <= ?::date)""",
-                    m.getValue(), m.getMeasuredOn(), m.getActionId(), m.getMeasuredOn());
+                    insert into plan_action_progress (action_id, tenant, latest_value, latest_on)
+                    values (?::uuid, ?, ?, ?::date) on conflict (action_id) do update
+                    set latest_value = excluded.latest_value, latest_on = excluded.latest_on
+                    where plan_action_progress.latest_on is null or plan_action_progress.latest_on <= excluded.latest_on""",
+                    m.getActionId(), c.tenant(), m.getValue(), m.getMeasuredOn());
         } else if (event instanceof ActionOverdue o) {
-            tenantTx.update("update plan_actions set escalated = true where action_id = ?::uuid", o.getActionId());
+            tenantTx.update("""
+                    insert into plan_action_progress (action_id, tenant, escalated) values (?::uuid, ?, true)
+                    on conflict (action_id) do update set escalated = true""", o.getActionId(), c.tenant());
         }
     }
 
@@ -132,8 +137,10 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
                 order by 3, 2""", rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4)},
                 review, review)) {
             List<Action> actions = tenantTx.query("""
-                    select action_id, title, owner, due_date, status, indicator, baseline, target, latest_value, escalated
-                    from plan_actions where focus_area_id = ? order by due_date, title""", rs -> {
+                    select a.action_id, a.title, a.owner, a.due_date, a.status, a.indicator, a.baseline, a.target,
+                        p.latest_value, coalesce(p.escalated, false)
+                    from plan_actions a left join plan_action_progress p on p.action_id = a.action_id
+                    where a.focus_area_id = ? order by a.due_date, a.title""", rs -> {
                 LocalDate due = rs.getObject(4, LocalDate.class);
                 String status = rs.getString(5);
                 Double baseline = (Double) rs.getObject(7);

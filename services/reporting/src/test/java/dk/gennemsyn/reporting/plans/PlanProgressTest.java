@@ -57,6 +57,12 @@ class PlanProgressTest extends ApiTest {
                 .setFocusAreaId(area).setTitle("Inddragelse").setPriority(1).setHorizon("short")).build(), 1);
         ActionAssigned base = ActionAssigned.newBuilder().setReviewId(review).setFocusAreaId(area).setOwner("tov")
                 .setStatus("in_progress").setVersion(1).build();
+        // The escalation and the first measurement arrive before their actions: they must not be lost.
+        send(T, late, ActionOverdue.newBuilder().setActionId(late).setReviewId(review).build(), 1);
+        send(T, measured, IndicatorRecorded.newBuilder().setActionId(measured).setReviewId(review).setValue(65)
+                .setMeasuredOn(today.toString()).build(), 1);
+        Eventually.await(Duration.ofSeconds(10), "the early events", () -> count(
+                "select count(*) from plan_action_progress") == 2);
         send(T, late, base.toBuilder().setActionId(late).setTitle("Skabelon").setDueDate(today.minusDays(3).toString()).build(), 2);
         // Version 3 arrives before version 2: the older one must not win.
         var m3 = base.toBuilder().setActionId(measured).setTitle("Børnesamtaler").setDueDate(today.plusDays(60).toString())
@@ -65,10 +71,7 @@ class PlanProgressTest extends ApiTest {
         send(T, measured, m3.toBuilder().setTitle("Gammel titel").setVersion(2).build(), 1);
         send(T, done, base.toBuilder().setActionId(done).setTitle("Procedure").setStatus("done")
                 .setDueDate(today.plusDays(5).toString()).build(), 1);
-        send(T, late, ActionOverdue.newBuilder().setActionId(late).setReviewId(review).build(), 1);
         Eventually.await(Duration.ofSeconds(10), "three actions", () -> count("select count(*) from plan_actions") == 3);
-        send(T, measured, IndicatorRecorded.newBuilder().setActionId(measured).setReviewId(review).setValue(65)
-                .setMeasuredOn(today.toString()).build(), 1);
         send(T, measured, IndicatorRecorded.newBuilder().setActionId(measured).setReviewId(review).setValue(50)
                 .setMeasuredOn(today.minusDays(10).toString()).build(), 1);
         Eventually.await(Duration.ofSeconds(10), "the measurements", () -> count(
