@@ -103,6 +103,14 @@ class ProbeController {
         return model;
     }
 
+    /** A page whose template fails while rendering (it dereferences a missing value). */
+    @Get("/broken-page")
+    @io.micronaut.http.annotation.Produces(io.micronaut.http.MediaType.TEXT_HTML)
+    @io.micronaut.views.View("probe-broken")
+    java.util.Map<String, Object> brokenPage() {
+        return new java.util.HashMap<>(java.util.Map.of("title", "Fejl"));
+    }
+
     @Get("/whoami")
     WhoAmI whoami(Authentication auth) {
         Caller c = Caller.of(auth);

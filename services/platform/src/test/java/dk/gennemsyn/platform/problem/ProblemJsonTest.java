@@ -18,6 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProblemJsonTest extends ServiceTest {
 
     @Inject @Client("/") HttpClient http;
+    @Inject io.micronaut.runtime.server.EmbeddedServer server;
     final String token = TestTokens.token("0250", "projektleder");
 
     @Override
@@ -154,5 +155,17 @@ class ProblemJsonTest extends ServiceTest {
     void aWrongMethodIsA405() {
         var r = Http.call(http.toBlocking(), HttpRequest.DELETE("/probes").bearerAuth(token));
         assertProblem(r, 405, "method-not-allowed");
+    }
+
+    @Test
+    void aPageWhoseTemplateFailsAnswersAt500InsteadOfHanging() throws Exception {
+        // java.net.http with a timeout: a hung response fails the test instead of blocking it.
+        var client = java.net.http.HttpClient.newHttpClient();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.getURL() + "/probes/broken-page"))
+                .header("Authorization", "Bearer " + token).header("Accept", "text/html")
+                .timeout(java.time.Duration.ofSeconds(10)).build();
+        var r = client.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(500);
+        assertThat(r.body()).contains("Der skete en fejl hos os").doesNotContain("missing.field");
     }
 }
