@@ -40,9 +40,14 @@ public final class Browser implements AutoCloseable {
 
     /** A context signed in with this token (the sign-in cookie on localhost), as after the one sign-in. */
     public BrowserContext signedIn(String token) {
+        return signedIn(token, "localhost");
+    }
+
+    /** The same on another host name (the system tests' origin is 127.0.0.1). */
+    public BrowserContext signedIn(String token, String host) {
         BrowserContext context = newContext();
         context.addCookies(java.util.List.of(new com.microsoft.playwright.options.Cookie("gennemsyn_token", token)
-                .setDomain("localhost").setPath("/")));
+                .setDomain(host).setPath("/")));
         return context;
     }
 
