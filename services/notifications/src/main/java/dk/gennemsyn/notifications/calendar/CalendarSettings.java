@@ -2,13 +2,18 @@ package dk.gennemsyn.notifications.calendar;
 
 import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
+import dk.gennemsyn.proto.notifications.v1.TenantCalendarChanged;
 import jakarta.inject.Singleton;
 
-/** The days a tenant keeps free besides the public holidays: Grundlovsdag, 24 and 31 December. */
+/**
+ * The days a tenant keeps free besides the public holidays: Grundlovsdag, 24 and 31 December. Each change is published
+ * (TenantCalendarChanged), so recommendations counts hearing deadlines and meeting material on the same calendar.
+ */
 @Singleton
 public class CalendarSettings {
 
@@ -21,9 +26,11 @@ public class CalendarSettings {
     }
 
     private final TenantTx tenantTx;
+    private final Outbox outbox;
 
-    CalendarSettings(TenantTx tenantTx) {
+    CalendarSettings(TenantTx tenantTx, Outbox outbox) {
         this.tenantTx = tenantTx;
+        this.outbox = outbox;
     }
 
     /** Inside a tenant transaction. */
@@ -45,7 +52,11 @@ public class CalendarSettings {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Kalenderen er ændret af en anden, siden du hentede den. Hent den igen.", null);
             }
-            return load();
+            Settings saved = load();
+            outbox.append(caller.tenant(), caller.tenant(), TenantCalendarChanged.newBuilder()
+                    .setGrundlovsdagOff(saved.grundlovsdagOff()).setChristmasEveOff(saved.christmasEveOff())
+                    .setNewYearsEveOff(saved.newYearsEveOff()).setVersion(saved.version()).build());
+            return saved;
         });
     }
 

@@ -52,7 +52,7 @@ class DeadlinesTest extends NotificationsTest {
     }
 
     @Test
-    void aMovedDeadlineIsRemindedOfAgainAndTheTenantsExtraDaysOffCount() {
+    void aMovedDeadlineIsRemindedOfAgainAndTheTenantsExtraDaysOffCount() throws Exception {
         String t = "0250";
         String review = UUID.randomUUID().toString();
         String m = UUID.randomUUID().toString();
@@ -66,6 +66,14 @@ class DeadlinesTest extends NotificationsTest {
         assertThat(call(HttpRequest.PUT("/notifications/api/admin/calendar",
                 Map.of("grundlovsdagOff", false, "christmasEveOff", true, "newYearsEveOff", true)).header("If-Match", etag),
                 t, "tenant-admin").status()).isEqualTo(200);
+        // Published, so recommendations counts its hearing deadlines on the same calendar.
+        Eventually.await(Duration.ofSeconds(10), "TenantCalendarChanged", () -> events("TenantCalendarChanged").stream()
+                .anyMatch(e -> e.getTenant().equals(t)));
+        var changed = events("TenantCalendarChanged").stream().filter(e -> e.getTenant().equals(t)).toList();
+        assertThat(changed).hasSize(1);
+        var calendar = dk.gennemsyn.proto.notifications.v1.TenantCalendarChanged.parseFrom(changed.get(0).getPayload());
+        assertThat(calendar.getChristmasEveOff() && calendar.getNewYearsEveOff() && !calendar.getGrundlovsdagOff()).isTrue();
+        assertThat(calendar.getVersion()).isEqualTo(2);
         send(t, review, ReviewUpdated.newBuilder().setReview(review(review, 2, people,
                 milestone(m, "budget_warning", "Budget", "2027-01-11"))).build(), 1);
         Eventually.await(Duration.ofSeconds(10), "the moved date", () -> count(

@@ -1,7 +1,7 @@
 package dk.gennemsyn.recommendations.hearings;
 
-import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -85,13 +85,15 @@ public class Hearings {
     private final Access access;
     private final ReviewCopies reviews;
     private final Clock clock;
+    private final TenantCalendar calendar;
 
-    Hearings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock) {
+    Hearings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock, TenantCalendar calendar) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
         this.reviews = reviews;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     LocalDate today() {
@@ -120,8 +122,8 @@ public class Hearings {
     }
 
     /**
-     * Sends a draft to hearing. The deadline is {@code workingDays} working days from today (weekends and public
-     * holidays skipped), unless a closing date is given.
+     * Sends a draft to hearing. The deadline is {@code workingDays} working days from today (weekends, public
+     * holidays and the tenant's own days off skipped), unless a closing date is given.
      */
     public Hearing open(Caller caller, UUID review, @Nullable String title, @Nullable String body,
                         @Nullable List<UUID> recommendationIds, @Nullable List<String> respondents,
@@ -150,7 +152,7 @@ public class Hearings {
             if (n < 1 || n > 60) {
                 throw ProblemException.invalid("workingDays", "Høringsperioden skal være 1-60 arbejdsdage.");
             }
-            closes = WorkingDays.PUBLIC_HOLIDAYS.plusWorkingDays(today, n);
+            closes = calendar.of(caller.tenant()).plusWorkingDays(today, n);
         }
         List<UUID> recs = recommendationIds == null ? List.of() : recommendationIds.stream().distinct().toList();
         return tenantTx.write(caller.tenant(), () -> {

@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.meetings;
 import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -87,9 +88,10 @@ public class Meetings {
     private final Recommendations recommendations;
     private final KnownTenants tenants;
     private final Clock clock;
+    private final TenantCalendar calendar;
 
     Meetings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Plans plans,
-             Recommendations recommendations, KnownTenants tenants, Clock clock) {
+             Recommendations recommendations, KnownTenants tenants, Clock clock, TenantCalendar calendar) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -98,6 +100,7 @@ public class Meetings {
         this.recommendations = recommendations;
         this.tenants = tenants;
         this.clock = clock;
+        this.calendar = calendar;
     }
 
     LocalDate today() {
@@ -154,17 +157,18 @@ public class Meetings {
         return tenantTx.write(caller.tenant(), () -> {
             access.requireRead(caller, review);
             List<Meeting> out = new ArrayList<>();
+            WorkingDays days = calendar.workingDays();
             for (int i = 0; i < n; i++) {
                 LocalDate d = monthly ? first.plusMonths(i) : first.plusWeeks((long) everyWeeks * i);
-                out.add(insert(caller.tenant(), review, k, KINDS.get(k), nextWorkingDay(d), before));
+                out.add(insert(caller.tenant(), review, k, KINDS.get(k), nextWorkingDay(days, d), before));
             }
             return out;
         });
     }
 
-    static LocalDate nextWorkingDay(LocalDate d) {
+    static LocalDate nextWorkingDay(WorkingDays days, LocalDate d) {
         LocalDate x = d;
-        while (!WorkingDays.PUBLIC_HOLIDAYS.isWorkingDay(x)) {
+        while (!days.isWorkingDay(x)) {
             x = x.plusDays(1);
         }
         return x;
@@ -351,12 +355,13 @@ public class Meetings {
 
     /** Inside a tenant transaction. */
     Meeting load(UUID id) {
+        WorkingDays days = calendar.workingDays();
         Meeting m = tenantTx.query("""
                 select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version
                 from meetings where id = ?""", rs -> new Meeting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), KINDS.getOrDefault(rs.getString(3), rs.getString(3)), rs.getString(4),
                         rs.getObject(5, LocalDate.class), rs.getBoolean(6), rs.getInt(7),
-                        WorkingDays.PUBLIC_HOLIDAYS.minusWorkingDays(rs.getObject(5, LocalDate.class), rs.getInt(7)),
+                        days.minusWorkingDays(rs.getObject(5, LocalDate.class), rs.getInt(7)),
                         rs.getString(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), List.of(),
                         rs.getLong(10)), id)
                 .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Mødet findes ikke."));

@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.plans;
 import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.proto.recommendations.v1.ActionDueSoon;
 import dk.gennemsyn.proto.recommendations.v1.ActionOverdue;
@@ -35,14 +36,16 @@ public class DueDates {
     private final KnownTenants tenants;
     private final Clock clock;
     private final int dueSoonDays;
+    private final TenantCalendar calendar;
 
     DueDates(TenantTx tenantTx, Outbox outbox, KnownTenants tenants, Clock clock,
-             @Value("${gennemsyn.actions.due-soon-working-days:5}") int dueSoonDays) {
+             @Value("${gennemsyn.actions.due-soon-working-days:5}") int dueSoonDays, TenantCalendar calendar) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.tenants = tenants;
         this.clock = clock;
         this.dueSoonDays = dueSoonDays;
+        this.calendar = calendar;
     }
 
     @Scheduled(fixedDelay = "${gennemsyn.actions.interval:10m}", initialDelay = "${gennemsyn.actions.initial-delay:30s}")
@@ -59,8 +62,8 @@ public class DueDates {
 
     /** Returns the number of events written for {@code today}. */
     public int run(String tenant, LocalDate today) {
-        WorkingDays days = WorkingDays.PUBLIC_HOLIDAYS;
         return tenantTx.write(tenant, () -> {
+            WorkingDays days = calendar.workingDays();
             int sent = 0;
             List<Due> open = tenantTx.query("""
                     select id, review_id, title, owner, due_date, status from actions

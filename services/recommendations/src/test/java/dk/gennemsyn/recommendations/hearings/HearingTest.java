@@ -1,6 +1,7 @@
 package dk.gennemsyn.recommendations.hearings;
 
 import dk.gennemsyn.platform.calendar.WorkingDays;
+import dk.gennemsyn.proto.notifications.v1.TenantCalendarChanged;
 import dk.gennemsyn.proto.recommendations.v1.HearingOpened;
 import dk.gennemsyn.recommendations.RecommendationsTest;
 import dk.gennemsyn.testsupport.Eventually;
@@ -101,5 +102,36 @@ class HearingTest extends RecommendationsTest {
                 .isEqualTo("workingDays");
         assertThat(tree(post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "X", "body", "Y"),
                 T, "projektleder")).get("field").getStringValue()).isEqualTo("respondents");
+    }
+
+    @Test
+    void theDeadlineSkipsTheDaysTheMunicipalityKeepsFreeAsItsAdminSetThemInNotifications() {
+        String t = "0101";
+        // Just before a Christmas whose 24 December is a weekday, so the tenant's extra days off matter.
+        LocalDate now = LocalDate.now(ZoneId.of("Europe/Copenhagen"));
+        LocalDate start = LocalDate.of(now.getYear() + 1, 12, 21);
+        while (start.withDayOfMonth(24).getDayOfWeek().getValue() > 5) {
+            start = start.plusYears(1);
+        }
+        clock.advance(Duration.ofDays(java.time.temporal.ChronoUnit.DAYS.between(now, start)));
+        WorkingDays varde = new WorkingDays(false, true, true);
+        assertThat(varde.plusWorkingDays(start, 10)).isAfter(WorkingDays.PUBLIC_HOLIDAYS.plusWorkingDays(start, 10));
+
+        // Version 2 (24 and 31 December off) arrives before version 1 (none off): the newer one holds.
+        send(t, t, TenantCalendarChanged.newBuilder().setChristmasEveOff(true).setNewYearsEveOff(true).setVersion(2).build(), 1);
+        send(t, t, TenantCalendarChanged.newBuilder().setVersion(1).build(), 1);
+        Eventually.await(Duration.ofSeconds(10), "both calendar events", () -> count(
+                "select count(*) from inbox where event_type like '%TenantCalendarChanged' and tenant = '" + t + "'") == 2);
+        String review = givenReview(t, person("leder1", "validator"), person("pl", "projektleder"));
+        var opened = post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "Julehøring", "body", "Udkast",
+                "respondents", List.of("leder1"), "workingDays", 10), t, "projektleder");
+        assertThat(opened.status()).as(opened.body()).isEqualTo(201);
+        assertThat(tree(opened).get("closesOn").getStringValue()).isEqualTo(varde.plusWorkingDays(start, 10).toString());
+        // Another municipality keeps only the public holidays.
+        String other = givenReview("0250", person("pl", "projektleder"), person("leder1", "validator"));
+        var plain = post("/recommendations/api/reviews/" + other + "/hearings", Map.of("title", "Julehøring", "body", "Udkast",
+                "respondents", List.of("leder1"), "workingDays", 10), "0250", "projektleder");
+        assertThat(tree(plain).get("closesOn").getStringValue())
+                .isEqualTo(WorkingDays.PUBLIC_HOLIDAYS.plusWorkingDays(start, 10).toString());
     }
 }
