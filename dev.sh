@@ -11,8 +11,9 @@
 #                   the case import benchmark, side by side with PostgreSQL COPY (docs/benchmarks.md)
 #   ./dev.sh bench-screening [cases=N] [changes=N]
 #                   legal screening: cases/s, and the latency from a timeline change to its result (docs/benchmarks.md)
-#   ./dev.sh bench-reporting
-#                   overview of 200 cases to XLSX and PDF, the benchmark view over 98 municipalities, event-to-overview lag
+#   ./dev.sh bench-reporting [submits=N]
+#                   overview of 200 cases to XLSX and PDF, the benchmark view over 98 municipalities, and the lag
+#                   from a submit in assessment's API to reporting's overview
 #   ./dev.sh bench-notifications [events=N] [urgent=N]
 #                   e-mails/s against a plain SMTP client, and urgent finding -> alert e-mail latency (docs/benchmarks.md)
 set -euo pipefail
@@ -358,7 +359,13 @@ cmd_bench_reporting() {
   mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath.txt >/dev/null
   java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
-    dk.gennemsyn.reporting.bench.ReportingBenchmark "$@" 2>&1 | grep -v '^{"timestamp'
+    dk.gennemsyn.reporting.bench.ReportingBenchmark 2>&1 | grep -v '^{"timestamp'
+  # The lag from a submit in assessment's API to reporting's overview, through the running system.
+  cd "$ROOT/services/system-tests"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -cp "target/test-classes:$(cat target/classpath.txt)" dk.gennemsyn.systemtests.ReportingLagBenchmark "$@" \
+    2>&1 | grep -v '^{"timestamp'
 }
 
 cmd_bench_notifications() {
