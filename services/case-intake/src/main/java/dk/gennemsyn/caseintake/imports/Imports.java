@@ -204,6 +204,10 @@ public class Imports {
                     throw new Rejected(); // no usable header or no rows
                 }
                 progress(tenant, id, "running", "Kontrollerer hele filen", 62, -1, rows);
+                // Temp tables have no statistics until analysed, and the planner then guesses badly for 100,000 rows;
+                // the sorts and hashes of a bulk job get more memory than a page's query.
+                tenantTx.update("analyze import_rows");
+                tenantTx.update("set local work_mem = '64MB'");
                 fileWideErrors(report);
                 if (allOrNothing && report.count > 0) {
                     throw new Rejected();
@@ -421,6 +425,7 @@ public class Imports {
                 from import_rows r left join cases c on c.case_no_hash = r.case_hash
                 group by r.case_hash, c.id, c.import_digest
                 having not bool_or(r.bad)""");
+        tenantTx.update("analyze import_plan");
         // Rejected: rows of skipped cases, and rows that could not be staged at all (no case number, a CPR number).
         int rejectedRows = rows - tenantTx.query("select count(*) from import_rows r where exists "
                 + "(select 1 from import_plan p where p.case_hash = r.case_hash)", rs -> rs.getInt(1)).get(0);
@@ -456,6 +461,7 @@ public class Imports {
                     where c.id = p.existing_id and p.digest is distinct from p.old_digest
                     returning c.id)
                 insert into import_touched select id, false from upd""", now);
+        tenantTx.update("analyze import_touched");
         tenantTx.update("""
                 delete from timeline_events t using import_touched x
                 where t.case_id = x.case_id and not x.is_new and t.source = 'import'""");

@@ -11,6 +11,10 @@ import io.micronaut.transaction.support.TransactionSynchronization;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -46,25 +50,83 @@ public class Outbox {
         this.producer = producer;
     }
 
-    /** One batched statement for all of a transaction's events (a single round trip, binary bytea). */
+    /** From this many events on, COPY is used: a batch of inserts costs the server one execution per row. */
+    static final int COPY_FROM = 100;
+
+    /** Writes a transaction's events: one batched insert for a few, COPY for many (bulk imports write thousands). */
     static void write(Connection connection, List<Envelope> events) {
         if (events.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = connection.prepareStatement(
-                "insert into outbox (event_id, tenant, event_type, envelope, traceparent) values (?::uuid, ?, ?, ?, ?)")) {
-            for (Envelope e : events) {
-                ps.setString(1, e.getEventId());
-                ps.setString(2, e.getTenant());
-                ps.setString(3, e.getEventType());
-                ps.setBytes(4, e.toByteArray());
-                ps.setString(5, e.getTraceparent());
-                ps.addBatch();
+        try {
+            if (events.size() >= COPY_FROM) {
+                copy(connection, events);
+                return;
             }
-            ps.executeBatch();
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "insert into outbox (event_id, tenant, event_type, envelope, traceparent) values (?::uuid, ?, ?, ?, ?)")) {
+                for (Envelope e : events) {
+                    ps.setString(1, e.getEventId());
+                    ps.setString(2, e.getTenant());
+                    ps.setString(3, e.getEventType());
+                    ps.setBytes(4, e.toByteArray());
+                    ps.setString(5, e.getTraceparent());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("Could not write to the outbox", e);
         }
+    }
+
+    /** COPY in text format; the envelope as hex bytea, the text columns escaped as COPY requires. */
+    private static void copy(Connection connection, List<Envelope> events) throws SQLException {
+        CopyIn in = connection.unwrap(PGConnection.class).getCopyAPI()
+                .copyIn("copy outbox (event_id, tenant, event_type, envelope, traceparent) from stdin");
+        try {
+            StringBuilder line = new StringBuilder(80 * 1024);
+            for (Envelope e : events) {
+                text(line, e.getEventId()).append('\t');
+                text(line, e.getTenant()).append('\t');
+                text(line, e.getEventType()).append("\t\\\\x");
+                for (byte b : e.toByteArray()) {
+                    line.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
+                }
+                text(line.append('\t'), e.getTraceparent()).append('\n');
+                if (line.length() > 64 * 1024) {
+                    send(in, line);
+                }
+            }
+            send(in, line);
+            in.endCopy();
+        } finally {
+            if (in.isActive()) {
+                in.cancelCopy();
+            }
+        }
+    }
+
+    private static void send(CopyIn in, StringBuilder chunk) throws SQLException {
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        in.writeToCopy(bytes, 0, bytes.length);
+        chunk.setLength(0);
+    }
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private static StringBuilder text(StringBuilder out, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> out.append("\\\\");
+                case '\t' -> out.append("\\t");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                default -> out.append(c);
+            }
+        }
+        return out;
     }
 
     /** Appends an event about {@code aggregateId}; must be called inside a transaction. Returns the event id. */

@@ -109,6 +109,35 @@ class EventBackboneTest extends ServiceTest {
         assertThat(relay.unsent()).isEmpty();
     }
 
+    /** Bulk work (imports) writes its events with COPY: each arrives once, intact, and a rollback leaves none. */
+    @Test
+    void aTransactionWithManyEventsPublishesEachOnceIntact() throws Exception {
+        int n = Outbox.COPY_FROM * 3 + 7;
+        // Characters COPY's text format must escape, in an id that travels in the payload.
+        List<String> ids = new java.util.ArrayList<>();
+        tenantTx.write(A, () -> {
+            for (int i = 0; i < n; i++) {
+                String name = "bulk-" + i + (i % 50 == 0 ? "\t\\n\\æ" : "");
+                probes.insert(A, name);
+                ids.add(outbox.append(A, name, ProbeRecorded.newBuilder().setProbeId(name).build()));
+            }
+        });
+        assertThatThrownBy(() -> tenantTx.write(A, () -> {
+            for (int i = 0; i < Outbox.COPY_FROM; i++) {
+                outbox.append(A, "bulk-rolled-back", ProbeRecorded.newBuilder().setProbeId("bulk-rolled-back").build());
+            }
+            outbox.flush(); // written with COPY inside the transaction, then rolled back with it
+            throw new IllegalStateException("business rule failed");
+        })).hasMessageContaining("business rule failed");
+        Eventually.await(Duration.ofSeconds(20), "every bulk probe", () -> received().stream()
+                .filter(r -> r.startsWith("bulk-")).count() >= n);
+        Thread.sleep(500); // time for any second copy to show up
+        assertThat(received().stream().filter(r -> r.startsWith("bulk-")).distinct()).hasSize(n);
+        assertThat(spied.stream().filter(r -> r.startsWith("bulk-"))).hasSize(n)
+                .contains("bulk-0\t\\n\\æ", "bulk-" + (n - 1)).doesNotContain("bulk-rolled-back");
+        assertThat(relay.unsent()).doesNotContainKeys(ids.toArray(String[]::new));
+    }
+
     @Test
     void anEventIsNeverPublishedWhenTheTransactionRollsBack() throws Exception {
         assertThatThrownBy(() -> tenantTx.write(A, () -> {
