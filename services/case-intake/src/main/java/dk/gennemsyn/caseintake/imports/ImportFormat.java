@@ -6,6 +6,9 @@ import dk.gennemsyn.caseintake.cases.Cases;
 import dk.gennemsyn.caseintake.cases.TimelineKind;
 import dk.gennemsyn.platform.cpr.CprGuard;
 
+import static dk.gennemsyn.platform.db.CopyText.hex;
+import static dk.gennemsyn.platform.db.CopyText.text;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -314,26 +317,7 @@ final class ImportFormat {
         return HexFormat.of().formatHex(sha.digest(), 0, 16);
     }
 
-    private static StringBuilder hex(StringBuilder out, byte[] b) {
-        return out.append("\\\\x").append(HexFormat.of().formatHex(b));
-    }
-
     private static StringBuilder nullable(StringBuilder out, String s) {
         return s.isEmpty() ? out.append("\\N") : text(out, s);
-    }
-
-    /** COPY text escaping: backslash, tab, newline and carriage return. */
-    private static StringBuilder text(StringBuilder out, String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(ch);
-            }
-        }
-        return out;
     }
 }

@@ -2,6 +2,7 @@ package dk.gennemsyn.platform.events;
 
 import com.google.protobuf.Message;
 import com.google.protobuf.Timestamp;
+import dk.gennemsyn.platform.db.CopyText;
 import dk.gennemsyn.platform.security.Tenants;
 import dk.gennemsyn.proto.platform.v1.Envelope;
 import io.micronaut.context.annotation.Value;
@@ -87,13 +88,11 @@ public class Outbox {
         try {
             StringBuilder line = new StringBuilder(80 * 1024);
             for (Envelope e : events) {
-                text(line, e.getEventId()).append('\t');
-                text(line, e.getTenant()).append('\t');
-                text(line, e.getEventType()).append("\t\\\\x");
-                for (byte b : e.toByteArray()) {
-                    line.append(HEX[(b >> 4) & 0xF]).append(HEX[b & 0xF]);
-                }
-                text(line.append('\t'), e.getTraceparent()).append('\n');
+                CopyText.text(line, e.getEventId()).append('\t');
+                CopyText.text(line, e.getTenant()).append('\t');
+                CopyText.text(line, e.getEventType()).append('\t');
+                CopyText.hex(line, e.toByteArray()).append('\t');
+                CopyText.text(line, e.getTraceparent()).append('\n');
                 if (line.length() > 64 * 1024) {
                     send(in, line);
                 }
@@ -111,22 +110,6 @@ public class Outbox {
         byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
         in.writeToCopy(bytes, 0, bytes.length);
         chunk.setLength(0);
-    }
-
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
-
-    private static StringBuilder text(StringBuilder out, String value) {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> out.append("\\\\");
-                case '\t' -> out.append("\\t");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                default -> out.append(c);
-            }
-        }
-        return out;
     }
 
     /** Appends an event about {@code aggregateId}; must be called inside a transaction. Returns the event id. */
