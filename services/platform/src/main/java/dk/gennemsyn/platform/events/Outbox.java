@@ -30,8 +30,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Writes events to the outbox table in the caller's transaction: the event exists if and only if the
  * change it describes was committed. A transaction's events are buffered and written just before it
- * commits, in one statement (one round trip however many events: bulk imports write thousands). The relay
- * publishes them afterwards; it is woken on commit.
+ * commits (or at {@link #flush()}): one batched insert, or COPY from {@link #COPY_FROM} events on (bulk imports
+ * write thousands). The relay publishes them afterwards; it is woken on commit.
  */
 @Singleton
 public class Outbox {
