@@ -6,9 +6,6 @@ import dk.gennemsyn.caseintake.cases.Cases;
 import dk.gennemsyn.caseintake.cases.TimelineKind;
 import dk.gennemsyn.platform.cpr.CprGuard;
 
-import static dk.gennemsyn.platform.db.CopyText.hex;
-import static dk.gennemsyn.platform.db.CopyText.text;
-
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -23,6 +20,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+
+import static dk.gennemsyn.platform.db.CopyText.hex;
+import static dk.gennemsyn.platform.db.CopyText.text;
 
 /**
  * The import file format (docs/import-format.md): one row per timeline event, with the case's columns repeated on

@@ -5,6 +5,7 @@ import dk.gennemsyn.caseintake.cases.CaseRecord;
 import dk.gennemsyn.caseintake.cases.Cases;
 import dk.gennemsyn.caseintake.cases.TimelineEntry;
 import dk.gennemsyn.caseintake.imports.ImportFormat.RowError;
+import dk.gennemsyn.platform.db.CopyText;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
@@ -298,14 +299,14 @@ public class Imports {
                         throw new Rejected(); // rolls back the transaction, COPY included
                     }
                     if (buf.length() > 60 * 1024) {
-                        flush(copy, buf);
+                        CopyText.send(copy, buf);
                     }
                     if (rows % 5000 == 0) {
                         progress(caller.tenant(), id, "running", "Læser filen", (int) (60 * read.get() / size), read.get(),
                                 rows);
                     }
                 }
-                flush(copy, buf);
+                CopyText.send(copy, buf);
                 copy.endCopy();
             } finally {
                 if (copy.isActive()) {
@@ -324,12 +325,6 @@ public class Imports {
     private static CsvReader.CsvException notUtf8(long line) {
         return new CsvReader.CsvException(line, "Filen er ikke gyldig UTF-8 (fejl omkring linje " + line + "). Gem den som "
                 + "'CSV UTF-8' i Excel, og prøv igen. Intet er importeret.");
-    }
-
-    private static void flush(CopyIn copy, StringBuilder buf) throws SQLException {
-        byte[] bytes = buf.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        buf.setLength(0);
     }
 
     /** Strict UTF-8 (a BOM is skipped); UTF-16 is named as such. */

@@ -5,9 +5,9 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.notifications.v1.TenantCalendarChanged;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
-import dk.gennemsyn.proto.notifications.v1.TenantCalendarChanged;
 import jakarta.inject.Singleton;
 
 /**

@@ -15,7 +15,6 @@ import jakarta.inject.Singleton;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -94,22 +93,16 @@ public class Outbox {
                 CopyText.hex(line, e.toByteArray()).append('\t');
                 CopyText.text(line, e.getTraceparent()).append('\n');
                 if (line.length() > 64 * 1024) {
-                    send(in, line);
+                    CopyText.send(in, line);
                 }
             }
-            send(in, line);
+            CopyText.send(in, line);
             in.endCopy();
         } finally {
             if (in.isActive()) {
                 in.cancelCopy();
             }
         }
-    }
-
-    private static void send(CopyIn in, StringBuilder chunk) throws SQLException {
-        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-        in.writeToCopy(bytes, 0, bytes.length);
-        chunk.setLength(0);
     }
 
     /** Appends an event about {@code aggregateId}; must be called inside a transaction. Returns the event id. */

@@ -1,7 +1,6 @@
 package dk.gennemsyn.recommendations.hearings;
 
 import dk.gennemsyn.platform.db.TenantTx;
-import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -9,6 +8,7 @@ import dk.gennemsyn.proto.recommendations.v1.HearingClosed;
 import dk.gennemsyn.proto.recommendations.v1.HearingOpened;
 import dk.gennemsyn.proto.recommendations.v1.HearingResponseReceived;
 import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import dk.gennemsyn.recommendations.reviews.ReviewCopies;
 import io.micronaut.core.annotation.Nullable;

@@ -3,7 +3,6 @@ package dk.gennemsyn.recommendations.meetings;
 import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
-import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -13,6 +12,7 @@ import dk.gennemsyn.proto.recommendations.v1.AgendaReady;
 import dk.gennemsyn.proto.recommendations.v1.MeetingScheduled;
 import dk.gennemsyn.proto.recommendations.v1.MinutesApproved;
 import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.calendar.TenantCalendar;
 import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import dk.gennemsyn.recommendations.reviews.ReviewCopies;
@@ -110,8 +110,9 @@ public class Meetings {
     public List<Meeting> list(Caller caller, UUID review) {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
+            WorkingDays days = calendar.workingDays();
             return tenantTx.query("select id from meetings where review_id = ? order by date, title",
-                    rs -> rs.getObject(1, UUID.class), review).stream().map(this::load).toList();
+                    rs -> rs.getObject(1, UUID.class), review).stream().map(id -> load(id, days)).toList();
         });
     }
 
@@ -331,8 +332,9 @@ public class Meetings {
             List<UUID> due = tenantTx.query("""
                     select id from meetings where not cancelled and minutes_approved_at is null and date >= ?
                     and agenda_sent_for is distinct from date for update skip locked""", rs -> rs.getObject(1, UUID.class), today);
+            WorkingDays days = calendar.workingDays();
             for (UUID id : due) {
-                Meeting m = load(id);
+                Meeting m = load(id, days);
                 if (!today.isBefore(m.agendaReadyOn())) {
                     tenantTx.update("update meetings set agenda_sent_for = date where id = ?", id);
                     outbox.append(tenant, id.toString(), AgendaReady.newBuilder().setMeetingId(id.toString())
@@ -355,7 +357,11 @@ public class Meetings {
 
     /** Inside a tenant transaction. */
     Meeting load(UUID id) {
-        WorkingDays days = calendar.workingDays();
+        return load(id, calendar.workingDays());
+    }
+
+    /** Inside a tenant transaction; {@code days} read once when many meetings are loaded. */
+    private Meeting load(UUID id, WorkingDays days) {
         Meeting m = tenantTx.query("""
                 select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version
                 from meetings where id = ?""", rs -> new Meeting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
