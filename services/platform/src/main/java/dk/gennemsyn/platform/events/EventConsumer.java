@@ -236,8 +236,11 @@ public class EventConsumer {
                 List<Boolean> first = tx.executeWrite(status -> handleBatchInTransaction(status.getConnection(), batch));
                 for (int i = 0; i < batch.size(); i++) {
                     (first.get(i) ? handled : duplicates).increment();
-                    batch.get(i).delivery().channel().basicAck(batch.get(i).delivery().tag(), false);
                 }
+                // One ack for the whole batch: the deliveries came in tag order from one channel, and any
+                // before them are settled already (acked, or nacked by parse), so "multiple" acks just these.
+                Delivery last = batch.get(batch.size() - 1).delivery();
+                last.channel().basicAck(last.tag(), true);
                 return;
             } catch (RuntimeException e) {
                 LOG.debug("Batch of {} failed, handling them one by one: {}", batch.size(), e.toString());

@@ -51,6 +51,8 @@ class EventBackboneTest extends ServiceTest {
     @Inject DeadLetters deadLetters;
     @Inject TransactionOperations<Connection> tx;
     @Inject @Client("/") HttpClient http;
+    @Inject EventConsumer consumer;
+    @Inject RabbitBroker broker;
 
     /** Every ProbeRecorded the broker routes, seen by a spy queue of the test's own. */
     final ConcurrentLinkedQueue<String> spied = new ConcurrentLinkedQueue<>();
@@ -151,6 +153,30 @@ class EventBackboneTest extends ServiceTest {
         assertThat(spiedCount("rolled-back")).isZero();
         assertThat(received()).doesNotContain("rolled-back");
         assertThat(tenantTx.read(A, probes::names)).doesNotContain("rolled-back");
+    }
+
+    /** A batch is acked with one "multiple" ack: every handled delivery must be settled, none left unacked. */
+    @Test
+    void everyHandledDeliveryIsAcked() throws Exception {
+        int n = 450; // more than the prefetch (200): several batches, whose tags the acks must cover exactly
+        tenantTx.write(A, () -> {
+            for (int i = 0; i < n; i++) {
+                probes.insert(A, "acked-" + i);
+                outbox.append(A, "acked-" + i, ProbeRecorded.newBuilder().setProbeId("acked-" + i).build());
+            }
+        });
+        Eventually.await(Duration.ofSeconds(20), "all handled",
+                () -> received().stream().filter(r -> r.startsWith("acked-")).count() == n);
+        // Closing the consumer's channels puts any delivery it did not ack back in the queue.
+        consumer.stop();
+        try (Channel ch = spyConnection.createChannel()) {
+            Thread.sleep(300);
+            assertThat(ch.messageCount(broker.queue())).isZero();
+        } finally {
+            consumer.start();
+            Eventually.await(Duration.ofSeconds(10), "consuming again", consumer::isSubscribed);
+        }
+        assertThat(received().stream().filter(r -> r.startsWith("acked-"))).hasSize(n);
     }
 
     @Test
