@@ -97,15 +97,19 @@ build() {
   (cd "$ROOT" && mvn -B -q -DskipTests install)
 }
 
+# Leftover vhosts from earlier runs: their idle quorum queues cost the broker CPU (about 8% for 70 of them).
+delete_test_vhosts() {
+  for v in $(as_root rabbitmqctl -q list_vhosts name 2>/dev/null | grep '^test-' || true); do
+    as_root rabbitmqctl -q delete_vhost "$v" >/dev/null || true
+  done
+}
+
 # The servers the tests use, fresh; prints the variables that point the tests at them.
 cmd_servers() {
   install_packages postgresql rabbitmq-server chromium nginx curl fonts-dejavu-core
   start_pg test-pg "$TEST_PG_PORT" fresh
   start_rabbitmq
-  # Leftover vhosts from earlier runs.
-  for v in $(as_root rabbitmqctl -q list_vhosts name 2>/dev/null | grep '^test-' || true); do
-    as_root rabbitmqctl -q delete_vhost "$v" >/dev/null || true
-  done
+  delete_test_vhosts
   export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
   export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
@@ -313,6 +317,7 @@ bench_servers() {
   install_packages postgresql rabbitmq-server curl
   start_pg test-pg "$TEST_PG_PORT"
   start_rabbitmq
+  delete_test_vhosts
   export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT"
   export GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
   build

@@ -15,8 +15,8 @@ class BenchHandler implements EventHandler<ProbeRecorded> {
 
     final ConcurrentHashMap<Long, Long> latencyMicros = new ConcurrentHashMap<>();
     final AtomicLong lastReceivedNanos = new AtomicLong();
-    final AtomicLong warmupHandled = new AtomicLong();
-    final AtomicLong measuredHandled = new AtomicLong();
+    /** Distinct sequence numbers handled so far (warm-up and measurement alike: one code path for both). */
+    final AtomicLong handled = new AtomicLong();
     private final TenantTx tenantTx;
 
     BenchHandler(TenantTx tenantTx) {
@@ -36,7 +36,7 @@ class BenchHandler implements EventHandler<ProbeRecorded> {
         long nowMicros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
         // A batch can be rolled back and handled again one by one: count each sequence once.
         if (latencyMicros.put(event.getSequence(), Math.max(0, nowMicros - event.getCommittedAtMicros())) == null) {
-            (event.getSequence() < 0 ? warmupHandled : measuredHandled).incrementAndGet();
+            handled.incrementAndGet();
         }
         lastReceivedNanos.set(System.nanoTime());
     }

@@ -87,7 +87,7 @@ public final class ImportBenchmark {
         long t0 = System.nanoTime();
         try (Connection c = TestInfra.adminConnection(url.substring(url.lastIndexOf('/') + 1)); Statement s = c.createStatement()) {
             while (true) {
-                try (var rs = s.executeQuery("select count(*) from outbox where sent_at is null")) {
+                try (var rs = s.executeQuery("select count(*) from outbox")) {
                     rs.next();
                     if (rs.getLong(1) == 0) {
                         return (System.nanoTime() - t0) / 1e9;

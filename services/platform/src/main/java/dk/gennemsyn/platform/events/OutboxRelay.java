@@ -33,13 +33,13 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Publishes outbox rows to RabbitMQ, oldest first, and marks them sent only when the broker has
- * confirmed them. Publishes are {@code mandatory}: a row the broker returns as unroutable stays unsent,
- * is counted and logged, and is retried later. Rows are locked with SKIP LOCKED so several replicas
+ * Publishes outbox rows to RabbitMQ, oldest first, and deletes them only when the broker has confirmed
+ * them (so the table holds exactly the unsent events). Publishes are {@code mandatory}: a row the broker
+ * returns as unroutable stays, is counted and logged, and is retried later. Rows are locked with SKIP LOCKED so several replicas
  * can relay side by side, and so can several workers in one service: each waits for its own confirms, so
  * confirm latency is overlapped (events may then be published out of commit order; consumers never rely
  * on that order). While the broker or database is down it retries with exponential backoff;
- * rows left unsent by a crash are simply found by the next pass. Sent rows are pruned after a while.
+ * rows left unsent by a crash are simply found by the next pass.
  */
 @Singleton
 public class OutboxRelay {
@@ -53,8 +53,6 @@ public class OutboxRelay {
     private final RabbitBroker broker;
     private final int batchSize;
     private final Duration pollInterval;
-    private final Duration retainSent;
-    private final Duration pruneInterval;
     private final Counter published;
     private final Counter unroutable;
     private final AtomicLong lagMillis = new AtomicLong();
@@ -65,21 +63,16 @@ public class OutboxRelay {
     private long wakeups;
     private volatile boolean running;
     private final List<Worker> threads = new ArrayList<>();
-    private final AtomicLong lastPrune = new AtomicLong();
     private final AtomicLong lastLag = new AtomicLong();
 
     public OutboxRelay(TransactionOperations<Connection> tx, RabbitBroker broker, MeterRegistry metrics,
                        @Value("${gennemsyn.outbox.batch-size:200}") int batchSize,
                        @Value("${gennemsyn.outbox.poll-interval:500ms}") Duration pollInterval,
-                       @Value("${gennemsyn.outbox.retain-sent:1h}") Duration retainSent,
-                       @Value("${gennemsyn.outbox.workers:1}") int workers,
-                       @Value("${gennemsyn.outbox.prune-interval:1m}") Duration pruneInterval) {
+                       @Value("${gennemsyn.outbox.workers:1}") int workers) {
         this.tx = tx;
         this.broker = broker;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
-        this.retainSent = retainSent;
-        this.pruneInterval = pruneInterval;
         this.workers = Math.max(1, workers);
         this.published = Counter.builder("gennemsyn.outbox.published").description("Events confirmed by the broker")
                 .register(metrics);
@@ -139,7 +132,6 @@ public class OutboxRelay {
                 try {
                     int n = relayBatch(this);
                     failures = 0;
-                    pruneNowAndThen();
                     if (n < batchSize) {
                         await(pollInterval);
                     }
@@ -203,7 +195,7 @@ public class OutboxRelay {
     int relayBatch(Worker worker) throws Exception {
         return tx.executeWrite(status -> {
             Connection c = status.getConnection();
-            // Losing a "sent" mark in a crash only re-publishes the event, which consumers de-duplicate:
+            // Losing a delete in a crash only re-publishes the event, which consumers de-duplicate:
             // this commit need not wait for the disk.
             try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
                 ps.execute();
@@ -213,7 +205,7 @@ public class OutboxRelay {
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
                     select id, event_id, event_type, tenant, envelope, traceparent from outbox
-                    where sent_at is null and next_attempt_at <= now()
+                    where next_attempt_at <= now()
                     order by id limit ? for update skip locked""")) {
                 ps.setInt(1, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -248,7 +240,7 @@ public class OutboxRelay {
             for (Row r : rows) {
                 (returned.contains(r.eventId()) ? bounced : sent).add(r.id());
             }
-            markSent(c, sent);
+            delete(c, sent);
             if (!bounced.isEmpty()) {
                 markUnroutable(c, bounced);
                 unroutable.increment(bounced.size());
@@ -265,20 +257,20 @@ public class OutboxRelay {
         if (now - last < 1000 || !lastLag.compareAndSet(last, now)) {
             return;
         }
+        // The lowest id is the oldest row (near enough: ids are taken at insert, created_at at transaction start).
         try (PreparedStatement ps = c.prepareStatement(
-                "select coalesce(extract(epoch from now() - min(created_at)) * 1000, 0) from outbox where sent_at is null");
+                "select extract(epoch from now() - created_at) * 1000 from outbox order by id limit 1");
              ResultSet rs = ps.executeQuery()) {
-            rs.next();
-            lagMillis.set(rs.getLong(1));
+            lagMillis.set(rs.next() ? rs.getLong(1) : 0);
         }
     }
 
-    private static void markSent(Connection c, List<Long> ids) throws SQLException {
+    /** Sent rows go at once: deleting costs the database far less than marking them sent and pruning later. */
+    private static void delete(Connection c, List<Long> ids) throws SQLException {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "update outbox set sent_at = now(), attempts = attempts + 1, last_error = null where id = any(?)")) {
+        try (PreparedStatement ps = c.prepareStatement("delete from outbox where id = any(?)")) {
             ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
             ps.executeUpdate();
         }
@@ -295,31 +287,12 @@ public class OutboxRelay {
         }
     }
 
-    private void pruneNowAndThen() {
-        long now = System.currentTimeMillis();
-        long last = lastPrune.get();
-        if (now - last < pruneInterval.toMillis() || !lastPrune.compareAndSet(last, now)) {
-            return;
-        }
-        tx.executeWrite(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "delete from outbox where sent_at < now() - make_interval(secs => ?)")) {
-                ps.setDouble(1, retainSent.toMillis() / 1000.0);
-                int n = ps.executeUpdate();
-                if (n > 0) {
-                    LOG.debug("Pruned {} sent outbox rows", n);
-                }
-            }
-            return null;
-        });
-    }
-
     /** Rows not yet confirmed, by event id, with their last error (for tests and diagnosis). */
     public Map<String, String> unsent() {
         return tx.executeRead(status -> {
             Map<String, String> out = new HashMap<>();
             try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "select event_id, coalesce(last_error, '') from outbox where sent_at is null");
+                    "select event_id, coalesce(last_error, '') from outbox");
                  ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.put(rs.getString(1), rs.getString(2));

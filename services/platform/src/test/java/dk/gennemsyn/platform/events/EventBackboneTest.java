@@ -25,6 +25,8 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -111,32 +113,36 @@ class EventBackboneTest extends ServiceTest {
         assertThat(relay.unsent()).isEmpty();
     }
 
-    /** Bulk work (imports) writes its events with COPY: each arrives once, intact, and a rollback leaves none. */
-    @Test
-    void aTransactionWithManyEventsPublishesEachOnceIntact() throws Exception {
-        int n = Outbox.COPY_FROM * 3 + 7;
+    /**
+     * A transaction's events are written with one insert from arrays (a few) or with COPY (bulk work such as
+     * imports): either way each arrives once, intact, and a rollback leaves none.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {7, Outbox.COPY_FROM * 3 + 7})
+    void aTransactionWithManyEventsPublishesEachOnceIntact(int n) throws Exception {
+        String prefix = "bulk" + n + "-";
         // Characters COPY's text format must escape, in an id that travels in the payload.
         List<String> ids = new java.util.ArrayList<>();
         tenantTx.write(A, () -> {
             for (int i = 0; i < n; i++) {
-                String name = "bulk-" + i + (i % 50 == 0 ? "\t\\n\\æ" : "");
+                String name = prefix + i + (i % 50 == 0 ? "\t\\n\\æ" : "");
                 probes.insert(A, name);
                 ids.add(outbox.append(A, name, ProbeRecorded.newBuilder().setProbeId(name).build()));
             }
         });
         assertThatThrownBy(() -> tenantTx.write(A, () -> {
-            for (int i = 0; i < Outbox.COPY_FROM; i++) {
-                outbox.append(A, "bulk-rolled-back", ProbeRecorded.newBuilder().setProbeId("bulk-rolled-back").build());
+            for (int i = 0; i < n; i++) {
+                outbox.append(A, prefix + "rolled-back", ProbeRecorded.newBuilder().setProbeId(prefix + "rolled-back").build());
             }
-            outbox.flush(); // written with COPY inside the transaction, then rolled back with it
+            outbox.flush(); // written inside the transaction, then rolled back with it
             throw new IllegalStateException("business rule failed");
         })).hasMessageContaining("business rule failed");
         Eventually.await(Duration.ofSeconds(20), "every bulk probe", () -> received().stream()
-                .filter(r -> r.startsWith("bulk-")).count() >= n);
+                .filter(r -> r.startsWith(prefix)).count() >= n);
         Thread.sleep(500); // time for any second copy to show up
-        assertThat(received().stream().filter(r -> r.startsWith("bulk-")).distinct()).hasSize(n);
-        assertThat(spied.stream().filter(r -> r.startsWith("bulk-"))).hasSize(n)
-                .contains("bulk-0\t\\n\\æ", "bulk-" + (n - 1)).doesNotContain("bulk-rolled-back");
+        assertThat(received().stream().filter(r -> r.startsWith(prefix)).distinct()).hasSize(n);
+        assertThat(spied.stream().filter(r -> r.startsWith(prefix))).hasSize(n)
+                .contains(prefix + "0\t\\n\\æ", prefix + (n - 1)).doesNotContain(prefix + "rolled-back");
         assertThat(relay.unsent()).doesNotContainKeys(ids.toArray(String[]::new));
     }
 

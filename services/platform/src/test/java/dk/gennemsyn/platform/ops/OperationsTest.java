@@ -1,6 +1,9 @@
 package dk.gennemsyn.platform.ops;
 
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.GetResponse;
 import dk.gennemsyn.platform.events.Correlation;
+import dk.gennemsyn.platform.events.RabbitBroker;
 import dk.gennemsyn.testsupport.Http;
 import dk.gennemsyn.testsupport.ServiceTest;
 import dk.gennemsyn.testsupport.TestTokens;
@@ -9,13 +12,9 @@ import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OperationsTest extends ServiceTest {
 
     @Inject @Client("/") HttpClient http;
-    @Inject TransactionOperations<Connection> tx;
+    @Inject RabbitBroker broker;
 
     @Override
     protected String service() {
@@ -66,24 +65,36 @@ class OperationsTest extends ServiceTest {
     @Test
     void theCallersTraceContextAndCorrelationIdTravelIntoTheEvent() throws Exception {
         String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
-        var r = Http.call(http.toBlocking(), HttpRequest.POST("/probes", "{\"name\":\"traced\",\"weight\":1}")
-                .bearerAuth(TestTokens.token("0250", "projektleder"))
-                .header("traceparent", traceparent).header("X-Correlation-Id", "corr-12345678"));
-        assertThat(r.status()).isEqualTo(200);
-        assertThat(r.headers().get("X-Correlation-Id")).isEqualTo("corr-12345678");
-        Envelope envelope = tx.executeRead(status -> {
-            try (PreparedStatement ps = status.getConnection().prepareStatement(
-                    "select envelope from outbox where event_type = 'gennemsyn.platform.v1.ProbeRecorded' order by id desc limit 1");
-                 ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Envelope.parseFrom(rs.getBytes(1));
+        // A queue of our own on the exchange: the relay deletes the outbox row once sent, so read the message.
+        Channel ch = broker.connection().createChannel();
+        String queue = ch.queueDeclare().getQueue();
+        try {
+            ch.queueBind(queue, RabbitBroker.EXCHANGE, "gennemsyn.platform.v1.ProbeRecorded");
+            var r = Http.call(http.toBlocking(), HttpRequest.POST("/probes", "{\"name\":\"traced\",\"weight\":1}")
+                    .bearerAuth(TestTokens.token("0250", "projektleder"))
+                    .header("traceparent", traceparent).header("X-Correlation-Id", "corr-12345678"));
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.headers().get("X-Correlation-Id")).isEqualTo("corr-12345678");
+            GetResponse message = null;
+            Envelope e = null;
+            for (long deadline = System.nanoTime() + 10_000_000_000L; e == null; Thread.sleep(50)) {
+                assertThat(System.nanoTime()).as("the event on the broker within 10 s").isLessThan(deadline);
+                GetResponse m = ch.basicGet(queue, true);
+                if (m != null && Envelope.parseFrom(m.getBody()).getCorrelationId().equals("corr-12345678")) {
+                    message = m;
+                    e = Envelope.parseFrom(m.getBody());
+                }
             }
-        });
-        assertThat(envelope.getCorrelationId()).isEqualTo("corr-12345678");
-        assertThat(Correlation.traceId(envelope.getTraceparent())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
-        assertThat(envelope.getProducer()).isEqualTo("platform-test");
-        assertThat(envelope.getTenant()).isEqualTo("0250");
-        assertThat(envelope.getSchemaVersion()).isEqualTo(1);
+            assertThat(Correlation.traceId(e.getTraceparent())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(Correlation.traceId(message.getProps().getHeaders().get(Correlation.TRACEPARENT).toString()))
+                    .isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+            assertThat(e.getProducer()).isEqualTo("platform-test");
+            assertThat(e.getTenant()).isEqualTo("0250");
+            assertThat(e.getSchemaVersion()).isEqualTo(1);
+        } finally {
+            ch.queueDelete(queue);
+            ch.close();
+        }
     }
 
     @Inject dk.gennemsyn.platform.db.TenantTx tenantTx;

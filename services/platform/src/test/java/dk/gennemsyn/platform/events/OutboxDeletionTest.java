@@ -13,13 +13,12 @@ import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
 import java.time.Duration;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Sent outbox rows are pruned once they are older than retain-sent; unsent ones never are. */
+/** A row is deleted once the broker confirmed its event; a row the broker returned stays for the next try. */
 @MicronautTest(transactional = false)
-class OutboxPruningTest extends ServiceTest {
+class OutboxDeletionTest extends ServiceTest {
 
     @Inject TenantTx tenantTx;
     @Inject Outbox outbox;
@@ -30,11 +29,6 @@ class OutboxPruningTest extends ServiceTest {
     @Override
     protected String service() {
         return "platform-test";
-    }
-
-    @Override
-    protected Map<String, String> overrides() {
-        return Map.of("gennemsyn.outbox.retain-sent", "300ms", "gennemsyn.outbox.prune-interval", "100ms");
     }
 
     long outboxRows(String eventId) {
@@ -50,20 +44,20 @@ class OutboxPruningTest extends ServiceTest {
     }
 
     @Test
-    void sentRowsArePrunedAfterTheRetentionAndUnsentRowsAreKept() {
+    void confirmedRowsAreDeletedAndUnroutableRowsAreKept() {
         String sent = tenantTx.write("0250", () -> {
             probes.insert("0250", "pruned");
             return outbox.append("0250", "pruned", ProbeRecorded.newBuilder().setProbeId("pruned").build());
         });
         Eventually.await(Duration.ofSeconds(10), "the event consumed", () -> tenantTx.read("0250", probes::received).contains("pruned"));
-        Eventually.await(Duration.ofSeconds(10), "the sent row pruned", () -> outboxRows(sent) == 0);
+        Eventually.await(Duration.ofSeconds(10), "the sent row deleted", () -> outboxRows(sent) == 0);
 
-        // Unroutable here (no queue binds CaseRegistered): it stays unsent while the relay keeps pruning.
+        // Unroutable here (no queue binds CaseRegistered): it stays while the relay deletes what it sends.
         String unsent = tenantTx.write("0250", () -> outbox.append("0250", "kept",
                 CaseRegistered.newBuilder().setCaseId("kept").build()));
         Eventually.await(Duration.ofSeconds(10), "the relay to try it", () -> "unroutable".equals(relay.unsent().get(unsent)));
         try {
-            Thread.sleep(1000); // several prune intervals, well past retain-sent
+            Thread.sleep(1000); // several relay passes
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
