@@ -3,14 +3,17 @@ package dk.gennemsyn.benchmarks;
 import com.google.protobuf.ByteString;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.events.RabbitBroker;
 import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
 import dk.gennemsyn.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionOperations;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -31,6 +34,9 @@ import java.util.regex.Pattern;
  * Arguments (all optional): events=50000 producers=4 perTx=10 payload=1000 warmup=100000 perftestSeconds=20
  */
 public final class BackboneBenchmark {
+
+    private static TransactionOperations<Connection> tx;
+    private static RabbitBroker broker;
 
     private BackboneBenchmark() {
     }
@@ -57,6 +63,8 @@ public final class BackboneBenchmark {
                 events, warmup, producers, perTx, payload);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("bench").start()) {
             TenantTx tenantTx = ctx.getBean(TenantTx.class);
+            tx = ctx.getBean(TransactionOperations.class);
+            broker = ctx.getBean(RabbitBroker.class);
             Outbox outbox = ctx.getBean(Outbox.class);
             BenchHandler handler = ctx.getBean(BenchHandler.class);
             ByteString padding = ByteString.copyFrom(new byte[payload]);
@@ -117,7 +125,8 @@ public final class BackboneBenchmark {
             f.get();
         }
         pool.shutdown();
-        System.out.printf("Backbone: producers committed %d events in %.2f s%n", n, (System.nanoTime() - t0) / 1e9);
+        System.out.printf("Backbone: producers committed %d events in %.2f s; then %s%n", n, (System.nanoTime() - t0) / 1e9,
+                backlog());
         long deadline = System.currentTimeMillis() + 300_000;
         while (System.currentTimeMillis() < deadline) {
             if (handler.handled.get() >= from + n) {
@@ -126,6 +135,20 @@ public final class BackboneBenchmark {
             Thread.sleep(20);
         }
         throw new IllegalStateException("Timed out waiting for the events to be handled");
+    }
+
+    /** Where the events are waiting: which stage is behind (the relay, or the consumer). */
+    static String backlog() throws Exception {
+        long unsent = tx.executeRead(status -> {
+            try (var ps = status.getConnection().prepareStatement("select count(*) from outbox");
+                 var rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        });
+        try (var ch = broker.connection().createChannel()) {
+            return unsent + " unsent in the outbox, " + ch.messageCount(broker.queue()) + " waiting in the queue";
+        }
     }
 
     static long pct(long[] sorted, int p) {

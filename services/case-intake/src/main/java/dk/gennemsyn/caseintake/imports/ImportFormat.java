@@ -299,10 +299,13 @@ final class ImportFormat {
         return null;
     }
 
+    private static final java.util.regex.Pattern DANISH_AMOUNT =
+            java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{3})+(,\\d+)?|\\d+(,\\d+)?");
+
     /** Danish amounts: '.' groups thousands, ',' marks decimals; rounded to whole kroner. */
     static Long amount(String s) {
         String t = s.replace(" ", "").replace("kr.", "").replace("kr", "");
-        if (!t.matches("\\d{1,3}(\\.\\d{3})+(,\\d+)?|\\d+(,\\d+)?")) {
+        if (!DANISH_AMOUNT.matcher(t).matches()) {
             return null;
         }
         return new BigDecimal(t.replace(".", "").replace(',', '.')).setScale(0, RoundingMode.HALF_UP).longValueExact();

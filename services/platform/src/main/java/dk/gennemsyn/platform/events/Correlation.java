@@ -2,9 +2,10 @@ package dk.gennemsyn.platform.events;
 
 import org.slf4j.MDC;
 
-import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 
 /**
  * The logging and tracing context of the work at hand (an HTTP request or a consumed event), kept in
@@ -17,7 +18,8 @@ public final class Correlation {
     public static final String TRACE_ID = "trace_id";
     public static final String TENANT = "tenant";
 
-    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Pattern TRACEPARENT_FORMAT = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final HexFormat HEX = HexFormat.of();
 
     private Correlation() {
     }
@@ -46,16 +48,20 @@ public final class Correlation {
     }
 
     public static boolean isValidTraceparent(String tp) {
-        return tp != null && tp.matches("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+        return tp != null && TRACEPARENT_FORMAT.matcher(tp).matches();
     }
 
     public static String traceId(String traceparent) {
         return traceparent.substring(3, 35);
     }
 
+    /**
+     * Random ids need to be unique, not secret (OpenTelemetry's own generator uses ThreadLocalRandom too): this is
+     * called for every event, and SecureRandom serialises its callers on one lock and a read of /dev/urandom.
+     */
     private static String hex(int bytes) {
         byte[] b = new byte[bytes];
-        RANDOM.nextBytes(b);
-        return HexFormat.of().formatHex(b);
+        ThreadLocalRandom.current().nextBytes(b);
+        return HEX.formatHex(b);
     }
 }
