@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -34,9 +35,6 @@ import java.util.regex.Pattern;
  * Arguments (all optional): events=50000 producers=4 perTx=10 payload=1000 warmup=100000 perftestSeconds=20
  */
 public final class BackboneBenchmark {
-
-    private static TransactionOperations<Connection> tx;
-    private static RabbitBroker broker;
 
     private BackboneBenchmark() {
     }
@@ -63,8 +61,10 @@ public final class BackboneBenchmark {
                 events, warmup, producers, perTx, payload);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("bench").start()) {
             TenantTx tenantTx = ctx.getBean(TenantTx.class);
-            tx = ctx.getBean(TransactionOperations.class);
-            broker = ctx.getBean(RabbitBroker.class);
+            @SuppressWarnings("unchecked")
+            TransactionOperations<Connection> tx = ctx.getBean(TransactionOperations.class);
+            RabbitBroker broker = ctx.getBean(RabbitBroker.class);
+            Callable<String> backlog = () -> backlog(tx, broker);
             Outbox outbox = ctx.getBean(Outbox.class);
             BenchHandler handler = ctx.getBean(BenchHandler.class);
             ByteString padding = ByteString.copyFrom(new byte[payload]);
@@ -75,12 +75,12 @@ public final class BackboneBenchmark {
 
             // Warm-up: JIT, pools, queues. Its events take exactly the code paths of the measured ones (only the
             // sequence numbers differ), or the JIT would deoptimise and recompile in the middle of the measurement.
-            run(tenantTx, outbox, handler, padding, 0, warmup, producers, perTx);
+            run(tenantTx, outbox, handler, padding, 0, warmup, producers, perTx, backlog);
             handler.latencyMicros.keySet().removeIf(k -> k < warmup);
             System.out.println("Backbone: warm-up done, measuring");
 
             long start = System.nanoTime();
-            run(tenantTx, outbox, handler, padding, warmup, events, producers, perTx);
+            run(tenantTx, outbox, handler, padding, warmup, events, producers, perTx, backlog);
             double seconds = (handler.lastReceivedNanos.get() - start) / 1e9;
             long[] lat = handler.latencyMicros.values().stream().mapToLong(Long::longValue).sorted().toArray();
             long received = tenantTx.read("0250", () -> tenantTx.query(
@@ -99,7 +99,7 @@ public final class BackboneBenchmark {
 
     /** Commits events with sequence numbers from..from+n-1 and waits until all of them were handled. */
     static void run(TenantTx tenantTx, Outbox outbox, BenchHandler handler, ByteString padding, long from, int n,
-                    int producers, int perTx) throws Exception {
+                    int producers, int perTx, Callable<String> backlog) throws Exception {
         AtomicLong next = new AtomicLong();
         ExecutorService pool = Executors.newFixedThreadPool(producers);
         List<Future<?>> futures = new ArrayList<>();
@@ -126,7 +126,7 @@ public final class BackboneBenchmark {
         }
         pool.shutdown();
         System.out.printf("Backbone: producers committed %d events in %.2f s; then %s%n", n, (System.nanoTime() - t0) / 1e9,
-                backlog());
+                backlog.call());
         long deadline = System.currentTimeMillis() + 300_000;
         while (System.currentTimeMillis() < deadline) {
             if (handler.handled.get() >= from + n) {
@@ -138,7 +138,7 @@ public final class BackboneBenchmark {
     }
 
     /** Where the events are waiting: which stage is behind (the relay, or the consumer). */
-    static String backlog() throws Exception {
+    static String backlog(TransactionOperations<Connection> tx, RabbitBroker broker) throws Exception {
         long unsent = tx.executeRead(status -> {
             try (var ps = status.getConnection().prepareStatement("select count(*) from outbox");
                  var rs = ps.executeQuery()) {

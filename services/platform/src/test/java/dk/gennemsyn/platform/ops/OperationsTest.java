@@ -15,7 +15,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Health, metrics, correlation and trace context, the access log extract. */
@@ -80,9 +79,10 @@ class OperationsTest extends ServiceTest {
             for (long deadline = System.nanoTime() + 10_000_000_000L; e == null; Thread.sleep(50)) {
                 assertThat(System.nanoTime()).as("the event on the broker within 10 s").isLessThan(deadline);
                 GetResponse m = ch.basicGet(queue, true);
-                if (m != null && Envelope.parseFrom(m.getBody()).getCorrelationId().equals("corr-12345678")) {
+                Envelope candidate = m == null ? null : Envelope.parseFrom(m.getBody());
+                if (candidate != null && candidate.getCorrelationId().equals("corr-12345678")) {
                     message = m;
-                    e = Envelope.parseFrom(m.getBody());
+                    e = candidate;
                 }
             }
             assertThat(Correlation.traceId(e.getTraceparent())).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
