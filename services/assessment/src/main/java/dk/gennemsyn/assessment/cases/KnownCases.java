@@ -4,7 +4,6 @@ import dk.gennemsyn.assessment.screening.CaseEvent;
 import dk.gennemsyn.assessment.screening.Screenings;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
@@ -27,15 +26,7 @@ public class KnownCases {
         this.screenings = screenings;
     }
 
-    /** Inside the handler's transaction; a case already known is left as it is. */
-    void record(EventContext context, CaseRegistered event) {
-        tenantTx.update("""
-                insert into known_cases (case_id, tenant, alias, case_type, registered_at) values (?::uuid, ?, ?, ?, ?)
-                on conflict (case_id) do nothing""",
-                event.getCaseId(), context.tenant(), event.getAlias(), event.getCaseType(), context.occurredAt());
-    }
-
-    /** The newest snapshot wins and is screened; an older or repeated one changes nothing. */
+    /** A new case's first snapshot adds it; the newest wins and is screened; an older or repeated one changes nothing. */
     void update(EventContext context, CaseUpdated event) {
         List<CaseEvent> timeline = event.getTimelineList().stream().map(KnownCases::caseEvent).toList();
         int applied = tenantTx.update("""

@@ -1,6 +1,6 @@
 package dk.gennemsyn.assessment.cases;
 
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
 import dk.gennemsyn.testsupport.ServiceTest;
@@ -34,8 +34,9 @@ class KnownCasesTest extends ServiceTest {
 
     @Test
     void assessmentKeepsItsOwnCopyOfRegisteredCasesOncePerCase() throws Exception {
-        var e = TestEvents.envelope("0250", UUID.randomUUID().toString(), "c1", CaseRegistered.newBuilder()
-                .setCaseId(UUID.randomUUID().toString()).setAlias("Sag 12").setCaseType("anbringelse").build());
+        // A new case's first version (0), delivered twice.
+        var e = TestEvents.envelope("0250", UUID.randomUUID().toString(), "c1", CaseUpdated.newBuilder()
+                .setCaseId(UUID.randomUUID().toString()).setAlias("Sag 12").setCaseType("anbringelse").setVersion(0).build());
         TestEvents.publish(getProperties(), 2, e);
         Eventually.await(Duration.ofSeconds(10), "the case copied", () -> knownCases.aliases("0250").contains("Sag 12"));
         Thread.sleep(300);

@@ -8,7 +8,6 @@ import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Paging;
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import io.micronaut.core.annotation.Nullable;
@@ -25,7 +24,7 @@ import java.util.UUID;
 
 /**
  * Cases and their timelines. Every read and change is in the access log (in the same transaction), every
- * change is an event (CaseRegistered for a new case, CaseUpdated with the whole current state after any change).
+ * change is one event: CaseUpdated with the whole current state (version 0 for a new case).
  */
 @Singleton
 public class Cases {
@@ -133,8 +132,6 @@ public class Cases {
                     blankToNull(in.team()), caseworkerPseudonym(tenant, in.caseworker()),
                     in.open() == null || in.open());
             accessLog.record(caller, id.toString(), AccessLog.Action.CREATE, PURPOSE_ADMIN);
-            outbox.append(tenant, id.toString(), CaseRegistered.newBuilder().setCaseId(id.toString())
-                    .setAlias("Sag " + alias).setCaseType(type.code).build());
             publishUpdated(tenant, id);
             return load(id).orElseThrow();
         });

@@ -10,7 +10,6 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -482,19 +481,14 @@ public class Imports {
         return new Counts(fresh, touched - fresh, planned - touched, rejectedRows);
     }
 
-    /** CaseRegistered for new cases and CaseUpdated for every touched case, streamed and flushed in chunks. */
+    /** CaseUpdated (version 0 for a new case) for every touched case, streamed and flushed in chunks. */
     private void publish(String tenant, UUID jobId, int rows) {
         int total = tenantTx.query("select count(*) from import_touched", rs -> rs.getInt(1)).get(0);
         int[] done = {0};
         CaseRecord[] current = {null};
-        boolean[] isNew = {false};
         List<TimelineEntry> timeline = new ArrayList<>();
         Runnable emit = () -> {
             CaseRecord c = current[0];
-            if (isNew[0]) {
-                outbox.append(tenant, c.id().toString(), CaseRegistered.newBuilder().setCaseId(c.id().toString())
-                        .setAlias(c.alias()).setCaseType(c.caseType()).build());
-            }
             outbox.append(tenant, c.id().toString(), Cases.snapshot(c, timeline));
             timeline.clear();
             if (++done[0] % 1000 == 0) {
@@ -502,7 +496,7 @@ public class Imports {
                 progress(tenant, jobId, "running", "Sender hændelser", 85 + 15 * done[0] / Math.max(total, 1), -1, rows);
             }
         };
-        tenantTx.forEach("select " + CaseRecord.COLUMNS + ", x.is_new, " + TimelineEntry.COLUMNS
+        tenantTx.forEach("select " + CaseRecord.COLUMNS + ", " + TimelineEntry.COLUMNS
                 + " from import_touched x join cases c on c.id = x.case_id"
                 + " left join timeline_events t on t.case_id = c.id left join measures m on m.id = t.measure_id"
                 + " order by c.id, t.occurred_on, t.id", 2000, rs -> {
@@ -512,10 +506,9 @@ public class Imports {
                             emit.run();
                         }
                         current[0] = CaseRecord.map(rs);
-                        isNew[0] = rs.getBoolean(14);
                     }
-                    if (rs.getObject(15) != null) {
-                        timeline.add(TimelineEntry.map(rs, 15));
+                    if (rs.getObject(14) != null) {
+                        timeline.add(TimelineEntry.map(rs, 14));
                     }
                 });
         if (current[0] != null) {

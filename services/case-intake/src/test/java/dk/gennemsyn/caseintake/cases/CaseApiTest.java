@@ -1,7 +1,7 @@
 package dk.gennemsyn.caseintake.cases;
 
 import dk.gennemsyn.caseintake.IntakeTest;
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.platform.v1.Envelope;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
@@ -13,6 +13,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +29,7 @@ class CaseApiTest extends IntakeTest {
     }
 
     @Test
-    void registeringACaseGivesAStableAliasPerTenantAndPublishesCaseRegistered() throws Exception {
+    void registeringACaseGivesAStableAliasPerTenantAndPublishesItsFirstVersion() throws Exception {
         // Municipalities no other test here uses, so the alias numbers are known.
         String kobenhavn = "0101";
         String frederiksberg = "0147";
@@ -40,15 +41,21 @@ class CaseApiTest extends IntakeTest {
         assertThat(register(frederiksberg, "projektleder", "forebyggende").body()).contains("\"alias\":\"Sag 1\"");
 
         String caseId = id(first);
-        Eventually.await(Duration.ofSeconds(10), "CaseRegistered for " + caseId,
+        Eventually.await(Duration.ofSeconds(10), "CaseUpdated for " + caseId,
                 () -> published.stream().anyMatch(e -> e.getAggregateId().equals(caseId)));
-        Envelope e = published.stream().filter(x -> x.getAggregateId().equals(caseId)).findFirst().orElseThrow();
-        assertThat(e.getEventType()).isEqualTo("gennemsyn.caseintake.v1.CaseRegistered");
+        Thread.sleep(300);
+        // One event for the registration: the case's first version, whole.
+        List<Envelope> events = published.stream().filter(x -> x.getAggregateId().equals(caseId)).toList();
+        assertThat(events).hasSize(1);
+        Envelope e = events.get(0);
+        assertThat(e.getEventType()).isEqualTo("gennemsyn.caseintake.v1.CaseUpdated");
         assertThat(e.getTenant()).isEqualTo(kobenhavn);
         assertThat(e.getProducer()).isEqualTo("case-intake");
-        CaseRegistered payload = CaseRegistered.parseFrom(e.getPayload());
+        CaseUpdated payload = CaseUpdated.parseFrom(e.getPayload());
+        assertThat(payload.getCaseId()).isEqualTo(caseId);
         assertThat(payload.getAlias()).isEqualTo("Sag 1");
         assertThat(payload.getCaseType()).isEqualTo("anbringelse");
+        assertThat(payload.getVersion()).isZero();
     }
 
     @Test

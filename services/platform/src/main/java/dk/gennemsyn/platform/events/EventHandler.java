@@ -3,7 +3,7 @@ package dk.gennemsyn.platform.events;
 import com.google.protobuf.Message;
 
 /**
- * Handles one event type, named after the event ({@code CaseRegisteredHandler}). Runs inside a
+ * Handles one event type, named after the event ({@code CaseUpdatedHandler}). Runs inside a
  * transaction bound to the event's tenant, together with the inbox row that makes it idempotent:
  * throw to roll back and have the event redelivered (and dead-lettered after the delivery limit).
  */

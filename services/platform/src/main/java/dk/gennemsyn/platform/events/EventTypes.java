@@ -3,7 +3,7 @@ package dk.gennemsyn.platform.events;
 import com.google.protobuf.Descriptors;
 import com.google.protobuf.Message;
 
-/** An event's type is the full name of its protobuf message, e.g. gennemsyn.caseintake.v1.CaseRegistered. */
+/** An event's type is the full name of its protobuf message, e.g. gennemsyn.caseintake.v1.CaseUpdated. */
 public final class EventTypes {
 
     private EventTypes() {

@@ -7,7 +7,7 @@ import com.rabbitmq.client.DefaultConsumer;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.probe.ProbeRecordedHandler;
 import dk.gennemsyn.platform.probe.Probes;
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.platform.v1.Envelope;
 import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
 import dk.gennemsyn.testsupport.Eventually;
@@ -233,9 +233,9 @@ class EventBackboneTest extends ServiceTest {
 
     @Test
     void anUnroutableEventIsNotMarkedSent() {
-        // No queue in this vhost binds CaseRegistered: the broker returns the mandatory publish.
+        // No queue in this vhost binds CaseUpdated: the broker returns the mandatory publish.
         String eventId = tenantTx.write(A, () -> outbox.append(A, "case-1",
-                CaseRegistered.newBuilder().setCaseId("case-1").setAlias("Sag 1").build()));
+                CaseUpdated.newBuilder().setCaseId("case-1").setAlias("Sag 1").build()));
         Eventually.await(Duration.ofSeconds(10), "the relay to try it", () -> "unroutable".equals(relay.unsent().get(eventId)));
         assertThat(relay.unsent()).containsEntry(eventId, "unroutable");
     }

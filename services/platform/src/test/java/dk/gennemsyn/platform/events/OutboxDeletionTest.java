@@ -2,7 +2,7 @@ package dk.gennemsyn.platform.events;
 
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.probe.Probes;
-import dk.gennemsyn.proto.caseintake.v1.CaseRegistered;
+import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.platform.v1.ProbeRecorded;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.ServiceTest;
@@ -52,9 +52,9 @@ class OutboxDeletionTest extends ServiceTest {
         Eventually.await(Duration.ofSeconds(10), "the event consumed", () -> tenantTx.read("0250", probes::received).contains("pruned"));
         Eventually.await(Duration.ofSeconds(10), "the sent row deleted", () -> outboxRows(sent) == 0);
 
-        // Unroutable here (no queue binds CaseRegistered): it stays while the relay deletes what it sends.
+        // Unroutable here (no queue binds CaseUpdated): it stays while the relay deletes what it sends.
         String unsent = tenantTx.write("0250", () -> outbox.append("0250", "kept",
-                CaseRegistered.newBuilder().setCaseId("kept").build()));
+                CaseUpdated.newBuilder().setCaseId("kept").build()));
         Eventually.await(Duration.ofSeconds(10), "the relay to try it", () -> "unroutable".equals(relay.unsent().get(unsent)));
         try {
             Thread.sleep(1000); // several relay passes

@@ -6,7 +6,11 @@ import jakarta.inject.Singleton;
 
 import java.util.List;
 
-/** The registered-cases read model. The inbox makes each event count once. */
+/**
+ * The tenant's cases per case type, counted from the read model that CaseUpdated keeps ({@code tenant_cases}, one
+ * row per case, newest version): a repeated event changes nothing, a changed case type moves the case, an erased
+ * case no longer counts.
+ */
 @Singleton
 public class CaseCounts {
 
@@ -20,15 +24,8 @@ public class CaseCounts {
         this.tenantTx = tenantTx;
     }
 
-    /** Inside the handler's transaction. */
-    void increment(String tenant, String caseType) {
-        tenantTx.update("""
-                insert into case_counts (tenant, case_type, cases) values (?, ?, 1)
-                on conflict (tenant, case_type) do update set cases = case_counts.cases + 1""", tenant, caseType);
-    }
-
     public List<Count> forTenant(String tenant) {
-        return tenantTx.read(tenant, () -> tenantTx.query("select case_type, cases from case_counts order by case_type",
+        return tenantTx.read(tenant, () -> tenantTx.query("select case_type, count(*) from tenant_cases group by case_type order by case_type",
                 rs -> new Count(rs.getString(1), rs.getLong(2))));
     }
 }
