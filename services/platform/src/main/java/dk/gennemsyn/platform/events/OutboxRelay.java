@@ -36,10 +36,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * Publishes outbox rows to RabbitMQ, oldest first, and deletes them only when the broker has confirmed
  * them (so the table holds exactly the unsent events). Publishes are {@code mandatory}: a row the broker
  * returns as unroutable stays, is counted and logged, and is retried later. Rows are locked with SKIP
- * LOCKED so several replicas can relay side by side, and so can several workers in one service: each waits for its own confirms, so
- * confirm latency is overlapped (events may then be published out of commit order; consumers never rely
- * on that order). While the broker or database is down it retries with exponential backoff;
- * rows left unsent by a crash are simply found by the next pass.
+ * LOCKED so several replicas can relay side by side, and so can several workers in one service: each
+ * waits for its own confirms, so confirm latency is overlapped (events may then be published out of
+ * commit order; consumers never rely on that order). While the broker or database is down it retries
+ * with exponential backoff; rows left unsent by a crash are simply found by the next pass.
  */
 @Singleton
 public class OutboxRelay {

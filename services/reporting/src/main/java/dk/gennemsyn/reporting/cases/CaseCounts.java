@@ -25,7 +25,8 @@ public class CaseCounts {
     }
 
     public List<Count> forTenant(String tenant) {
-        return tenantTx.read(tenant, () -> tenantTx.query("select case_type, count(*) from tenant_cases group by case_type order by case_type",
+        return tenantTx.read(tenant, () -> tenantTx.query(
+                "select case_type, count(*) from tenant_cases group by case_type order by case_type",
                 rs -> new Count(rs.getString(1), rs.getLong(2))));
     }
 }
