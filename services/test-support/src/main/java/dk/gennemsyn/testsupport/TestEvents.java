@@ -76,4 +76,30 @@ public final class TestEvents {
             throw new IllegalStateException("Could not publish test events", e);
         }
     }
+
+    /**
+     * Publishes raw message bodies, each with its routing key, to the events exchange of the context's vhost, as a
+     * broken or hostile producer would (bodies that are no envelope, envelopes with corrupt payloads).
+     */
+    public static void publishRaw(Map<String, String> contextProperties, java.util.List<Map.Entry<String, byte[]>> messages) {
+        var factory = new ConnectionFactory();
+        try {
+            factory.setUri(TestInfra.rabbitUri(contextProperties));
+            try (Connection c = factory.newConnection("test-publisher"); Channel ch = c.createChannel()) {
+                ch.exchangeDeclare(EXCHANGE, "topic", true);
+                ch.confirmSelect();
+                java.util.concurrent.atomic.AtomicInteger returned = new java.util.concurrent.atomic.AtomicInteger();
+                ch.addReturnListener(r -> returned.incrementAndGet());
+                for (var m : messages) {
+                    ch.basicPublish(EXCHANGE, m.getKey(), true, null, m.getValue());
+                }
+                ch.waitForConfirmsOrDie(10_000);
+                if (returned.get() > 0) {
+                    throw new IllegalStateException(returned.get() + " message(s) found no queue");
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("Could not publish test messages", e);
+        }
+    }
 }

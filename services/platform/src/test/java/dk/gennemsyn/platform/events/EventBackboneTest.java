@@ -1,5 +1,6 @@
 package dk.gennemsyn.platform.events;
 
+import com.google.protobuf.ByteString;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.ConnectionFactory;
@@ -16,6 +17,7 @@ import dk.gennemsyn.testsupport.ServiceTest;
 import dk.gennemsyn.testsupport.TestEvents;
 import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
@@ -32,7 +34,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -55,6 +59,7 @@ class EventBackboneTest extends ServiceTest {
     @Inject @Client("/") HttpClient http;
     @Inject EventConsumer consumer;
     @Inject RabbitBroker broker;
+    @Inject MeterRegistry meters;
 
     /** Every ProbeRecorded the broker routes, seen by a spy queue of the test's own. */
     final ConcurrentLinkedQueue<String> spied = new ConcurrentLinkedQueue<>();
@@ -78,7 +83,11 @@ class EventBackboneTest extends ServiceTest {
             @Override
             public void handleDelivery(String tag, com.rabbitmq.client.Envelope env, AMQP.BasicProperties props,
                                        byte[] body) throws java.io.IOException {
-                spied.add(ProbeRecorded.parseFrom(Envelope.parseFrom(body).getPayload()).getProbeId());
+                try {
+                    spied.add(ProbeRecorded.parseFrom(Envelope.parseFrom(body).getPayload()).getProbeId());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    spied.add("(undecodable)"); // the poison some tests publish on purpose
+                }
             }
         });
     }
@@ -88,10 +97,11 @@ class EventBackboneTest extends ServiceTest {
         spyConnection.close();
     }
 
-    void commitProbe(String name) {
-        tenantTx.write(A, () -> {
+    /** Returns the event's id. */
+    String commitProbe(String name) {
+        return tenantTx.write(A, () -> {
             probes.insert(A, name);
-            outbox.append(A, name, ProbeRecorded.newBuilder().setProbeId(name).build());
+            return outbox.append(A, name, ProbeRecorded.newBuilder().setProbeId(name).build());
         });
     }
 
@@ -122,7 +132,7 @@ class EventBackboneTest extends ServiceTest {
     void aTransactionWithManyEventsPublishesEachOnceIntact(int n) throws Exception {
         String prefix = "bulk" + n + "-";
         // Characters COPY's text format must escape, in an id that travels in the payload.
-        List<String> ids = new java.util.ArrayList<>();
+        List<String> ids = new ArrayList<>();
         tenantTx.write(A, () -> {
             for (int i = 0; i < n; i++) {
                 String name = prefix + i + (i % 50 == 0 ? "\t\\n\\æ" : "");
@@ -200,7 +210,7 @@ class EventBackboneTest extends ServiceTest {
     @Test
     void aMessageThatAlwaysFailsIsDeadLetteredAndTheOthersKeepFlowing() throws Exception {
         long before = deadLetters.depth();
-        commitProbe("poison-1");
+        String poison = commitProbe("poison-1");
         for (int i = 0; i < 5; i++) {
             commitProbe("behind-poison-" + i);
         }
@@ -211,7 +221,7 @@ class EventBackboneTest extends ServiceTest {
         assertThat(received()).doesNotContain("poison-1");
         assertThat(handler.poisonAttempts.get()).isPositive();
         // The broker dead-lettered it because the queue's delivery limit was reached, not for another reason.
-        var dead = deadLetters.list(10).stream().filter(d -> d.eventType().endsWith("ProbeRecorded")).findFirst().orElseThrow();
+        var dead = deadLetters.list(50).stream().filter(d -> poison.equals(d.eventId())).findFirst().orElseThrow();
         assertThat(dead.reason()).isEqualTo("delivery_limit");
         assertThat(dead.deathCount()).isEqualTo(1);
 
@@ -224,11 +234,70 @@ class EventBackboneTest extends ServiceTest {
                 .bearerAuth(TestTokens.token(A, "tenant-admin"))).status()).isEqualTo(403);
 
         int attemptsBefore = handler.poisonAttempts.get();
-        var replay = Http.call(http.toBlocking(), HttpRequest.POST("/admin/dead-letters/replay", "").bearerAuth(operator));
+        var replay = Http.call(http.toBlocking(), HttpRequest.POST("/admin/dead-letters/replay?eventId=" + poison, "").bearerAuth(operator));
         assertThat(replay.status()).isEqualTo(200);
         assertThat(replay.body()).contains("\"replayed\":1");
         Eventually.await(Duration.ofSeconds(20), "the replayed poison to be tried again and dead-lettered again",
                 () -> handler.poisonAttempts.get() > attemptsBefore && depth() == before + 1);
+    }
+
+    /**
+     * One batch with three kinds of poison among valid events: bytes that are no envelope, a valid envelope with a
+     * corrupt payload, and a handler that throws a checked exception. The valid events are all applied once, the
+     * undecodable two go to the dead letters at once, the failing one after the delivery limit, every one is
+     * counted, and nothing is left unacked in the queue (no delivery was dropped, none stranded).
+     */
+    @Test
+    void poisonInsideABatchIsDeadLetteredAndTheRestOfTheBatchIsApplied() throws Exception {
+        String type = EventTypes.of(ProbeRecorded.class);
+        int valid = 150;
+        double rejectedBefore = meters.counter("gennemsyn.events.rejected").count();
+        double failedBefore = meters.counter("gennemsyn.events.failed").count();
+        long dlqBefore = deadLetters.depth();
+        List<Map.Entry<String, byte[]>> messages = new ArrayList<>();
+        for (int i = 0; i < valid; i++) {
+            if (i == 40) {
+                messages.add(Map.entry(type, new byte[] {(byte) 0xFF, 0x01, 0x02, 0x03}));
+            }
+            if (i == 80) {
+                messages.add(Map.entry(type, TestEvents.envelope(A, UUID.randomUUID().toString(), "corrupt",
+                        ProbeRecorded.getDefaultInstance()).toBuilder()
+                        .setPayload(ByteString.copyFrom(new byte[] {0x0F, 0x01})).build().toByteArray()));
+            }
+            if (i == 120) {
+                messages.add(Map.entry(type, TestEvents.envelope(A, UUID.randomUUID().toString(), "checked",
+                        ProbeRecorded.newBuilder().setProbeId("checked-poison").build()).toByteArray()));
+            }
+            messages.add(Map.entry(type, TestEvents.envelope(A, UUID.randomUUID().toString(), "batched-" + i,
+                    ProbeRecorded.newBuilder().setProbeId("batched-" + i).build()).toByteArray()));
+        }
+        // Published while the consumer is stopped, so they arrive as one prefetch and are handled as one batch.
+        consumer.stop();
+        try {
+            TestEvents.publishRaw(getProperties(), messages);
+        } finally {
+            consumer.start();
+        }
+        Eventually.await(Duration.ofSeconds(30), "every valid event of the batch applied",
+                () -> received().stream().filter(r -> r.startsWith("batched-")).count() == valid);
+        Eventually.await(Duration.ofSeconds(30), "the three poisons dead-lettered", () -> depth() == dlqBefore + 3);
+        assertThat(received().stream().filter(r -> r.startsWith("batched-")).distinct()).hasSize(valid);
+        assertThat(received()).doesNotContain("checked-poison");
+        assertThat(meters.counter("gennemsyn.events.rejected").count() - rejectedBefore).isEqualTo(2);
+        // Tried until the queue's delivery limit (5), each failure counted.
+        assertThat(meters.counter("gennemsyn.events.failed").count() - failedBefore).isGreaterThanOrEqualTo(5);
+        var reasons = deadLetters.list(50).stream().map(DeadLetters.DeadLetter::reason).toList();
+        assertThat(reasons).contains("rejected", "delivery_limit");
+
+        // Closing the consumer's channels would put any delivery it never settled back in the queue.
+        consumer.stop();
+        try (Channel ch = spyConnection.createChannel()) {
+            Thread.sleep(300);
+            assertThat(ch.messageCount(broker.queue())).isZero();
+        } finally {
+            consumer.start();
+            Eventually.await(Duration.ofSeconds(10), "consuming again", consumer::isSubscribed);
+        }
     }
 
     @Test

@@ -7,7 +7,10 @@ import jakarta.inject.Singleton;
 
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** Records each probe it receives; a probe named "poison..." always fails, to exercise dead-lettering. */
+/**
+ * Records each probe it receives; a probe named "poison..." always fails, to exercise dead-lettering, and one
+ * named "checked-poison..." fails with a checked exception (which Java lets through an interface that declares none).
+ */
 @Singleton
 public class ProbeRecordedHandler implements EventHandler<ProbeRecorded> {
 
@@ -26,9 +29,18 @@ public class ProbeRecordedHandler implements EventHandler<ProbeRecorded> {
     @Override
     public void handle(EventContext context, ProbeRecorded event) {
         probes.recordReceived(context.eventId(), context.tenant(), event.getProbeId());
+        if (event.getProbeId().startsWith("checked-poison")) {
+            poisonAttempts.incrementAndGet();
+            throw ProbeRecordedHandler.<RuntimeException>sneaky(new java.io.IOException("checked poison probe"));
+        }
         if (event.getProbeId().startsWith("poison")) {
             poisonAttempts.incrementAndGet();
             throw new IllegalStateException("poison probe");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E extends Exception> E sneaky(Exception e) throws E {
+        throw (E) e;
     }
 }

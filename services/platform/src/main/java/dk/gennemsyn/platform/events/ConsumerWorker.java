@@ -1,0 +1,353 @@
+package dk.gennemsyn.platform.events;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import dk.gennemsyn.platform.db.DatabaseUnavailable;
+import dk.gennemsyn.platform.db.KnownTenants;
+import dk.gennemsyn.platform.security.Tenants;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micronaut.transaction.TransactionOperations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The worker of one consumer channel: takes what the channel prefetched, up to {@code batchSize} at a time, and
+ * settles every delivery of a batch before it takes the next (see {@link EventConsumer} for the guarantees).
+ */
+final class ConsumerWorker implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ConsumerWorker.class);
+
+    record Registration(EventHandler<Message> handler, Parser<? extends Message> parser) {
+    }
+
+    /** What the workers count; shared by the workers of a service. */
+    record Meters(Counter handled, Counter duplicates, Counter failed, Counter rejected, Counter waited) {
+        static Meters register(MeterRegistry metrics) {
+            return new Meters(
+                    Counter.builder("gennemsyn.events.handled").register(metrics),
+                    Counter.builder("gennemsyn.events.duplicates")
+                            .description("Deliveries of events already handled (skipped)").register(metrics),
+                    Counter.builder("gennemsyn.events.failed")
+                            .description("Handler attempts that failed and were requeued (dead-lettered at the delivery limit)")
+                            .register(metrics),
+                    Counter.builder("gennemsyn.events.rejected")
+                            .description("Messages that can never be handled, dead-lettered at once").register(metrics),
+                    Counter.builder("gennemsyn.events.database_waits")
+                            .description("Times a worker kept its deliveries and waited for an unavailable database")
+                            .register(metrics));
+        }
+    }
+
+    private final Map<String, Registration> handlers;
+    private final TransactionOperations<Connection> tx;
+    private final Inbox inbox;
+    private final KnownTenants tenants;
+    private final Meters meters;
+    private final int batchSize;
+    private final BooleanSupplier running;
+    private final BlockingQueue<Delivery> pending;
+
+    ConsumerWorker(Map<String, Registration> handlers, TransactionOperations<Connection> tx, Inbox inbox,
+                   KnownTenants tenants, Meters meters, int batchSize, BooleanSupplier running,
+                   BlockingQueue<Delivery> pending) {
+        this.handlers = handlers;
+        this.tx = tx;
+        this.inbox = inbox;
+        this.tenants = tenants;
+        this.meters = meters;
+        this.batchSize = batchSize;
+        this.running = running;
+        this.pending = pending;
+    }
+
+    /** One delivery from one channel; settled once acked or nacked. Only its channel's worker touches it. */
+    static final class Delivery {
+        final Channel channel;
+        final long tag;
+        final AMQP.BasicProperties props;
+        final byte[] body;
+        boolean settled;
+
+        Delivery(Channel channel, long tag, AMQP.BasicProperties props, byte[] body) {
+            this.channel = channel;
+            this.tag = tag;
+            this.props = props;
+            this.body = body;
+        }
+    }
+
+    /** A delivery that decoded, payload and all, with its handler. */
+    private record Work(Delivery delivery, dk.gennemsyn.proto.platform.v1.Envelope envelope, Registration registration,
+                        Message payload) {
+    }
+
+    @Override
+    public void run() {
+        List<Delivery> batch = new ArrayList<>(batchSize);
+        while (running.getAsBoolean()) {
+            Delivery first;
+            try {
+                first = pending.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            batch.add(first);
+            pending.drainTo(batch, batchSize - 1);
+            try {
+                handleBatch(batch);
+            } catch (Throwable e) {
+                LOG.error("Event consumer worker error, requeueing what it had not settled: {}", e.toString(), e);
+            } finally {
+                // The invariant the batch's multiple ack rests on: nothing of this batch is left unsettled.
+                requeueUnsettled(batch);
+                batch.clear();
+            }
+        }
+    }
+
+    private void handleBatch(List<Delivery> deliveries) {
+        List<Work> batch = new ArrayList<>(deliveries.size());
+        for (Delivery d : deliveries) {
+            Work w = decode(d);
+            if (w != null) {
+                batch.add(w);
+            }
+        }
+        if (batch.size() > 1) {
+            for (int attempt = 1; running.getAsBoolean(); attempt++) {
+                try {
+                    List<Boolean> first = tx.executeWrite(status -> handleBatchInTransaction(status.getConnection(), batch));
+                    for (int i = 0; i < batch.size(); i++) {
+                        (first.get(i) ? meters.handled() : meters.duplicates()).increment();
+                    }
+                    ack(deliveries, batch);
+                    return;
+                } catch (Exception e) {
+                    if (!DatabaseUnavailable.is(e)) {
+                        LOG.debug("Batch of {} failed, handling them one by one: {}", batch.size(), e.toString());
+                        break;
+                    }
+                    if (!waitForDatabase(attempt, e)) {
+                        return;
+                    }
+                }
+            }
+        }
+        for (Work w : batch) {
+            if (running.getAsBoolean()) {
+                handleAlone(w);
+            }
+        }
+    }
+
+    /**
+     * Acks the handled deliveries of a batch. One "multiple" ack of the last covers exactly them when every other
+     * delivery of the batch is settled already (dead-lettered), and earlier batches are settled by the worker's
+     * invariant; otherwise each is acked by itself.
+     */
+    private void ack(List<Delivery> deliveries, List<Work> handledWork) {
+        Delivery last = handledWork.get(handledWork.size() - 1).delivery();
+        Set<Delivery> acking = new HashSet<>();
+        handledWork.forEach(w -> acking.add(w.delivery()));
+        boolean othersSettled = deliveries.stream().filter(d -> d.tag <= last.tag && !acking.contains(d))
+                .allMatch(d -> d.settled);
+        try {
+            if (acking.size() == 1) {
+                last.channel.basicAck(last.tag, false);
+            } else if (othersSettled) {
+                last.channel.basicAck(last.tag, true);
+            } else {
+                for (Delivery d : acking) {
+                    d.channel.basicAck(d.tag, false);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Committed: a redelivery finds the inbox rows and changes nothing.
+            LOG.warn("Could not ack {} handled deliveries (they will be redelivered as duplicates): {}",
+                    acking.size(), e.toString());
+        }
+        acking.forEach(d -> d.settled = true);
+    }
+
+    /** Null, and dead-lettered at once, when the message can never be handled. */
+    private Work decode(Delivery d) {
+        try {
+            var envelope = dk.gennemsyn.proto.platform.v1.Envelope.parseFrom(d.body);
+            Registration registration = handlers.get(envelope.getEventType());
+            if (registration == null) {
+                throw new IllegalArgumentException("no handler for " + envelope.getEventType());
+            }
+            if (!Tenants.isValid(envelope.getTenant())) {
+                throw new IllegalArgumentException("bad tenant in " + envelope.getEventType());
+            }
+            // Parsed here, not in the transaction: a corrupt payload is known before it can fail a batch.
+            Message payload = registration.parser().parseFrom(envelope.getPayload());
+            return new Work(d, envelope, registration, payload);
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            LOG.error("Dead-lettering a message that cannot be handled (message id {}): {}", d.props.getMessageId(),
+                    e.toString());
+            meters.rejected().increment();
+            settle(d, false);
+            return null;
+        }
+    }
+
+    private void handleAlone(Work w) {
+        for (int attempt = 1; running.getAsBoolean(); attempt++) {
+            try {
+                boolean first = tx.executeWrite(status -> handleInTransaction(status.getConnection(), w));
+                (first ? meters.handled() : meters.duplicates()).increment();
+                ack(List.of(w.delivery()), List.of(w));
+                return;
+            } catch (Exception e) {
+                if (DatabaseUnavailable.is(e)) {
+                    if (!waitForDatabase(attempt, e)) {
+                        return;
+                    }
+                    continue;
+                }
+                meters.failed().increment();
+                LOG.warn("Handler for {} failed (event {}), requeueing: {}", w.envelope().getEventType(),
+                        w.envelope().getEventId(), e.toString());
+                settle(w.delivery(), true);
+                return;
+            }
+        }
+    }
+
+    /** Nack: requeued (counts towards the delivery limit) or straight to the dead-letter queue. */
+    private static void settle(Delivery d, boolean requeue) {
+        try {
+            d.channel.basicNack(d.tag, false, requeue);
+        } catch (IOException | RuntimeException e) {
+            // The channel is gone: the broker requeues everything it had not settled.
+            LOG.warn("Could not nack delivery {}: {}", d.tag, e.toString());
+        }
+        d.settled = true;
+    }
+
+    private void requeueUnsettled(List<Delivery> batch) {
+        if (!running.getAsBoolean()) {
+            return; // stopping: closing the channel returns whatever it had not settled
+        }
+        for (Delivery d : batch) {
+            if (!d.settled) {
+                meters.failed().increment();
+                settle(d, true);
+            }
+        }
+    }
+
+    /** Backs off while the database is unavailable; false if the consumer stopped meanwhile. */
+    private boolean waitForDatabase(int attempt, Exception e) {
+        meters.waited().increment();
+        Duration backoff = OutboxRelay.backoff(attempt);
+        if (attempt == 1) {
+            LOG.warn("Database unavailable, keeping the deliveries and trying again: {}", e.toString());
+        }
+        return sleep(backoff);
+    }
+
+    private boolean sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return running.getAsBoolean();
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Claims the inbox rows of a whole batch in one statement, then runs the handler of each event that was
+     * not handled before, binding the tenant only when it changes. Returns, per event, whether it was new.
+     */
+    private List<Boolean> handleBatchInTransaction(Connection c, List<Work> batch) throws Exception {
+        Set<String> fresh = inbox.claim(c, batch.stream().map(ConsumerWorker::claim).toList());
+        List<Boolean> out = new ArrayList<>(batch.size());
+        String boundTenant = null;
+        for (Work w : batch) {
+            // remove: the same event twice in one batch is handled once
+            if (!fresh.remove(w.envelope().getEventId())) {
+                out.add(false);
+                continue;
+            }
+            if (!w.envelope().getTenant().equals(boundTenant)) {
+                bindTenant(c, w.envelope().getTenant());
+                boundTenant = w.envelope().getTenant();
+                tenants.remember(boundTenant);
+            }
+            invoke(w);
+            out.add(true);
+        }
+        return out;
+    }
+
+    /** Binds the event's tenant, claims its inbox row and runs the handler. False if it was handled before. */
+    private boolean handleInTransaction(Connection c, Work w) throws Exception {
+        bindTenant(c, w.envelope().getTenant());
+        if (inbox.claim(c, List.of(claim(w))).isEmpty()) {
+            return false;
+        }
+        tenants.remember(w.envelope().getTenant());
+        invoke(w);
+        return true;
+    }
+
+    private static Inbox.Claim claim(Work w) {
+        var e = w.envelope();
+        return new Inbox.Claim(e.getEventId(), e.getTenant(), e.getEventType());
+    }
+
+    private static void bindTenant(Connection c, String tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("select set_config('app.tenant', ?, true)")) {
+            ps.setString(1, tenant);
+            ps.execute();
+        }
+    }
+
+    /** Runs the handler with the event's correlation and trace context in the MDC. */
+    private static void invoke(Work w) {
+        var envelope = w.envelope();
+        Object header = w.delivery().props.getHeaders() == null ? null
+                : w.delivery().props.getHeaders().get(Correlation.TRACEPARENT);
+        String traceparent = Correlation.childOf(header != null ? header.toString() : envelope.getTraceparent());
+        MDC.put(Correlation.CORRELATION_ID, envelope.getCorrelationId());
+        MDC.put(Correlation.TENANT, envelope.getTenant());
+        MDC.put(Correlation.TRACEPARENT, traceparent);
+        MDC.put(Correlation.TRACE_ID, Correlation.traceId(traceparent));
+        try {
+            var ts = envelope.getOccurredAt();
+            w.registration().handler().handle(new EventContext(envelope.getEventId(), envelope.getTenant(),
+                    envelope.getEventType(), Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()),
+                    envelope.getCorrelationId(), envelope.getProducer(), envelope.getAggregateId()), w.payload());
+        } finally {
+            MDC.clear();
+        }
+    }
+}
