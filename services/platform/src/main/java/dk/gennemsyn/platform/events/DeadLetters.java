@@ -40,7 +40,7 @@ public class DeadLetters {
 
     public long depth() throws IOException {
         return withChannel(ch -> {
-            broker.declareQueues(ch);
+            broker.declareQueues();
             return ch.messageCount(broker.deadLetterQueue());
         });
     }
@@ -56,7 +56,7 @@ public class DeadLetters {
     /** Up to {@code limit} messages, left in the queue. */
     public List<DeadLetter> list(int limit) throws IOException {
         return withChannel(ch -> {
-            broker.declareQueues(ch);
+            broker.declareQueues();
             List<DeadLetter> out = new ArrayList<>();
             // Unacked gets are returned to the queue when the channel closes, in their order.
             GetResponse r;
@@ -71,7 +71,7 @@ public class DeadLetters {
     public int replay(Optional<String> eventId) throws IOException {
         Predicate<GetResponse> wanted = r -> eventId.map(id -> id.equals(r.getProps().getMessageId())).orElse(true);
         return withChannel(ch -> {
-            broker.declareQueues(ch);
+            broker.declareQueues();
             ch.confirmSelect();
             long depth = ch.messageCount(broker.deadLetterQueue());
             List<Long> replayed = new ArrayList<>();

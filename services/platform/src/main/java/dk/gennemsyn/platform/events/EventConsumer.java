@@ -154,15 +154,7 @@ public class EventConsumer {
     }
 
     private synchronized void subscribe() throws IOException {
-        Channel setup = broker.connection().createChannel();
-        try {
-            broker.declareQueues(setup);
-            for (String type : handlers.keySet()) {
-                setup.queueBind(broker.queue(), RabbitBroker.EXCHANGE, type);
-            }
-        } finally {
-            closeQuietly(setup);
-        }
+        broker.bind(handlers.keySet());
         for (int i = 0; i < consumers; i++) {
             Channel ch = broker.connection().createChannel();
             ch.basicQos(prefetch);

@@ -27,7 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -56,6 +56,8 @@ public class OutboxRelay {
     private final Counter published;
     private final Counter unroutable;
     private final AtomicLong lagMillis = new AtomicLong();
+    private final AtomicInteger failingWorkers = new AtomicInteger();
+    private final Counter failuresCounter;
 
     private final int workers;
     private final ReentrantLock lock = new ReentrantLock();
@@ -80,6 +82,11 @@ public class OutboxRelay {
                 .description("Events the broker returned as unroutable (left unsent)").register(metrics);
         Gauge.builder("gennemsyn.outbox.lag.seconds", lagMillis, v -> v.get() / 1000.0)
                 .description("Age of the oldest unsent outbox row").register(metrics);
+        Gauge.builder("gennemsyn.outbox.relay.failing", failingWorkers, v -> v.get() > 0 ? 1 : 0)
+                .description("1 while the relay cannot publish (broker or database down) and backs off, else 0")
+                .register(metrics);
+        this.failuresCounter = Counter.builder("gennemsyn.outbox.relay.failures")
+                .description("Relay attempts that failed (each followed by a backoff)").register(metrics);
     }
 
     @EventListener
@@ -128,31 +135,54 @@ public class OutboxRelay {
 
         void loop() {
             int failures = 0;
+            long failingSince = 0;
             while (running) {
                 try {
                     int n = relayBatch(this);
-                    failures = 0;
+                    if (failures > 0) {
+                        LOG.info("Outbox relay publishing again after {} failed attempt(s) over {} s", failures,
+                                (System.currentTimeMillis() - failingSince) / 1000);
+                        failures = 0;
+                        failingWorkers.decrementAndGet();
+                    }
                     if (n < batchSize) {
-                        await(pollInterval);
+                        await(pollInterval, true);
                     }
                 } catch (Exception | Error e) {
+                    if (failures == 0) {
+                        // Logged once per outage; the attempts are counted (gennemsyn.outbox.relay.failures).
+                        LOG.warn("Outbox relay cannot publish, retrying with backoff up to {} s: {}",
+                                MAX_BACKOFF.toSeconds(), e.toString());
+                        failingSince = System.currentTimeMillis();
+                        failingWorkers.incrementAndGet();
+                    } else {
+                        LOG.debug("Outbox relay failed again ({} in a row): {}", failures + 1, e.toString());
+                    }
                     failures++;
-                    Duration backoff = backoff(failures);
-                    LOG.warn("Outbox relay failed ({} in a row), retrying in {} ms: {}", failures, backoff.toMillis(),
-                            e.toString());
+                    failuresCounter.increment();
                     closeChannel();
-                    await(backoff);
+                    // Commits during an outage do not cut the backoff short: each would be one more failed attempt.
+                    await(backoff(failures), false);
                 }
+            }
+            if (failures > 0) {
+                failingWorkers.decrementAndGet();
             }
             closeChannel();
         }
 
-        /** Sleeps until a commit wakes the relay or the time is up; returns at once if one already did. */
-        private void await(Duration d) {
+        /**
+         * Sleeps until the time is up, or (if {@code wakeable}) until a commit wakes the relay, returning at once if
+         * one already did. Stopping always wakes it.
+         */
+        private void await(Duration d, boolean wakeable) {
             lock.lock();
             try {
-                if (seenWakeups == wakeups && running) {
-                    woken.await(d.toMillis(), TimeUnit.MILLISECONDS);
+                long deadline = System.nanoTime() + d.toNanos();
+                long left;
+                while (running && (left = deadline - System.nanoTime()) > 0
+                        && !(wakeable && seenWakeups != wakeups)) {
+                    woken.awaitNanos(left);
                 }
                 seenWakeups = wakeups;
             } catch (InterruptedException e) {
@@ -166,7 +196,7 @@ public class OutboxRelay {
         Channel channel() throws IOException {
             if (channel == null || !channel.isOpen()) {
                 Channel ch = broker.connection().createChannel();
-                broker.declareExchanges(ch);
+                broker.declareExchanges();
                 ch.confirmSelect();
                 ch.addReturnListener((ReturnListener) (code, text, exchange, key, props, body) -> {
                     if (props.getMessageId() != null) {

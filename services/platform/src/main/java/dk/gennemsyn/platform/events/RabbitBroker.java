@@ -39,6 +39,9 @@ public class RabbitBroker {
     // JDBC work runs in consumer callbacks: give them their own threads, not the connection's.
     private final ExecutorService consumerThreads = Executors.newFixedThreadPool(4);
     private volatile Connection connection;
+    private Channel topology;
+    private boolean exchangesDeclared;
+    private boolean queuesDeclared;
 
     public RabbitBroker(@Value("${gennemsyn.rabbitmq.uri}") String uri,
                         @Value("${micronaut.application.name}") String service,
@@ -87,15 +90,35 @@ public class RabbitBroker {
         return c != null && c.isOpen();
     }
 
-    /** Declares the shared exchanges (idempotent). */
-    public void declareExchanges(Channel ch) throws IOException {
-        ch.exchangeDeclare(EXCHANGE, "topic", true);
-        ch.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
+    /**
+     * The channel every declaration goes through, kept open for the life of the connection: the client records each
+     * declaration with its channel and repeats it there after a connection recovery, which fails on a channel that
+     * was closed meanwhile ("channel is already closed" for every queue and binding after a broker restart).
+     */
+    private synchronized Channel topologyChannel() throws IOException {
+        if (topology == null || !topology.isOpen()) {
+            topology = connection().createChannel();
+        }
+        return topology;
     }
 
-    /** Declares this service's queue and dead-letter queue (idempotent). */
-    public void declareQueues(Channel ch) throws IOException {
-        declareExchanges(ch);
+    /** Declares the shared exchanges, once per process (the client redeclares them after a recovery). */
+    public synchronized void declareExchanges() throws IOException {
+        if (!exchangesDeclared) {
+            Channel ch = topologyChannel();
+            ch.exchangeDeclare(EXCHANGE, "topic", true);
+            ch.exchangeDeclare(DEAD_LETTER_EXCHANGE, "direct", true);
+            exchangesDeclared = true;
+        }
+    }
+
+    /** Declares this service's queue and dead-letter queue, once per process. */
+    public synchronized void declareQueues() throws IOException {
+        if (queuesDeclared) {
+            return;
+        }
+        declareExchanges();
+        Channel ch = topologyChannel();
         ch.queueDeclare(deadLetterQueue(), true, false, false, Map.of("x-queue-type", "quorum"));
         ch.queueBind(deadLetterQueue(), DEAD_LETTER_EXCHANGE, service);
         ch.queueDeclare(queue(), true, false, false, Map.of(
@@ -106,6 +129,16 @@ public class RabbitBroker {
                 // at-least-once dead-lettering: a message is not dropped if the DLQ is unavailable.
                 "x-dead-letter-strategy", "at-least-once",
                 "x-overflow", "reject-publish"));
+        queuesDeclared = true;
+    }
+
+    /** Binds this service's queue to the event types it handles. */
+    public synchronized void bind(Iterable<String> eventTypes) throws IOException {
+        declareQueues();
+        Channel ch = topologyChannel();
+        for (String type : eventTypes) {
+            ch.queueBind(queue(), EXCHANGE, type);
+        }
     }
 
     @PreDestroy

@@ -59,6 +59,7 @@ class EventBackboneTest extends ServiceTest {
     @Inject @Client("/") HttpClient http;
     @Inject EventConsumer consumer;
     @Inject RabbitBroker broker;
+    @Inject Inbox inbox;
     @Inject MeterRegistry meters;
 
     /** Every ProbeRecorded the broker routes, seen by a spy queue of the test's own. */
@@ -205,6 +206,48 @@ class EventBackboneTest extends ServiceTest {
         Thread.sleep(1000);
         assertThat(received().stream().filter("duplicated"::equals)).hasSize(1);
         assertThat(inboxRows(eventId)).isEqualTo(1);
+    }
+
+    /**
+     * The inbox is pruned after its retention (14 days): a row inside the window still catches a duplicate, a row
+     * older than the retention is gone.
+     */
+    @Test
+    void pruningKeepsTheRetentionWindowSoALateDuplicateIsStillCaught() throws Exception {
+        String recent = UUID.randomUUID().toString();
+        String old = UUID.randomUUID().toString();
+        TestEvents.publish(getProperties(), 1,
+                TestEvents.envelope(A, recent, "recent", ProbeRecorded.newBuilder().setProbeId("retained-recent").build()),
+                TestEvents.envelope(A, old, "old", ProbeRecorded.newBuilder().setProbeId("retained-old").build()));
+        Eventually.await(Duration.ofSeconds(10), "both handled",
+                () -> received().containsAll(List.of("retained-recent", "retained-old")));
+        // As if handled 13 and 15 days ago (the application role may not rewrite history: the owner does).
+        ageInboxRow(recent, "13 days");
+        ageInboxRow(old, "15 days");
+
+        int pruned = inbox.prune();
+        assertThat(pruned).isGreaterThanOrEqualTo(1);
+        assertThat(inboxRows(recent)).isEqualTo(1);
+        assertThat(inboxRows(old)).isZero();
+
+        // The duplicate of the event inside the window arrives late: it is recognised and has no effect.
+        double duplicatesBefore = meters.counter("gennemsyn.events.duplicates").count();
+        TestEvents.publish(getProperties(), 1,
+                TestEvents.envelope(A, recent, "recent", ProbeRecorded.newBuilder().setProbeId("retained-recent").build()));
+        Eventually.await(Duration.ofSeconds(10), "the late duplicate to be recognised",
+                () -> meters.counter("gennemsyn.events.duplicates").count() > duplicatesBefore);
+        assertThat(received().stream().filter("retained-recent"::equals)).hasSize(1);
+    }
+
+    void ageInboxRow(String eventId, String age) throws Exception {
+        String db = getProperties().get("datasources.default.url").replaceAll(".*/", "");
+        try (Connection c = TestInfra.adminConnection(db);
+             PreparedStatement ps = c.prepareStatement(
+                     "update inbox set handled_at = now() - ?::interval where event_id = ?::uuid")) {
+            ps.setString(1, age);
+            ps.setString(2, eventId);
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
     }
 
     @Test

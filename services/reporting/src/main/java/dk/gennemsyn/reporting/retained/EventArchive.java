@@ -3,21 +3,59 @@ package dk.gennemsyn.reporting.retained;
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
+import dk.gennemsyn.platform.db.KnownTenants;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
 
 import java.util.UUID;
 
 /**
  * Every event reporting builds from, kept as it arrived (the payload bytes), once: the read models can be rebuilt from
- * these rows, and a new report can be built over history (docs/architecture.md).
+ * these rows, and a new report can be built over history (docs/architecture.md). Events older than the retention
+ * (default 5 years, {@code gennemsyn.reporting.archive-retention}) are pruned; a rebuild then covers that window.
  */
 @Singleton
 public class EventArchive {
 
-    private final TenantTx tenantTx;
+    private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
 
-    EventArchive(TenantTx tenantTx) {
+    private final TenantTx tenantTx;
+    private final KnownTenants tenants;
+    private final Duration retention;
+
+    EventArchive(TenantTx tenantTx, KnownTenants tenants,
+                 @Value("${gennemsyn.reporting.archive-retention:1826d}") Duration retention) {
         this.tenantTx = tenantTx;
+        this.tenants = tenants;
+        this.retention = retention;
+    }
+
+    /** Deletes every tenant's archived events that occurred before the retention; returns how many. */
+    public int prune() {
+        int total = 0;
+        for (String tenant : tenants.all()) {
+            total += tenantTx.write(tenant, () -> tenantTx.update(
+                    "delete from retained_events where occurred_at < now() - make_interval(secs => ?)",
+                    retention.toSeconds()));
+        }
+        return total;
+    }
+
+    @Scheduled(fixedDelay = "${gennemsyn.reporting.archive-prune-interval:6h}", initialDelay = "10m")
+    void pruneNowAndThen() {
+        try {
+            int n = prune();
+            if (n > 0) {
+                LOG.info("Pruned {} archived event(s) older than {}", n, retention);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Archive pruning failed, trying again later: {}", e.toString());
+        }
     }
 
     /** Inside the handler's transaction; the review it concerns is kept beside it, for erasure. */

@@ -6,9 +6,11 @@ import dk.gennemsyn.testsupport.ApiTest;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.TestEvents;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,5 +41,28 @@ class RetainedEventsTest extends ApiTest {
         byte[] payload = sql("select payload from retained_events", rs -> rs.getBytes(1)).get(0);
         assertThat(ScreeningResultChanged.parseFrom(payload)).isEqualTo(event);
         assertThat(sql("select tenant from retained_events", rs -> rs.getString(1))).containsExactly("0250");
+    }
+
+    @Inject EventArchive archive;
+
+    /** Events older than the archive's retention (5 years) are pruned; younger ones stay. */
+    @Test
+    void theArchiveIsPrunedAfterItsRetention() throws Exception {
+        String fresh = UUID.randomUUID().toString();
+        String old = UUID.randomUUID().toString();
+        for (String caseId : List.of(fresh, old)) {
+            TestEvents.publish(getProperties(), 1, TestEvents.envelope("0250", UUID.randomUUID().toString(), caseId,
+                    ScreeningResultChanged.newBuilder().setCaseId(caseId).setAlias("Sag").setCaseVersion(1).build()));
+        }
+        Eventually.await(Duration.ofSeconds(10), "both retained", () -> count(
+                "select count(*) from retained_events where aggregate_id in ('" + fresh + "', '" + old + "')") == 2);
+        sql("update retained_events set occurred_at = now() - interval '1830 days' where aggregate_id = '" + old
+                + "' returning 1", rs -> 1);
+        sql("update retained_events set occurred_at = now() - interval '1820 days' where aggregate_id = '" + fresh
+                + "' returning 1", rs -> 1);
+
+        assertThat(archive.prune()).isEqualTo(1);
+        assertThat(count("select count(*) from retained_events where aggregate_id = '" + old + "'")).isZero();
+        assertThat(count("select count(*) from retained_events where aggregate_id = '" + fresh + "'")).isEqualTo(1);
     }
 }
