@@ -85,6 +85,7 @@ public class Instruments {
                 throw new ProblemException(HttpStatus.CONFLICT, "draft",
                         "Kun offentliggjorte versioner kan kopieres; ret kladden direkte.", null);
             }
+            tenantTx.lockScope("instrument-version:" + from.family());
             int next = tenantTx.query("select max(version) + 1 from instruments where family = ?", rs -> rs.getInt(1),
                     from.family()).get(0);
             UUID newId = UUID.randomUUID();

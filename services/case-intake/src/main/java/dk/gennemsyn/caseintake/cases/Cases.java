@@ -385,6 +385,9 @@ public class Cases {
                 rs -> rs.getInt(1), tenant, n).get(0) - n + 1;
     }
 
+    /** The scope locked while a caseworker pseudonym number is allocated (here and by the import). */
+    public static final String CASEWORKER_NUMBERS = "caseworker-pseudonyms";
+
     /** "Rådgiver 7": the same name always gets the same number in a tenant; the name is not stored. */
     @Nullable
     String caseworkerPseudonym(String tenant, @Nullable String caseworker) {
@@ -395,6 +398,7 @@ public class Cases {
             return caseworker; // already a pseudonym (e.g. chosen from the list on the page)
         }
         byte[] hash = caseNumbers.hashOther(tenant, "caseworker", caseworker);
+        tenantTx.lockScope(CASEWORKER_NUMBERS);
         tenantTx.update("""
                 insert into pseudonyms (tenant, kind, name_hash, no)
                 select ?, 'caseworker', ?, coalesce(max(no), 0) + 1 from pseudonyms where kind = 'caseworker'

@@ -434,7 +434,10 @@ public class Imports {
                 rs -> new Plan(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).get(0);
         // Rejected: rows of skipped cases, and rows that could not be staged at all (no case number, a CPR number).
         int rejectedRows = rows - plan.planRows();
+        // Aliases first, then caseworker numbers: the order a single registration takes the two locks in.
+        int firstAlias = plan.fresh() == 0 ? 0 : cases.nextAliases(tenant, plan.fresh());
         // Caseworkers the tenant has not seen before get the next pseudonym numbers, in the file's order.
+        tenantTx.lockScope(Cases.CASEWORKER_NUMBERS);
         tenantTx.update("""
                 insert into pseudonyms (tenant, kind, name_hash, no)
                 select ?, 'caseworker', h, (select coalesce(max(no), 0) from pseudonyms where kind = 'caseworker')
@@ -442,7 +445,6 @@ public class Imports {
                 from (select caseworker_hash as h, min(first_line) as first_line from import_plan
                       where caseworker_hash is not null group by caseworker_hash) x
                 where not exists (select 1 from pseudonyms p where p.kind = 'caseworker' and p.name_hash = x.h)""", tenant);
-        int firstAlias = plan.fresh() == 0 ? 0 : cases.nextAliases(tenant, plan.fresh());
         tenantTx.update("""
                 insert into cases (id, tenant, alias_no, case_type, case_no_enc, case_no_hash, case_no_key, birth_year,
                                    age_band, team, caseworker, open, import_digest, created_at, updated_at)

@@ -58,6 +58,37 @@ class CaseApiTest extends IntakeTest {
         assertThat(payload.getVersion()).isZero();
     }
 
+    /** Cases with ten new caseworkers registered at the same moment: ten different pseudonyms, no error. */
+    @Test
+    void caseworkerPseudonymsAllocatedAtTheSameTimeAreAllDifferent() throws Exception {
+        String tenant = "0159"; // Gladsaxe: used by this test only
+        int n = 10;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Http.Result>>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return Http.call(http.toBlocking(), HttpRequest.POST("/intake/api/cases",
+                                    "{\"caseType\":\"forebyggende\",\"caseworker\":\"Medarbejder " + k + "\"}")
+                            .contentType(MediaType.APPLICATION_JSON).bearerAuth(TestTokens.token(tenant, "projektleder")));
+                }));
+            }
+            start.countDown();
+            for (var f : results) {
+                assertThat(f.get().status()).as(f.get().body()).isEqualTo(201);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(sql("select caseworker from cases where tenant = '" + tenant + "'", rs -> rs.getString(1)))
+                .hasSize(n).doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.rangeClosed(1, n)
+                        .mapToObj(i -> "Rådgiver " + i).toList());
+    }
+
     @Test
     void theCaseListIsPagedByAliasAndBadPagingIsAClearError() {
         String tenant = "0157"; // Gentofte: used by this test only

@@ -91,6 +91,16 @@ public class TenantTx {
                 .orElseThrow(() -> new IllegalStateException("No transaction: use TenantTx.write/read"));
     }
 
+    /**
+     * Serialises, until the surrounding transaction ends, every transaction of this tenant that locks the same
+     * scope: the way to allocate the next human-readable number ("A7", version 3, "Rådgiver 12") from what is
+     * stored, so two concurrent allocations cannot both read the same maximum.
+     */
+    public void lockScope(String scope) {
+        query("select pg_advisory_xact_lock(hashtextextended(current_setting('app.tenant', true) || ':' || ?, 0))",
+                rs -> null, scope);
+    }
+
     /** Maps the current row of a result set. */
     @FunctionalInterface
     public interface RowMapper<T> {

@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Any failure no other handler claims. If the database is unavailable (restarting, unreachable, no connection
  * free in time) the request is answered 503 with Retry-After: nothing was changed, and the same request will work
- * once the database is back. A page gets a short Danish page, an API client problem+json. Anything else is a 500,
- * logged with its stack and answered without internals.
+ * once the database is back. A page gets a short Danish page, an API client problem+json. A unique key or a
+ * deadlock lost to a concurrent writer is a 409. Anything else is a 500, logged with its stack and answered without
+ * internals.
  */
 @Singleton
 public class UnexpectedFailureHandler implements ExceptionHandler<RuntimeException, HttpResponse<?>> {
@@ -51,8 +52,26 @@ public class UnexpectedFailureHandler implements ExceptionHandler<RuntimeExcepti
                             "Databasen er midlertidigt utilgængelig. Intet er gemt; prøv igen om lidt.", null)
                     .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
         }
+        if (concurrentChange(e)) {
+            // A unique key taken, or a deadlock, by a writer at the same moment: nothing was saved.
+            LOG.info("Concurrent change on {} {}: {}", request.getMethod(), request.getPath(), e.toString());
+            return Problems.response(request, HttpStatus.CONFLICT, "conflict",
+                    "En anden gemte noget tilsvarende samtidig. Intet er gemt; hent siden igen, og gentag din ændring.",
+                    null);
+        }
         LOG.error("Unexpected error on {} {}", request.getMethod(), request.getPath(), e);
         return Problems.response(request, HttpStatus.INTERNAL_SERVER_ERROR, "internal", null, null);
+    }
+
+    /** unique_violation, serialization_failure, deadlock_detected. */
+    private static boolean concurrentChange(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && java.util.Set.of("23505", "40001", "40P01").contains(sql.getSQLState())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A browser navigating (Accept lists text/html before JSON), not an API call or htmx fetch of JSON. */

@@ -170,6 +170,7 @@ public class Plans {
                             "Kun vedtagne anbefalinger fra gennemgangen kan indgå i et indsatsområde (" + rec.code() + ").");
                 }
             }
+            tenantTx.lockScope("focus-area-priority:" + review);
             int next = tenantTx.query("select coalesce(max(priority), 0) + 1 from focus_areas where review_id = ?",
                     rs -> rs.getInt(1), review).get(0);
             UUID id = UUID.randomUUID();

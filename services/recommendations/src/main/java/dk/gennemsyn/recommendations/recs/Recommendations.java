@@ -117,7 +117,9 @@ public class Recommendations {
         Input v = validate(in);
         return tenantTx.write(caller.tenant(), () -> {
             access.requireAuthor(caller, review);
-            int n = tenantTx.query("select count(*) from recommendations where review_id = ?", rs -> rs.getInt(1), review).get(0);
+            tenantTx.lockScope("recommendation-code:" + review);
+            int n = tenantTx.query("select coalesce(max(substring(code from 2)::int), 0) from recommendations where review_id = ?",
+                    rs -> rs.getInt(1), review).get(0);
             UUID id = UUID.randomUUID();
             tenantTx.update("""
                     insert into recommendations (id, tenant, review_id, code, title, body, theme, created_by)

@@ -69,6 +69,51 @@ class RecommendationFlowTest extends RecommendationsTest {
         assertThat(issued.getCaseAliasesList()).containsExactly("Sag 3", "Sag 8");
     }
 
+    /** Recommendations and focus areas created at the same moment each get their own number, none a 500. */
+    @Test
+    void numbersAllocatedAtTheSameTimeAreAllDifferent() throws Exception {
+        String review = givenReview(T);
+        int n = 12;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            var recs = new java.util.ArrayList<java.util.concurrent.Future<dk.gennemsyn.testsupport.Http.Result>>();
+            var areas = new java.util.ArrayList<java.util.concurrent.Future<dk.gennemsyn.testsupport.Http.Result>>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                recs.add(pool.submit(() -> {
+                    start.await();
+                    return post("/recommendations/api/reviews/" + review + "/recommendations",
+                            Map.of("title", "Samtidig " + k), T, "projektleder");
+                }));
+                areas.add(pool.submit(() -> {
+                    start.await();
+                    return post("/recommendations/api/reviews/" + review + "/focus-areas",
+                            Map.of("title", "Område " + k, "horizon", "short"), T, "projektleder");
+                }));
+            }
+            start.countDown();
+            var codes = new java.util.ArrayList<String>();
+            for (var f : recs) {
+                var r = f.get();
+                assertThat(r.status()).as(r.body()).isEqualTo(201);
+                codes.add(tree(r).get("code").getStringValue());
+            }
+            var priorities = new java.util.ArrayList<Integer>();
+            for (var f : areas) {
+                var r = f.get();
+                assertThat(r.status()).as(r.body()).isIn(200, 201);
+                priorities.add(tree(r).get("priority").getIntValue());
+            }
+            assertThat(codes).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, n).mapToObj(i -> "A" + i).toList());
+            assertThat(priorities).containsExactlyInAnyOrderElementsOf(
+                    java.util.stream.IntStream.rangeClosed(1, n).boxed().toList());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void onlyTheReviewsPeopleAndTheMunicipalitysStaffSeeItAndCprNumbersAreRefused() {
         String review = givenReview(T, external("gone", Instant.now().minusSeconds(60)), external("now", Instant.now().plusSeconds(3600)));
