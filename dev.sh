@@ -2,7 +2,7 @@
 # Gennemsyn's quick start on a fresh Debian machine:
 #   ./dev.sh run    install and start PostgreSQL and RabbitMQ if missing, build, start all five services
 #                   behind one origin (nginx), load demo data, print where to open it
-#   ./dev.sh test   install and start what the tests need, run every test
+#   ./dev.sh test   install and start what the tests need, run every test, then the fault suite
 #   ./dev.sh stop   stop what `run` started
 #   ./dev.sh servers  only start the test servers (to run single tests with mvn)
 #   ./dev.sh bench [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
@@ -14,6 +14,8 @@
 #   ./dev.sh bench-reporting [submits=N]
 #                   overview of 200 cases to XLSX and PDF, the benchmark view over 98 municipalities, and the lag
 #                   from a submit in assessment's API to reporting's overview
+#   ./dev.sh faults [SCENARIO...]
+#                   the fault-injection suite on the real servers: exact counts after each fault (docs/faults.md)
 #   ./dev.sh bench-notifications [events=N] [urgent=N]
 #                   e-mails/s against a plain SMTP client, and urgent finding -> alert e-mail latency (docs/benchmarks.md)
 set -euo pipefail
@@ -118,7 +120,10 @@ cmd_servers() {
 cmd_test() {
   cmd_servers
   log "Running every test"
-  cd "$ROOT" && mvn -B verify "$@"
+  # install, not verify: the fault suite runs from the installed modules
+  (cd "$ROOT" && mvn -B install "$@")
+  log "Running the fault suite"
+  run_faults
 }
 
 ensure_run_databases() {
@@ -373,6 +378,23 @@ cmd_bench_reporting() {
     2>&1 | grep -v '^{"timestamp'
 }
 
+# The fault suite, on a build that exists already. It kills and restarts the local RabbitMQ and the test
+# PostgreSQL cluster, so it runs after the tests, never beside them.
+run_faults() {
+  export GENNEMSYN_TEST_PG_DIR="$STATE/test-pg" GENNEMSYN_PG_BIN
+  GENNEMSYN_PG_BIN=$(pg_bin)
+  cd "$ROOT/services/faults"
+  mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -Xmx256m -Dfaults.logs="$STATE/logs/faults" -cp "target/classes:$(cat target/classpath.txt)" \
+    dk.gennemsyn.faults.FaultSuite "$@" 2>&1 | grep -v '^{"timestamp'
+  return "${PIPESTATUS[0]}"
+}
+
+cmd_faults() {
+  bench_servers
+  run_faults "$@"
+}
+
 cmd_bench_notifications() {
   bench_servers
   cd "$ROOT/services/system-tests"
@@ -392,5 +414,6 @@ case "${1:-}" in
   bench-screening) shift; cmd_bench_screening "$@" ;;
   bench-notifications) shift; cmd_bench_notifications "$@" ;;
   bench-reporting) shift; cmd_bench_reporting "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
+  faults) shift; cmd_faults "$@" ;;
+  *) echo "usage: ./dev.sh run | test | stop | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
 esac

@@ -192,6 +192,11 @@ public final class TestInfra {
         }
     }
 
+    /** A GET on the RabbitMQ management API (JSON), e.g. the connections of a vhost. */
+    public static String managementGet(String path) {
+        return management("GET", path, null);
+    }
+
     static String management(String method, String path, String body) {
         Rabbit r = rabbit();
         String auth = Base64.getEncoder().encodeToString((r.user() + ":" + r.password()).getBytes(StandardCharsets.UTF_8));

@@ -64,18 +64,20 @@ final class ConsumerWorker implements Runnable {
     private final Inbox inbox;
     private final KnownTenants tenants;
     private final Meters meters;
+    private final CrashPoints crashPoints;
     private final int batchSize;
     private final BooleanSupplier running;
     private final BlockingQueue<Delivery> pending;
 
     ConsumerWorker(Map<String, Registration> handlers, TransactionOperations<Connection> tx, Inbox inbox,
-                   KnownTenants tenants, Meters meters, int batchSize, BooleanSupplier running,
-                   BlockingQueue<Delivery> pending) {
+                   KnownTenants tenants, Meters meters, CrashPoints crashPoints, int batchSize,
+                   BooleanSupplier running, BlockingQueue<Delivery> pending) {
         this.handlers = handlers;
         this.tx = tx;
         this.inbox = inbox;
         this.tenants = tenants;
         this.meters = meters;
+        this.crashPoints = crashPoints;
         this.batchSize = batchSize;
         this.running = running;
         this.pending = pending;
@@ -145,6 +147,7 @@ final class ConsumerWorker implements Runnable {
                     for (int i = 0; i < batch.size(); i++) {
                         (first.get(i) ? meters.handled() : meters.duplicates()).increment();
                     }
+                    crashPoints.reached(CrashPoints.CONSUMER_AFTER_COMMIT);
                     ack(deliveries, batch);
                     return;
                 } catch (Exception e) {
@@ -222,6 +225,7 @@ final class ConsumerWorker implements Runnable {
             try {
                 boolean first = tx.executeWrite(status -> handleInTransaction(status.getConnection(), w));
                 (first ? meters.handled() : meters.duplicates()).increment();
+                crashPoints.reached(CrashPoints.CONSUMER_AFTER_COMMIT);
                 ack(List.of(w.delivery()), List.of(w));
                 return;
             } catch (Exception e) {

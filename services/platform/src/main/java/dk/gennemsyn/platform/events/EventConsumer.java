@@ -56,6 +56,7 @@ public class EventConsumer {
     private final RabbitBroker broker;
     private final KnownTenants tenants;
     private final Inbox inbox;
+    private final CrashPoints crashPoints;
     private final TransactionOperations<Connection> tx;
     private final ConsumerWorker.Meters meters;
     private final int prefetch;
@@ -69,7 +70,7 @@ public class EventConsumer {
     @SuppressWarnings("unchecked")
     public EventConsumer(List<EventHandler<?>> eventHandlers, List<MultiEventHandler> multiHandlers,
                          RabbitBroker broker, TransactionOperations<Connection> tx, KnownTenants tenants, Inbox inbox,
-                         MeterRegistry metrics,
+                         CrashPoints crashPoints, MeterRegistry metrics,
                          @Value("${gennemsyn.rabbitmq.prefetch:200}") int prefetch,
                          @Value("${gennemsyn.rabbitmq.consumers:1}") int consumers,
                          @Value("${gennemsyn.rabbitmq.batch-size:200}") int batchSize) {
@@ -94,6 +95,7 @@ public class EventConsumer {
         this.broker = broker;
         this.tenants = tenants;
         this.inbox = inbox;
+        this.crashPoints = crashPoints;
         this.tx = tx;
         this.meters = ConsumerWorker.Meters.register(metrics);
         this.prefetch = prefetch;
@@ -166,8 +168,8 @@ public class EventConsumer {
                 }
             });
             channels.add(ch);
-            Thread worker = new Thread(new ConsumerWorker(handlers, tx, inbox, tenants, meters, batchSize, () -> running,
-                    pending), "event-consumer-" + i);
+            Thread worker = new Thread(new ConsumerWorker(handlers, tx, inbox, tenants, meters, crashPoints, batchSize,
+                    () -> running, pending), "event-consumer-" + i);
             worker.setDaemon(true);
             worker.start();
             workers.add(worker);

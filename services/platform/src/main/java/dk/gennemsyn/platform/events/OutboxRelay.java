@@ -51,6 +51,7 @@ public class OutboxRelay {
 
     private final TransactionOperations<Connection> tx;
     private final RabbitBroker broker;
+    private final CrashPoints crashPoints;
     private final int batchSize;
     private final Duration pollInterval;
     private final Counter published;
@@ -67,12 +68,13 @@ public class OutboxRelay {
     private final List<Worker> threads = new ArrayList<>();
     private final AtomicLong lastLag = new AtomicLong();
 
-    public OutboxRelay(TransactionOperations<Connection> tx, RabbitBroker broker, MeterRegistry metrics,
+    public OutboxRelay(TransactionOperations<Connection> tx, RabbitBroker broker, MeterRegistry metrics, CrashPoints crashPoints,
                        @Value("${gennemsyn.outbox.batch-size:200}") int batchSize,
                        @Value("${gennemsyn.outbox.poll-interval:500ms}") Duration pollInterval,
                        @Value("${gennemsyn.outbox.workers:1}") int workers) {
         this.tx = tx;
         this.broker = broker;
+        this.crashPoints = crashPoints;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.workers = Math.max(1, workers);
@@ -248,6 +250,7 @@ public class OutboxRelay {
             if (rows.isEmpty()) {
                 return 0;
             }
+            crashPoints.reached(CrashPoints.RELAY_BEFORE_PUBLISH);
             Channel ch = worker.channel();
             Set<String> returned = worker.returned;
             returned.clear();
@@ -265,6 +268,7 @@ public class OutboxRelay {
             }
             // Returns arrive before the confirms of the same messages, so after this `returned` is complete.
             ch.waitForConfirmsOrDie(10_000);
+            crashPoints.reached(CrashPoints.RELAY_AFTER_CONFIRM);
             List<Long> sent = new ArrayList<>();
             List<Long> bounced = new ArrayList<>();
             for (Row r : rows) {
