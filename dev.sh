@@ -386,7 +386,7 @@ run_faults() {
   cd "$ROOT/services/faults"
   mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
   java -Xmx256m -Dfaults.logs="$STATE/logs/faults" -cp "target/classes:$(cat target/classpath.txt)" \
-    dk.gennemsyn.faults.FaultSuite "$@" 2>&1 | grep -v '^{"timestamp'
+    dk.gennemsyn.faults.FaultSuite "$@" 2>&1 | grep --line-buffered -v '^{"timestamp'
   return "${PIPESTATUS[0]}"
 }
 

@@ -16,8 +16,8 @@ import java.util.List;
 
 /**
  * Commits {@code faults.produce.count} probe events at {@code faults.produce.rate} per second, a few per transaction,
- * each with its ground-truth row in {@code produced}, alternating two tenants. A transaction that fails (database
- * restarting) is tried again; after a restart it goes on from what is already committed, so the total is exact.
+ * each with its ground-truth row in {@code produced}, alternating two tenants. After a failed commit (database
+ * restarting), or a restart, it counts what is committed and goes on from there, so the total is exact.
  */
 @Singleton
 @Requires(property = "faults.produce.count")
@@ -50,45 +50,63 @@ class Producer {
     }
 
     private void produce() {
-        long done = 0;
-        long next = 0;
-        for (String tenant : TENANTS) {
-            long[] r = tenantTx.read(tenant, () -> tenantTx.query(
-                    "select count(*), coalesce(max(sequence), -1) from produced", rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
-            done += r[0];
-            next = Math.max(next, r[1] + 1);
-        }
-        if (unroutable && done == 0) {
+        long[] state = committed();
+        if (unroutable && state[0] == 0) {
             // An event no queue binds: the broker returns it, and it must stay in the outbox, not be lost.
             commitRetrying(() -> tenantTx.write(TENANTS.get(0), () -> {
                 outbox.append(TENANTS.get(0), "unroutable", CaseUpdated.newBuilder().setCaseId("unroutable").build());
             }));
         }
-        LOG.info("Producing {} events at {}/s ({} already committed)", count - done, rate, done);
+        LOG.info("Producing {} events at {}/s ({} already committed)", count - state[0], rate, state[0]);
         long start = System.nanoTime();
         long sent = 0;
-        while (done < count) {
-            int n = (int) Math.min(PER_TX, count - done);
-            long first = next;
+        while (state[0] < count) {
+            int n = (int) Math.min(PER_TX, count - state[0]);
+            long first = state[1];
             String tenant = TENANTS.get((int) (first / PER_TX % TENANTS.size()));
-            commitRetrying(() -> tenantTx.write(tenant, () -> {
-                for (long s = first; s < first + n; s++) {
-                    String id = outbox.append(tenant, "probe-" + s,
-                            ProbeRecorded.newBuilder().setProbeId("probe-" + s).setSequence(s).build());
-                    tenantTx.update("insert into produced (event_id, tenant, sequence) values (?::uuid, ?, ?)",
-                            id, tenant, s);
-                }
-            }));
-            done += n;
-            next += n;
+            try {
+                tenantTx.write(tenant, () -> {
+                    for (long s = first; s < first + n; s++) {
+                        String id = outbox.append(tenant, "probe-" + s,
+                                ProbeRecorded.newBuilder().setProbeId("probe-" + s).setSequence(s).build());
+                        tenantTx.update("insert into produced (event_id, tenant, sequence) values (?::uuid, ?, ?)",
+                                id, tenant, s);
+                    }
+                });
+                state[0] += n;
+                state[1] += n;
+            } catch (RuntimeException e) {
+                // The commit may have happened with its answer lost (the database went away): count again.
+                LOG.warn("Commit failed, counting what is committed and going on: {}", e.toString());
+                sleep(200);
+                state = committed();
+            }
             sent += n;
-            long dueNanos = start + sent * 1_000_000_000L / rate;
-            long wait = dueNanos - System.nanoTime();
+            long wait = start + sent * 1_000_000_000L / rate - System.nanoTime();
             if (wait > 0) {
                 sleep(wait / 1_000_000);
             }
         }
         LOG.info("Produced all {} events", count);
+    }
+
+    /** How many events are committed, and the next sequence number; retried while the database is away. */
+    private long[] committed() {
+        long[] state = new long[2];
+        commitRetrying(() -> {
+            long done = 0;
+            long next = 0;
+            for (String tenant : TENANTS) {
+                long[] r = tenantTx.read(tenant, () -> tenantTx.query(
+                        "select count(*), coalesce(max(sequence), -1) from produced",
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2)}).get(0));
+                done += r[0];
+                next = Math.max(next, r[1] + 1);
+            }
+            state[0] = done;
+            state[1] = next;
+        });
+        return state;
     }
 
     private static void commitRetrying(Runnable commit) {
