@@ -5,8 +5,11 @@
 #   ./dev.sh test   install and start what the tests need, run every test, then the fault suite
 #   ./dev.sh stop   stop what `run` started
 #   ./dev.sh servers  only start the test servers (to run single tests with mvn)
-#   ./dev.sh bench [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
+#   ./dev.sh bench [backbone] [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
+#   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=30] [cases=10000]
+#                   the five services behind nginx under an open-loop mixed load: latency percentiles, errors,
+#                   urgent-alert latency under load, memory, start-up (docs/benchmarks.md)
 #   ./dev.sh bench-import [cases=N]
 #                   the case import benchmark, side by side with PostgreSQL COPY (docs/benchmarks.md)
 #   ./dev.sh bench-screening [cases=N] [changes=N]
@@ -164,13 +167,17 @@ dev_signing_key() {
 write_nginx_conf() {
   local conf="$STATE/nginx.conf" i
   {
-    echo "worker_processes 1; pid $STATE/nginx.pid; error_log $STATE/logs/nginx-error.log;"
-    echo "events { worker_connections 256; }"
+    echo "worker_processes 1; worker_rlimit_nofile 8192; pid $STATE/nginx.pid; error_log $STATE/logs/nginx-error.log;"
+    echo "events { worker_connections 4096; }"
     echo "http { access_log off; client_max_body_size 100m;"
+    # Kept-alive upstream connections: a new TCP connection per request costs both sides more than the request.
+    for i in "${!SERVICES[@]}"; do
+      echo "  upstream ${SERVICES[$i]} { server 127.0.0.1:$((8081 + i)); keepalive 32; }"
+    done
     echo "  server { listen 127.0.0.1:$ORIGIN_PORT;"
     echo "    location = / { return 302 /intake/; }"
     for i in "${!SERVICES[@]}"; do
-      echo "    location /${PREFIXES[$i]}/ { proxy_pass http://127.0.0.1:$((8081 + i)); proxy_set_header Host \$http_host; proxy_set_header X-Forwarded-For \$remote_addr; proxy_read_timeout 300s; }"
+      echo "    location /${PREFIXES[$i]}/ { proxy_pass http://${SERVICES[$i]}; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; proxy_set_header X-Forwarded-For \$remote_addr; proxy_read_timeout 300s; }"
     done
     echo "  }"
     echo "}"
@@ -329,12 +336,26 @@ bench_servers() {
 }
 
 cmd_bench() {
+  case "${1:-}" in
+    api) shift; cmd_bench_api "$@"; return ;;
+    backbone) shift ;;
+  esac
   bench_servers
   cd "$ROOT/services/benchmarks"
   mvn -B -q -Dstyle.color=never dependency:build-classpath -Dmdep.outputFile=target/classpath.txt >/dev/null
   # Its own JVM (not exec:java): PerfTest is started from this classpath in a second JVM.
   java -Xmx1g -cp "target/classes:$(cat target/classpath.txt)" dk.gennemsyn.benchmarks.BackboneBenchmark "$@" \
     2>&1 | grep -v '^{"timestamp'
+}
+
+# The five services behind nginx under an open-loop mixed load (docs/benchmarks.md).
+cmd_bench_api() {
+  bench_servers
+  cd "$ROOT/services/system-tests"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -Xmx1g -cp "target/test-classes:$(cat target/classpath.txt)" dk.gennemsyn.systemtests.ApiLoadBenchmark "$@" \
+    2>&1 | grep --line-buffered -v '^{"timestamp'
 }
 
 cmd_bench_import() {

@@ -44,7 +44,18 @@ final class RunningSystem implements AutoCloseable {
     /** The broker vhost the services share. */
     final String rabbitUri;
 
+    /** The JVM options each service runs with. */
+    private final List<String> jvmOptions;
+    /** Seconds from starting the five processes until all five answered ready. */
+    final double startupSeconds;
+
     RunningSystem() throws Exception {
+        this(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    /** With the JVM options a benchmark needs (e.g. the heap the chart gives, and the full JIT). */
+    RunningSystem(List<String> jvmOptions) throws Exception {
+        this.jvmOptions = jvmOptions;
         work = Files.createDirectories(Path.of("target", "system").toAbsolutePath());
         Map<String, String> shared = new LinkedHashMap<>(TestInfra.rabbitVhost());
         rabbitUri = TestInfra.rabbitUri(shared);
@@ -56,6 +67,8 @@ final class RunningSystem implements AutoCloseable {
         shared.put("gennemsyn.smtp.host", "127.0.0.1");
         shared.put("gennemsyn.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         StringBuilder locations = new StringBuilder();
+        StringBuilder upstreams = new StringBuilder();
+        long t0 = System.nanoTime();
         for (var service : SERVICES.entrySet()) {
             int port = freePort();
             Map<String, String> props = new LinkedHashMap<>(TestInfra.database(service.getKey()));
@@ -64,13 +77,46 @@ final class RunningSystem implements AutoCloseable {
             props.put("gennemsyn.security.dev.enabled", "true");
             props.put("gennemsyn.outbox.poll-interval", "100ms");
             start(service.getKey(), props);
-            locations.append("    location ").append(service.getValue()).append("/ { proxy_pass http://127.0.0.1:")
-                    .append(port).append("; proxy_set_header Host $http_host; }\n");
+            // Kept-alive upstream connections: a new TCP connection per request costs both sides more than the request.
+            upstreams.append("  upstream ").append(service.getKey()).append(" { server 127.0.0.1:").append(port)
+                    .append("; keepalive 32; }\n");
+            locations.append("    location ").append(service.getValue()).append("/ { proxy_pass http://")
+                    .append(service.getKey()).append("; proxy_http_version 1.1; proxy_set_header Connection \"\";")
+                    .append(" proxy_set_header Host $http_host; }\n");
         }
-        startNginx(locations.toString());
+        startNginx(upstreams.toString(), locations.toString());
         for (String prefix : SERVICES.values()) {
             awaitReady(prefix);
         }
+        startupSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Each service's resident memory now, in MiB (from /proc). */
+    Map<String, Long> rssMiB() throws IOException {
+        Map<String, Long> out = new LinkedHashMap<>();
+        int i = 0;
+        for (String service : SERVICES.keySet()) {
+            out.put(service, rssKiB(processes.get(i++).pid()) / 1024);
+        }
+        return out;
+    }
+
+    Map<Long, String> pidsByService() {
+        Map<Long, String> out = new LinkedHashMap<>();
+        int i = 0;
+        for (String service : SERVICES.keySet()) {
+            out.put(processes.get(i++).pid(), service);
+        }
+        return out;
+    }
+
+    static long rssKiB(long pid) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        return 0;
     }
 
     String origin() {
@@ -84,8 +130,7 @@ final class RunningSystem implements AutoCloseable {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.add("-Xmx256m");
-        cmd.add("-XX:TieredStopAtLevel=1");
+        cmd.addAll(jvmOptions);
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -96,23 +141,26 @@ final class RunningSystem implements AutoCloseable {
         processes.add(pb.start());
     }
 
-    private void startNginx(String locations) throws Exception {
+    private void startNginx(String upstreams, String locations) throws Exception {
         Path conf = work.resolve("nginx.conf");
         Files.writeString(conf, """
                 worker_processes 1;
+                worker_rlimit_nofile 8192;
                 daemon off;
                 pid %1$s/nginx.pid;
                 error_log %1$s/nginx-error.log;
-                events { worker_connections 128; }
+                events { worker_connections 4096; }
                 http {
                   access_log off;
+                  client_max_body_size 100m;
+                %4$s
                   client_body_temp_path %1$s/tmp; proxy_temp_path %1$s/tmp; fastcgi_temp_path %1$s/tmp;
                   uwsgi_temp_path %1$s/tmp; scgi_temp_path %1$s/tmp;
                   server {
                     listen 127.0.0.1:%2$d;
                 %3$s  }
                 }
-                """.formatted(work, originPort, locations));
+                """.formatted(work, originPort, locations, upstreams));
         Files.createDirectories(work.resolve("tmp"));
         String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
         processes.add(new ProcessBuilder(nginx, "-c", conf.toString(), "-p", work.toString())

@@ -152,7 +152,8 @@ public class Finals {
         Access.requireStaff(caller);
         return tenantTx.write(caller.tenant(), () -> {
             ReviewValidation v = validation(reviewId);
-            v.finals().forEach(f -> accessLog.record(caller, f.caseId().toString(), AccessLog.Action.READ, "validering"));
+            accessLog.recordAll(caller, v.finals().stream().map(f -> f.caseId().toString()).toList(), AccessLog.Action.READ,
+                    "validering");
             return v;
         });
     }

@@ -118,9 +118,8 @@ public class ScreeningView {
                     return null;
                 }, (Object) byId.keySet().stream().map(UUID::toString).toArray(String[]::new));
             }
-            for (CaseRow r : rows) {
-                accessLog.record(caller, r.caseId().toString(), AccessLog.Action.READ, "screening-oversigt");
-            }
+            accessLog.recordAll(caller, rows.stream().map(r -> r.caseId().toString()).toList(), AccessLog.Action.READ,
+                    "screening-oversigt");
             return new Paging.Page<>(rows, page, size, total[0]);
         });
     }

@@ -200,7 +200,7 @@ public class Cases {
             pageArgs.add((long) page * size);
             List<CaseRecord> items = tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c" + where
                     + " order by c.alias_no limit ? offset ?", CaseRecord::map, pageArgs.toArray());
-            items.forEach(c -> accessLog.record(caller, c.id().toString(), AccessLog.Action.READ, purpose));
+            accessLog.recordAll(caller, items.stream().map(c -> c.id().toString()).toList(), AccessLog.Action.READ, purpose);
             return new Paging.Page<>(items, page, size, total);
         });
     }

@@ -80,7 +80,7 @@ public class Reviews {
                                          reviewer_orgs, instrument_id, retention_until, created_at, created_by)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
                     id, caller.tenant(), v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(),
-                    v.periodTo(), textArray(v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(),
+                    v.periodTo(), tenantTx.array("text", v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(),
                     clock.instant(), caller.userId());
             outbox.append(caller.tenant(), id.toString(), ReviewCreated.newBuilder().setReview(snapshot(id)).build());
             return load(id);
@@ -97,7 +97,7 @@ public class Reviews {
                         period_to = ?, reviewer_orgs = ?, instrument_id = ?, retention_until = ?, version = version + 1
                     where id = ? and version = ?""",
                     v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(), v.periodTo(),
-                    textArray(v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(), id, expectedVersion);
+                    tenantTx.array("text", v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(), id, expectedVersion);
             if (n == 0) {
                 throw stale();
             }
@@ -374,14 +374,6 @@ public class Reviews {
                 Cases.text("purpose", in.purpose(), 20_000), Cases.text("focusPoints", in.focusPoints(), 20_000),
                 in.periodFrom(), in.periodTo(), orgs, Cases.text("instrumentId", in.instrumentId(), 100),
                 in.retentionUntil());
-    }
-
-    private java.sql.Array textArray(List<String> values) {
-        try {
-            return tenantTx.connection().createArrayOf("text", values.toArray());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static Review map(ResultSet rs) throws SQLException {

@@ -234,7 +234,7 @@ public class Samplings {
                     .get(0);
             List<Selected> items = tenantTx.query(SELECTED + " where rc.review_id = ? order by c.alias_no limit ? offset ?",
                     Samplings::mapSelected, reviewId, size, (long) page * size);
-            items.forEach(s -> accessLog.record(caller, s.caseId().toString(), AccessLog.Action.READ, purpose));
+            accessLog.recordAll(caller, items.stream().map(s -> s.caseId().toString()).toList(), AccessLog.Action.READ, purpose);
             return new Paging.Page<>(items, page, size, total);
         });
     }
@@ -274,11 +274,11 @@ public class Samplings {
         }
         if (f.caseTypes() != null && !f.caseTypes().isEmpty()) {
             where.append(" and c.case_type = any(?)");
-            args.add(array(f.caseTypes().toArray(String[]::new)));
+            args.add(tenantTx.array("text", f.caseTypes()));
         }
         if (f.teams() != null && !f.teams().isEmpty()) {
             where.append(" and c.team = any(?)");
-            args.add(array(f.teams().toArray(String[]::new)));
+            args.add(tenantTx.array("text", f.teams()));
         }
         if (f.open() != null) {
             where.append(" and c.open = ?");
@@ -286,7 +286,7 @@ public class Samplings {
         }
         if (f.measureIds() != null && !f.measureIds().isEmpty()) {
             where.append(" and exists (select 1 from timeline_events t where t.case_id = c.id and t.measure_id = any(?))");
-            args.add(uuidArray(f.measureIds()));
+            args.add(tenantTx.array("uuid", f.measureIds()));
         }
         if (f.eventFrom() != null || f.eventTo() != null) {
             where.append(" and exists (select 1 from timeline_events t where t.case_id = c.id and t.occurred_on >= ?"
@@ -364,7 +364,7 @@ public class Samplings {
             return List.of();
         }
         return tenantTx.query("select alias_no from cases where id = any(?) order by alias_no",
-                rs -> "Sag " + rs.getInt(1), uuidArray(ids));
+                rs -> "Sag " + rs.getInt(1), tenantTx.array("uuid", ids));
     }
 
     static String forklaede(@Nullable String text) {
@@ -376,19 +376,4 @@ public class Samplings {
         return t;
     }
 
-    private java.sql.Array array(String[] values) {
-        try {
-            return tenantTx.connection().createArrayOf("text", values);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private java.sql.Array uuidArray(List<UUID> values) {
-        try {
-            return tenantTx.connection().createArrayOf("uuid", values.toArray());
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -132,7 +132,7 @@ public class Rules {
             int n = tenantTx.update("""
                     update rules set recipients = ?, channel = ?, urgent = ?, offset_days = ?, enabled = ?,
                         version = version + 1 where id = ? and version = ?""",
-                    textArray(v.recipients()), v.channel(), v.urgent(), v.offsetDays(), v.enabled(), id, expectedVersion);
+                    tenantTx.array("text", v.recipients()), v.channel(), v.urgent(), v.offsetDays(), v.enabled(), id, expectedVersion);
             if (n == 0) {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Reglen er ændret af en anden, siden du hentede den. Hent den igen.", null);
@@ -185,15 +185,7 @@ public class Rules {
         tenantTx.update("""
                 insert into rules (id, tenant, trigger, recipients, channel, urgent, offset_days, enabled)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, tenant, v.trigger(), textArray(v.recipients()), v.channel(), v.urgent(), v.offsetDays(), v.enabled());
-    }
-
-    private Array textArray(List<String> values) {
-        try {
-            return tenantTx.connection().createArrayOf("text", values.toArray());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+                id, tenant, v.trigger(), tenantTx.array("text", v.recipients()), v.channel(), v.urgent(), v.offsetDays(), v.enabled());
     }
 
     static Input validate(Input in) {

@@ -91,6 +91,15 @@ public class TenantTx {
                 .orElseThrow(() -> new IllegalStateException("No transaction: use TenantTx.write/read"));
     }
 
+    /** A PostgreSQL array of {@code type} ("text", "uuid", ...) to bind, e.g. for {@code = any(?)}. */
+    public java.sql.Array array(String type, java.util.Collection<?> values) {
+        try {
+            return connection().createArrayOf(type, values.toArray());
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /**
      * Serialises, until the surrounding transaction ends, every transaction of this tenant that locks the same
      * scope: the way to allocate the next human-readable number ("A7", version 3, "Rådgiver 12") from what is

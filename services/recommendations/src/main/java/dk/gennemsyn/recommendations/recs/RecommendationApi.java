@@ -69,10 +69,8 @@ class RecommendationApi {
     dk.gennemsyn.platform.web.Paging.Page<Recommendations.Recommendation> list(@PathVariable UUID review,
             @io.micronaut.http.annotation.QueryValue(defaultValue = "0") int page,
             @io.micronaut.http.annotation.QueryValue(defaultValue = "50") int size, Authentication auth) {
-        var p = dk.gennemsyn.platform.web.Paging.of(page, size, io.micronaut.data.model.Sort.unsorted());
-        List<Recommendations.Recommendation> all = recommendations.list(Caller.of(auth), review);
-        List<Recommendations.Recommendation> items = all.stream().skip(p.getOffset()).limit(p.getSize()).toList();
-        return new dk.gennemsyn.platform.web.Paging.Page<>(items, page, size, all.size());
+        return recommendations.page(Caller.of(auth), review,
+                dk.gennemsyn.platform.web.Paging.of(page, size, io.micronaut.data.model.Sort.unsorted()));
     }
 
     @Post("/reviews/{review}/recommendations")

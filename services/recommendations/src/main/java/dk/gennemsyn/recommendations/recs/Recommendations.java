@@ -5,18 +5,20 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
 import dk.gennemsyn.recommendations.access.Access;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -91,10 +93,21 @@ public class Recommendations {
         });
     }
 
+    /** One page of the review's recommendations in code order, and how many there are in all. */
+    public Paging.Page<Recommendation> page(Caller caller, UUID review, Pageable p) {
+        return tenantTx.read(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            long total = tenantTx.query("select count(*) from recommendations where review_id = ?",
+                    rs -> rs.getLong(1), review).get(0);
+            List<Recommendation> items = loadWhere("review_id = ? order by length(code), code limit ? offset ?",
+                    review, p.getSize(), p.getOffset());
+            return new Paging.Page<>(items, p.getNumber(), p.getSize(), total);
+        });
+    }
+
     /** Inside a tenant transaction. */
     public List<Recommendation> ofReview(UUID review) {
-        return tenantTx.query("select id from recommendations where review_id = ? order by length(code), code",
-                rs -> rs.getObject(1, UUID.class), review).stream().map(this::load).toList();
+        return loadWhere("review_id = ? order by length(code), code", review);
     }
 
     public Recommendation get(Caller caller, UUID id) {
@@ -219,27 +232,42 @@ public class Recommendations {
 
     /** Inside a tenant transaction. */
     public Recommendation load(UUID id) {
-        Recommendation base = tenantTx.query("""
-                select id, review_id, code, title, body, theme, version from recommendations where id = ?""",
-                rs -> new Recommendation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), THEMES.getOrDefault(rs.getString(6), rs.getString(6)),
-                        List.of(), null, List.of(), rs.getLong(7)), id)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Anbefalingen findes ikke."));
-        List<Evidence> evidence = tenantTx.query("""
-                select finding_id, case_id, alias, label from recommendation_evidence where recommendation_id = ?
-                order by alias, label""", rs -> new Evidence(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4)), id);
-        List<Decision> history = tenantTx.query("""
-                select decision, reason, meeting_date, decided_by, decided_at from decisions where recommendation_id = ?
-                order by decided_at, id""", Recommendations::decision, id);
-        return new Recommendation(base.id(), base.reviewId(), base.code(), base.title(), base.body(), base.theme(),
-                base.themeLabel(), evidence, history.isEmpty() ? null : history.get(history.size() - 1), history,
-                base.version());
+        return loadWhere("id = ?", id).stream().findFirst()
+                .orElseThrow(() -> ProblemException.notFound("Anbefalingen findes ikke."));
     }
 
-    private static Decision decision(ResultSet rs) throws SQLException {
-        return new Decision(rs.getString(1), DECISIONS.getOrDefault(rs.getString(1), rs.getString(1)), rs.getString(2),
-                rs.getObject(3, LocalDate.class), rs.getString(4), rs.getTimestamp(5).toInstant());
+    /** The recommendations a condition on the table selects, in its order: three statements however many there are. */
+    private List<Recommendation> loadWhere(String condition, Object... args) {
+        List<Recommendation> base = tenantTx.query(
+                "select id, review_id, code, title, body, theme, version from recommendations where " + condition,
+                rs -> new Recommendation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getString(5), rs.getString(6), THEMES.getOrDefault(rs.getString(6), rs.getString(6)),
+                        List.of(), null, List.of(), rs.getLong(7)), args);
+        if (base.isEmpty()) {
+            return base;
+        }
+        Object ids = tenantTx.array("uuid", base.stream().map(Recommendation::id).toList());
+        Map<UUID, List<Evidence>> evidence = new HashMap<>();
+        tenantTx.query("""
+                select recommendation_id, finding_id, case_id, alias, label from recommendation_evidence
+                where recommendation_id = any(?) order by alias, label""", rs -> evidence.computeIfAbsent(
+                rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Evidence(rs.getObject(2, UUID.class),
+                rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5))), ids);
+        Map<UUID, List<Decision>> histories = new HashMap<>();
+        tenantTx.query("""
+                select recommendation_id, decision, reason, meeting_date, decided_by, decided_at from decisions
+                where recommendation_id = any(?) order by decided_at, id""", rs -> histories.computeIfAbsent(
+                rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Decision(rs.getString(2),
+                DECISIONS.getOrDefault(rs.getString(2), rs.getString(2)), rs.getString(3),
+                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getTimestamp(6).toInstant())), ids);
+        List<Recommendation> out = new ArrayList<>(base.size());
+        for (Recommendation b : base) {
+            List<Decision> history = histories.getOrDefault(b.id(), List.of());
+            out.add(new Recommendation(b.id(), b.reviewId(), b.code(), b.title(), b.body(), b.theme(), b.themeLabel(),
+                    evidence.getOrDefault(b.id(), List.of()), history.isEmpty() ? null : history.get(history.size() - 1),
+                    history, b.version()));
+        }
+        return out;
     }
 
     static Input validate(Input in) {
