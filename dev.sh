@@ -7,7 +7,7 @@
 #   ./dev.sh servers  only start the test servers (to run single tests with mvn)
 #   ./dev.sh bench [backbone] [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
-#   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=30] [cases=10000]
+#   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=60] [cases=10000]
 #                   the five services behind nginx under an open-loop mixed load: latency percentiles, errors,
 #                   urgent-alert latency under load, memory, start-up (docs/benchmarks.md)
 #   ./dev.sh bench-import [cases=N]
