@@ -115,6 +115,17 @@ class RecommendationFlowTest extends RecommendationsTest {
     }
 
     @Test
+    void aNulByteInATextIsA400NamingTheProblemAndNothingIsSaved() {
+        String review = givenReview(T);
+        var r = post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Før\u0000efter"), T,
+                "projektleder");
+        assertThat(r.status()).as(r.body()).isEqualTo(400);
+        assertThat(r.body()).contains("urn:gennemsyn:problem:invalid-text").contains("kontroltegn");
+        var list = as(T, "pl", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"), "projektleder");
+        assertThat(tree(list).get("total").getLongValue()).isZero();
+    }
+
+    @Test
     void onlyTheReviewsPeopleAndTheMunicipalitysStaffSeeItAndCprNumbersAreRefused() {
         String review = givenReview(T, external("gone", Instant.now().minusSeconds(60)), external("now", Instant.now().plusSeconds(3600)));
         assertThat(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "T"), T,
