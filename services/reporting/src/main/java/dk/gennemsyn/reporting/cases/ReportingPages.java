@@ -36,13 +36,15 @@ class ReportingPages {
     @Produces(MediaType.TEXT_HTML)
     @View("reporting/home")
     Map<String, Object> home(Authentication auth) {
-        List<CaseCounts.Count> rows = counts.forTenant(Caller.of(auth).tenant());
+        Caller caller = Caller.of(auth);
+        boolean staff = caller.hasAnyRole(dk.gennemsyn.reporting.reports.Reports.STAFF);
+        // The municipality's figures are for its staff; an external reviewer sees the page without them.
+        List<CaseCounts.Count> rows = staff ? counts.forTenant(caller.tenant()) : List.of();
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Rapporter");
         model.put("counts", rows);
         model.put("total", rows.stream().mapToLong(CaseCounts.Count::cases).sum());
-        Caller caller = Caller.of(auth);
-        model.put("reviews", caller.hasAnyRole(dk.gennemsyn.reporting.reports.Reports.STAFF) ? reports.reviews(caller) : List.of());
+        model.put("reviews", staff ? reports.reviews(caller) : List.of());
         return model;
     }
 
@@ -54,18 +56,25 @@ class ReportingPages {
     Map<String, Object> plansPage(Authentication auth) {
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Handleplanernes fremdrift");
-        model.put("reviews", plans.forTenant(Caller.of(auth).tenant()));
+        model.put("reviews", plans.forTenant(staff(auth).tenant()));
         model.put("states", dk.gennemsyn.reporting.plans.PlanProgress.STATES);
         return model;
     }
 
     @Get("/api/plans")
     List<dk.gennemsyn.reporting.plans.PlanProgress.Review> plans(Authentication auth) {
-        return plans.forTenant(Caller.of(auth).tenant());
+        return plans.forTenant(staff(auth).tenant());
     }
 
     @Get("/api/case-counts")
     List<CaseCounts.Count> api(Authentication auth) {
-        return counts.forTenant(Caller.of(auth).tenant());
+        return counts.forTenant(staff(auth).tenant());
+    }
+
+    /** The caller, if one of the municipality's staff (403 otherwise): plans and case counts span every review. */
+    private static Caller staff(Authentication auth) {
+        Caller caller = Caller.of(auth);
+        dk.gennemsyn.reporting.reports.Reports.requireStaff(caller);
+        return caller;
     }
 }

@@ -91,6 +91,11 @@ class PlanProgressTest extends ApiTest {
         // (65 - 40) / (90 - 40): half way; the older measurement arriving later does not count.
         assertThat(m.get("progressPercent").getIntValue()).isEqualTo(50);
         assertThat(tree(get("/reporting/api/plans", "0250", "styregruppe")).size()).isZero();
+        // Plans and case counts span every review: the municipality's staff only, never a reviewer.
+        for (String path : java.util.List.of("/reporting/api/plans", "/reporting/plans", "/reporting/api/case-counts")) {
+            assertThat(get(path, T, "reviewer").status()).as(path).isEqualTo(403);
+            assertThat(get(path, T, "tovholder").status()).as(path).isEqualTo(200);
+        }
 
         try (Browser browser = Browser.start(); BrowserContext ctx = browser.signedIn(TestTokens.token(T, "styregruppe"))) {
             Page page = ctx.newPage();
