@@ -130,7 +130,7 @@ public abstract class ReportingTest extends ApiTest {
         return new Scenario(review, instrument, cases);
     }
 
-    static InstrumentQuestion q(String id, String type, String text, String... options) {
+    protected static InstrumentQuestion q(String id, String type, String text, String... options) {
         InstrumentQuestion.Builder b = InstrumentQuestion.newBuilder().setQuestionId(id).setType(type).setText(text)
                 .setSection("Afsnit");
         for (int i = 0; i < options.length; i += 2) {
@@ -139,7 +139,7 @@ public abstract class ReportingTest extends ApiTest {
         return b.build();
     }
 
-    static CaseSelectedForReview selected(String review, String c, int i, long version) {
+    protected static CaseSelectedForReview selected(String review, String c, int i, long version) {
         return CaseSelectedForReview.newBuilder().setReviewId(review).setCaseId(c).setAlias("Sag " + i)
                 .setCaseType(i % 2 == 0 ? "anbringelse" : "forebyggende").setSelection("random").setScreening(true)
                 .setDeepReview(true).setSecondReview(i <= 2).setVersion(version).build();
@@ -152,8 +152,8 @@ public abstract class ReportingTest extends ApiTest {
                 .putAllAnswers(Map.of("kvalitet", a[0], "kompensation", a[1], "samtale", a[2])).setYearlyCostKr(cost).build();
     }
 
-    static FindingRecorded finding(String review, String c, String alias, String category, String severity, boolean urgent,
-                                   boolean budget, long kr) {
+    protected static FindingRecorded finding(String review, String c, String alias, String category, String severity,
+                                             boolean urgent, boolean budget, long kr) {
         return FindingRecorded.newBuilder().setFindingId(UUID.randomUUID().toString()).setReviewId(review).setCaseId(c)
                 .setAlias(alias).setCategory(category).setSeverity(severity).setUrgent(urgent).setBudgetRelevant(budget)
                 .setExpectedYearlyKr(kr).build();

@@ -88,4 +88,46 @@ class CprGuardTest {
         }
         assertThat(CprGuard.containsCpr(null)).isFalse();
     }
+
+    /** The digits of s in another script, given by its zero (e.g. U+FF10 full-width, U+0660 Arabic-Indic). */
+    static String digits(String s, int zero) {
+        StringBuilder b = new StringBuilder();
+        s.chars().forEach(c -> b.appendCodePoint(c >= '0' && c <= '9' ? zero + c - '0' : c));
+        return b.toString();
+    }
+
+    @Test
+    void findsTheSpellingsPeopleTypeAndPaste() {
+        String n = cpr(LocalDate.of(1990, 1, 1), 1, "234", false);
+        String d = n.substring(0, 2), m = n.substring(2, 4), y = n.substring(4, 6), s = n.substring(6);
+        String[] spellings = {
+            d + m + y + " " + s, d + m + y + "/" + s, d + m + y + " - " + s, d + " " + m + " " + y + "-" + s,
+            d + "." + m + "." + y + "-" + s, d + "." + m + "." + y + " " + s, d + m + y + "\u00A0" + s,
+            d + m + y + "\u2013" + s, d + m + y + "\u2212" + s, d + m + y + "\u2011" + s, digits(n, 0xFF10),
+            digits(d + m + y + "-" + s, 0x0660), d + "\u200B" + m + y + "\u200D-" + s, d + m + y + "\u00AD" + s,
+            "\uFEFF" + d + m + "\u2060" + y + s, d + m + y + "\t" + s, "CPR-nr.: " + d + "." + m + "." + y + "-" + s,
+        };
+        for (String text : spellings) {
+            assertThat(CprGuard.containsCpr(text)).as(text).isTrue();
+        }
+    }
+
+    @Test
+    void theChoicesAtTheEdges() {
+        String n = cpr(LocalDate.of(2010, 1, 12), 3, "456", false);
+        String d = n.substring(0, 2), m = n.substring(2, 4), y = n.substring(4, 6), s = n.substring(6);
+        // Banks have numbered accounts by the owner's CPR number: reg. no., space, account is flagged...
+        assertThat(CprGuard.containsCpr("Konto 1234 " + n)).isTrue();
+        // ...joined by a hyphen it is one longer number, as before.
+        assertThat(CprGuard.containsCpr("Konto 1234-" + n)).isFalse();
+        // DDMM-YYSSSS is how case numbers such as 2010-123456 read: the date part is whole or fully separated.
+        assertThat(CprGuard.containsCpr(d + m + "-" + y + s)).isFalse();
+        assertThat(CprGuard.containsCpr(d + "." + m + " " + y + "-" + s)).isFalse();
+        // The serial is never split, a line break joins nothing, an amount is an amount.
+        assertThat(CprGuard.containsCpr(d + m + y + "-" + s.substring(0, 2) + " " + s.substring(2))).isFalse();
+        assertThat(CprGuard.containsCpr(d + m + y + "\n" + s)).isFalse();
+        assertThat(CprGuard.containsCpr("Faktura " + d + "." + m + "." + y + " " + s + " kr.")).isFalse();
+        // Nine digits and invisible characters: fewer than ten digits is always false.
+        assertThat(CprGuard.containsCpr("\u200B".repeat(20) + n.substring(1))).isFalse();
+    }
 }

@@ -11,6 +11,7 @@ import com.lowagie.text.Phrase;
 import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
+import dk.gennemsyn.platform.export.SpreadsheetText;
 import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.reporting.reports.Reports;
 import org.apache.poi.sl.usermodel.PictureData;
@@ -43,6 +44,11 @@ import java.util.Locale;
  * The exports, written with well-kept libraries: XLSX (Apache POI: a sheet per section, real numbers, frozen header),
  * CSV for Danish Excel (semicolon, UTF-8 with BOM, decimal comma), the PDF status note (OpenPDF, with the charts) and
  * the slide deck (Apache POI: one chart per slide). Cases appear only by alias.
+ *
+ * <p>Every text that goes into a spreadsheet cell, headers included (question texts, answer labels and free-text
+ * answers, aliases, finding categories are typed by users), passes {@link SpreadsheetText#neutralise} so that no
+ * spreadsheet program runs it as a formula; genuine numbers are written as numbers (numeric XLSX cells, numbers this
+ * class formats itself in CSV) and are not touched. The PDF and the slide deck hold no formulas: their text is as typed.
  */
 public final class Exports {
 
@@ -155,15 +161,16 @@ public final class Exports {
         Row row = sh.createRow(0);
         for (int i = 0; i < header.size(); i++) {
             Cell c = row.createCell(i);
-            c.setCellValue(header.get(i));
+            c.setCellValue(SpreadsheetText.neutralise(header.get(i)));
             c.setCellStyle(head);
         }
         sh.createFreezePane(0, 1);
         return sh;
     }
 
+    /** A text cell: never a formula, whatever the user typed. */
     private static void text(Row row, int i, String v) {
-        row.createCell(i).setCellValue(v == null ? "" : v);
+        row.createCell(i).setCellValue(SpreadsheetText.neutralise(v));
     }
 
     private static void number(Row row, int i, double v, CellStyle style) {
@@ -178,35 +185,46 @@ public final class Exports {
         }
     }
 
-    /** One line per case; Danish Excel: semicolons, UTF-8 with a BOM, decimal commas, CRLF, RFC 4180 quoting. */
+    /**
+     * One line per case; Danish Excel: semicolons, UTF-8 with a BOM, decimal commas, CRLF, RFC 4180 quoting. A cell is
+     * either a {@link Number} (written as a number, "-3" included) or text (neutralised, then quoted where needed).
+     */
     public static byte[] csv(Reports.Overview o) {
         StringBuilder out = new StringBuilder("\uFEFF");
-        List<String> header = new ArrayList<>(List.of("Sag", "Sagstype"));
+        List<Object> header = new ArrayList<>(List.of("Sag", "Sagstype"));
         o.questions().forEach(q -> header.add(q.text()));
         header.addAll(List.of("Fund", "Lovkrav opfyldt", "Lovkrav ikke opfyldt", "Validering", "Årlig udgift (kr.)"));
-        line(out, header);
         DecimalFormat number = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("da-DK")));
+        line(out, header, number);
         for (Reports.CaseRow c : o.rows()) {
-            List<String> cells = new ArrayList<>(List.of(c.alias(), c.caseType()));
+            List<Object> cells = new ArrayList<>(List.of(nonNull(c.alias()), nonNull(c.caseType())));
             for (Reports.Question q : o.questions()) {
                 String code = c.codes().get(q.question_id());
                 cells.add(q.type().equals("number") && code != null && code.matches("-?\\d+([.,]\\d+)?")
-                        ? number.format(Double.parseDouble(code.replace(',', '.'))) : c.labels().getOrDefault(q.question_id(), ""));
+                        ? (Object) Double.parseDouble(code.replace(',', '.')) : c.labels().getOrDefault(q.question_id(), ""));
             }
-            cells.addAll(List.of(String.valueOf(c.findings()), String.valueOf(c.rulesMet()), String.valueOf(c.rulesNotMet()),
-                    c.validation(), String.valueOf(c.yearlyCostKr())));
-            line(out, cells);
+            cells.addAll(List.of(c.findings(), c.rulesMet(), c.rulesNotMet(), nonNull(c.validation()), c.yearlyCostKr()));
+            line(out, cells, number);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static void line(StringBuilder out, List<String> cells) {
+    private static String nonNull(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static void line(StringBuilder out, List<Object> cells, DecimalFormat number) {
         for (int i = 0; i < cells.size(); i++) {
             if (i > 0) {
                 out.append(';');
             }
-            String v = cells.get(i) == null ? "" : cells.get(i);
-            if (v.contains(";") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
+            Object cell = cells.get(i);
+            if (cell instanceof Number n) {
+                out.append(number.format(n));
+                continue;
+            }
+            String v = SpreadsheetText.neutralise(cell == null ? null : cell.toString());
+            if (v.contains(";") || v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")) {
                 v = "\"" + v.replace("\"", "\"\"") + "\"";
             }
             out.append(v);

@@ -11,7 +11,6 @@ import dk.gennemsyn.reporting.reports.Reports;
 import dk.gennemsyn.reporting.reports.TenantReports;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
@@ -42,9 +41,6 @@ class ReportApi {
     @Serdeable
     record Rebuilt(int events) {
     }
-
-    static final String XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    static final String PPTX = "application/vnd.openxmlformats-officedocument.presentationml.presentation";
 
     private final Reports reports;
     private final TenantReports tenantReports;
@@ -118,27 +114,29 @@ class ReportApi {
     HttpResponse<byte[]> xlsx(@PathVariable UUID id, Authentication auth) {
         Caller c = Caller.of(auth);
         Reports.Overview o = all(c, id, "eksport: xlsx");
-        return file(Exports.xlsx(reports.summary(c, id), o, reports.earlyWarning(c, id)), XLSX, o, "xlsx");
+        return Downloads.attachment(Exports.xlsx(reports.summary(c, id), o, reports.earlyWarning(c, id)), Downloads.XLSX,
+                "Sagsoversigt - " + o.review().title(), "xlsx");
     }
 
     @Get("/reviews/{id}/export.csv")
     HttpResponse<byte[]> csv(@PathVariable UUID id, Authentication auth) {
         Reports.Overview o = all(Caller.of(auth), id, "eksport: csv");
-        return file(Exports.csv(o), "text/csv; charset=UTF-8", o, "csv");
+        return Downloads.attachment(Exports.csv(o), Downloads.CSV, "Sagsoversigt - " + o.review().title(), "csv");
     }
 
     @Get("/reviews/{id}/statusnotat.pdf")
     HttpResponse<byte[]> pdf(@PathVariable UUID id, Authentication auth) {
         Caller c = Caller.of(auth);
         Reports.Summary s = reports.summary(c, id);
-        return file(Exports.pdf(s, reports.earlyWarning(c, id), Charts.of(s), today()), "application/pdf",
-                "statusnotat.pdf");
+        return Downloads.attachment(Exports.pdf(s, reports.earlyWarning(c, id), Charts.of(s), today()), Downloads.PDF,
+                "Statusnotat - " + s.review().title(), "pdf");
     }
 
     @Get("/reviews/{id}/planchesaet.pptx")
     HttpResponse<byte[]> pptx(@PathVariable UUID id, Authentication auth) {
         Reports.Summary s = reports.summary(Caller.of(auth), id);
-        return file(Exports.pptx(s, Charts.of(s), today()), PPTX, "planchesaet.pptx");
+        return Downloads.attachment(Exports.pptx(s, Charts.of(s), today()), Downloads.PPTX,
+                "Planchesæt - " + s.review().title(), "pptx");
     }
 
     private Reports.Overview all(Caller c, UUID id, String purpose) {
@@ -147,15 +145,6 @@ class ReportApi {
 
     private LocalDate today() {
         return LocalDate.now(clock.withZone(ZoneId.of("Europe/Copenhagen")));
-    }
-
-    private static HttpResponse<byte[]> file(byte[] body, String type, Reports.Overview o, String ext) {
-        return file(body, type, "sagsoversigt." + ext);
-    }
-
-    private static HttpResponse<byte[]> file(byte[] body, String type, String name) {
-        return HttpResponse.ok(body).contentType(MediaType.of(type))
-                .header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     }
 
     @Nullable
