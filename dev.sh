@@ -169,15 +169,21 @@ write_nginx_conf() {
   {
     echo "worker_processes 1; worker_rlimit_nofile 8192; pid $STATE/nginx.pid; error_log $STATE/logs/nginx-error.log;"
     echo "events { worker_connections 4096; }"
-    echo "http { access_log off; client_max_body_size 100m;"
+    # Body limits as in the services and the chart (docs/security.md, "Limits"); a refused body gets problem+json.
+    echo "http { access_log off; client_max_body_size 1m; charset utf-8; charset_types application/problem+json;"
     # Kept-alive upstream connections: a new TCP connection per request costs both sides more than the request.
     for i in "${!SERVICES[@]}"; do
       echo "  upstream ${SERVICES[$i]} { server 127.0.0.1:$((8081 + i)); keepalive 32; }"
     done
     echo "  server { listen 127.0.0.1:$ORIGIN_PORT;"
     echo "    location = / { return 302 /intake/; }"
+    echo "    error_page 413 @too_large;"
+    echo "    location @too_large { default_type application/problem+json; return 413 '{\"type\":\"urn:gennemsyn:problem:too-large\",\"title\":\"For stor forespørgsel\",\"status\":413,\"detail\":\"Forespørgslen er større end grænsen (1 MB for formularer og JSON, 200 MB for en import). Intet er gemt.\"}'; }"
+    local proxy="proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; proxy_set_header X-Forwarded-For \$remote_addr; proxy_read_timeout 300s;"
+    echo "    location = /intake/imports { client_max_body_size 200m; proxy_request_buffering off; proxy_pass http://case-intake; $proxy }"
+    echo "    location = /intake/api/imports { client_max_body_size 200m; proxy_request_buffering off; proxy_pass http://case-intake; $proxy }"
     for i in "${!SERVICES[@]}"; do
-      echo "    location /${PREFIXES[$i]}/ { proxy_pass http://${SERVICES[$i]}; proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; proxy_set_header X-Forwarded-For \$remote_addr; proxy_read_timeout 300s; }"
+      echo "    location /${PREFIXES[$i]}/ { proxy_pass http://${SERVICES[$i]}; $proxy }"
     done
     echo "  }"
     echo "}"
@@ -190,75 +196,77 @@ write_nginx_conf() {
 # Requests carry our Origin as a browser would: a change with the sign-in cookie needs it (CrossSiteRequestFilter).
 load_demo_data() {
   local origin=$1 jar tenant n title types i
+  # The services accept a change with the sign-in cookie only from their public origin (GENNEMSYN_PUBLIC_URL).
+  local public_url="http://localhost:$ORIGIN_PORT"
   jar=$(mktemp)
   types=(anbringelse forebyggende forebyggende underretning handicap efterværn)
   for row in "0250:40:Sagsgennemgang 2018" "0330:20:Gennemgang af børnesager 2019" "0573:50:Sagsgennemgang 2015"; do
     tenant=${row%%:*}; n=${row#*:}; title=${n#*:}; n=${n%%:*}
     curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-projektleder" "$origin/intake/login"
-    if ! curl -sf -b "$jar" -H "Origin: $origin" "$origin/intake/api/cases?size=1&purpose=demodata" | grep -q '"total":0'; then
+    if ! curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/cases?size=1&purpose=demodata" | grep -q '"total":0'; then
       echo "    $tenant already has cases"; continue
     fi
     # The review assesses with the shipped Halsnæs instrument (assessment seeds it on first use).
-    instrument=$(curl -sf -b "$jar" -H "Origin: $origin" "$origin/assessment/api/instruments" \
+    instrument=$(curl -sf -b "$jar" -H "Origin: $public_url" "$origin/assessment/api/instruments" \
       | grep -o '"id":"[^"]*","family":"[^"]*","version":1,"name":"Halsnæs-parametrene"' | cut -d'"' -f4)
-    review=$(curl -sf -b "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' \
+    review=$(curl -sf -b "$jar" -H "Origin: $public_url" -H 'Content-Type: application/json' \
       -d "{\"title\":\"$title\",\"periodFrom\":\"2016-01-01\",\"reviewerOrganisations\":[\"KL's Konsulentvirksomhed\"],\"instrumentId\":\"$instrument\"}" \
       "$origin/intake/api/reviews" | sed 's/.*"id":"\([^"]*\)".*/\1/')
     for who in "demo-$tenant-reviewer:Ekstern sagsgennemgår" "demo-$tenant-projektleder:Projektleder"; do
-      curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"userId\":\"${who%%:*}\",\"name\":\"${who#*:}\",\"role\":\"reviewer\",\"organisation\":\"KL\",\"email\":\"${who%%:*}@gennemsyn.example\",\"accessTo\":\"2027-12-31T23:00:00Z\"}" \
         "$origin/intake/api/reviews/$review/people"
     done
     # The municipality's own people in the review, so notifications has someone to tell (e-mails land in $STATE/mail).
     for who in projektleder:Projektleder tovholder:Tovholder styregruppe:Styregruppemedlem validator:Validator; do
-      curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"userId\":\"demo-$tenant-${who%%:*}\",\"name\":\"${who#*:}\",\"role\":\"${who%%:*}\",\"email\":\"demo-$tenant-${who%%:*}@gennemsyn.example\"}" \
         "$origin/intake/api/reviews/$review/people"
     done
     for m in "budget_warning:Budgetmæssig early warning:2027-09-10" "meeting:Fællesmøde om sagerne:$(date -d '+14 days' +%F)" \
              "validation_due:Validering af sagerne:$(date -d '+30 days' +%F)" "report_deadline:Afrapportering:$(date -d '+60 days' +%F)"; do
       IFS=: read -r kind mtitle mdate <<<"$m"
-      curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"kind\":\"$kind\",\"title\":\"$mtitle\",\"date\":\"$mdate\"}" "$origin/intake/api/reviews/$review/milestones"
     done
-    curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -F "file=@$ROOT/docs/import-sample.csv" "$origin/intake/api/imports"
+    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -F "file=@$ROOT/docs/import-sample.csv" "$origin/intake/api/imports"
     for i in $(seq 1 "$n"); do
-      curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"caseType\":\"${types[$((i % ${#types[@]}))]}\",\"team\":\"Team $((i % 3 + 1))\"}" "$origin/intake/api/cases"
     done
     # A sample in three tiers, then the deep-review cases distributed to the two reviewers in assessment (which
     # learns of the selection through events: retried until it has).
     for tier in "screening:$((n / 2))" "deep:6" "second:2"; do
-      curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"tier\":\"${tier%%:*}\",\"method\":\"simple\",\"size\":${tier#*:},\"seed\":2026}" \
         "$origin/intake/api/reviews/$review/samplings" || echo "    (sample ${tier%%:*} not drawn)"
     done
     for i in $(seq 1 30); do
-      if curl -sf -b "$jar" -H "Origin: $origin" -X POST "$origin/assessment/api/reviews/$review/assignments" | grep -q '"round"'; then break; fi
+      if curl -sf -b "$jar" -H "Origin: $public_url" -X POST "$origin/assessment/api/reviews/$review/assignments" | grep -q '"round"'; then break; fi
       sleep 1
     done
     # Recommendations (which learns of the review through events: retried until it has): one accepted and turned
     # into a focus area with a measurable action, one waiting for the steering group, and its meetings every 4th week.
     for i in $(seq 1 30); do
-      curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null "$origin/recommendations/api/reviews/$review/recommendations" && break
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null "$origin/recommendations/api/reviews/$review/recommendations" && break
       sleep 1
     done
-    rec=$(curl -sf -b "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' \
+    rec=$(curl -sf -b "$jar" -H "Origin: $public_url" -H 'Content-Type: application/json' \
       -d '{"title":"Hold børnesamtalen før hver afgørelse","theme":"inddragelse","body":"Barnets synspunkter indhentes og dokumenteres før afgørelsen."}' \
       "$origin/recommendations/api/reviews/$review/recommendations" | sed 's/.*"id":"\([^"]*\)".*/\1/' | cut -c1-36)
-    curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d "{\"decision\":\"accepted\",\"reason\":\"Styregruppen tilslutter sig\",\"meetingDate\":\"$(date +%F)\"}" \
       "$origin/recommendations/api/recommendations/$rec/decisions"
-    curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d '{"title":"Handleplaner med konkrete og målbare mål","theme":"opfoelgning"}' \
       "$origin/recommendations/api/reviews/$review/recommendations"
-    area=$(curl -sf -b "$jar" -H "Origin: $origin" -H 'Content-Type: application/json' \
+    area=$(curl -sf -b "$jar" -H "Origin: $public_url" -H 'Content-Type: application/json' \
       -d "{\"title\":\"Inddragelse af barnet\",\"horizon\":\"short\",\"recommendationIds\":[\"$rec\"]}" \
       "$origin/recommendations/api/reviews/$review/focus-areas" | sed 's/^{"id":"\([^"]*\)".*/\1/')
-    curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d "{\"title\":\"Børnesamtale i alle sager\",\"owner\":\"demo-$tenant-tovholder\",\"dueDate\":\"$(date -d '+90 days' +%F)\",\"indicator\":\"Sager med børnesamtale før afgørelsen\",\"unit\":\"%\",\"baseline\":40,\"target\":95}" \
       "$origin/recommendations/api/focus-areas/$area/actions"
-    curl -sf -b "$jar" -H "Origin: $origin" -o /dev/null -H 'Content-Type: application/json' \
+    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6}" \
       "$origin/recommendations/api/reviews/$review/meetings/cadence"
     echo "    $tenant: a review, the sample extract imported, $n cases registered, a sample drawn and distributed, recommendations and a plan"

@@ -121,13 +121,38 @@ class ChartTest {
 
     @Test
     void oneIngressRoutesEveryPrefixToItsService() {
-        List<Map<String, Object>> ingresses = of("Ingress");
+        List<Map<String, Object>> ingresses = of("Ingress").stream().filter(i -> name(i).equals("gennemsyn")).toList();
         assertThat(ingresses).hasSize(1);
         Map<String, Object> rule = cast(((List<?>) map(ingresses.get(0), "spec").get("rules")).get(0));
         Map<String, String> routes = ((List<?>) map(rule, "http").get("paths")).stream().map(ChartTest::cast)
                 .collect(Collectors.toMap(p -> (String) p.get("path"),
                         p -> (String) map(map(p, "backend"), "service").get("name")));
         PREFIXES.forEach((service, prefix) -> assertThat(routes).containsEntry(prefix, service));
+    }
+
+    /**
+     * Body limits are the same in the ingress, in the services (gennemsyn.limits) and in ./dev.sh run's nginx: forms
+     * and JSON 1 MB everywhere, the import's upload routes 200 MB.
+     */
+    @Test
+    void theIngressBodyLimitsAreTheServicesLimits() throws Exception {
+        Map<String, Object> platform = cast(new Yaml().load(Files.readString(
+                Path.of("..", "services/platform/src/main/resources/gennemsyn-platform.yml")).replace("@swagger-ui.version@", "x")));
+        Map<String, Object> intake = cast(new Yaml().load(Files.readString(
+                Path.of("..", "services/case-intake/src/main/resources/application.yml"))));
+        assertThat(map(map(platform, "gennemsyn"), "limits")).containsEntry("text", "1MB");
+        assertThat(map(map(intake, "gennemsyn"), "limits")).containsEntry("upload", "200MB");
+        Map<String, Map<String, Object>> byName = of("Ingress").stream().collect(Collectors.toMap(ChartTest::name, i -> i));
+        assertThat(map(map(byName.get("gennemsyn"), "metadata"), "annotations"))
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "1m");
+        Map<String, Object> uploads = byName.get("gennemsyn-case-intake-uploads");
+        assertThat(map(map(uploads, "metadata"), "annotations"))
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-body-size", "200m");
+        Map<String, Object> rule = cast(((List<?>) map(uploads, "spec").get("rules")).get(0));
+        assertThat(((List<?>) map(rule, "http").get("paths")).stream().map(p -> (String) cast(p).get("path")))
+                .containsExactlyInAnyOrder("/intake/imports", "/intake/api/imports");
+        String devSh = Files.readString(Path.of("..", "dev.sh"));
+        assertThat(devSh).contains("client_max_body_size 1m;").contains("client_max_body_size 200m;");
     }
 
     /** One name per service: folder, artifactId, application name, chart key; one prefix: chart and context path. */

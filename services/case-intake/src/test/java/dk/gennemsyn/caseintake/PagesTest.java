@@ -100,4 +100,37 @@ class PagesTest extends IntakeTest {
         assertThat(page(review).body().split("Halsnæs-parametrene, version 1", -1)).hasSize(2);
         assertThat(count("select count(*) from instruments")).isEqualTo(1);
     }
+
+    /** The revoke and erase buttons of the review page work as form posts (they answered 415), erasure confirmed. */
+    @Test
+    void accessIsRevokedAndCaseDataErasedFromTheReviewPageWithAConfirmationStep() {
+        String review = id(post("/intake/api/reviews", java.util.Map.of("title", "Slettes fra siden", "retentionUntil",
+                java.time.LocalDate.now().minusDays(1).toString()), T, "projektleder"));
+        String caseId = id(post("/intake/api/cases", java.util.Map.of("caseType", "anbringelse"), T, "projektleder"));
+        post("/intake/api/reviews/" + review + "/cases", java.util.Map.of("caseId", caseId,
+                "forklaede", "Valgt for at se på afgørelsernes begrundelse."), T, "projektleder");
+        String person = id(post("/intake/api/reviews/" + review + "/people", java.util.Map.of("userId", "konsulent-9",
+                "name", "Ekstern Konsulent", "role", "reviewer", "accessTo", java.time.Instant.now().plusSeconds(3600).toString()),
+                T, "projektleder"));
+        var revoked = form("/intake/reviews/" + review + "/people/" + person + "/revoke", "");
+        assertThat(revoked.status()).as(revoked.body()).isEqualTo(303);
+        assertThat(count("select count(*) from review_people where id = '" + person + "' and revoked_at is not null")).isOne();
+
+        for (String to : java.util.List.of("sampling", "reviewing", "validating", "reporting", "follow_up", "closed")) {
+            post("/intake/api/reviews/" + review + "/transitions", java.util.Map.of("to", to), T, "projektleder");
+        }
+        Cookie admin = Cookie.of("gennemsyn_token", TestTokens.token(T, "tenant-admin"));
+        var shown = Http.call(http.toBlocking(), HttpRequest.GET("/intake/reviews/" + review).accept(MediaType.TEXT_HTML)
+                .cookie(admin));
+        assertThat(shown.body()).contains("name=\"confirm\"").contains("ikke kan genskabes");
+        var unconfirmed = Http.call(http.toBlocking(), HttpRequest.POST("/intake/reviews/" + review + "/erase", "")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(admin).header("Sec-Fetch-Site", "same-origin"));
+        assertThat(unconfirmed.status()).isEqualTo(400);
+        assertThat(unconfirmed.body()).contains("bekræft").contains("<html lang=\"da\"");
+        assertThat(count("select count(*) from cases where id = '" + caseId + "'")).as("nothing erased").isOne();
+        var erased = Http.call(http.toBlocking(), HttpRequest.POST("/intake/reviews/" + review + "/erase", "confirm=ja")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).cookie(admin).header("Sec-Fetch-Site", "same-origin"));
+        assertThat(erased.status()).as(erased.body()).isEqualTo(303);
+        assertThat(count("select count(*) from cases where id = '" + caseId + "'")).isZero();
+    }
 }

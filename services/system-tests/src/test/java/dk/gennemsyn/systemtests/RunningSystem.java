@@ -84,6 +84,14 @@ final class RunningSystem implements AutoCloseable {
                     .append(service.getKey()).append("; proxy_http_version 1.1; proxy_set_header Connection \"\";")
                     .append(" proxy_set_header Host $http_host; }\n");
         }
+        // Body limits and the 413 answer as in dev.sh's nginx and the chart (docs/security.md, "Limits").
+        String proxy = " proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host $http_host;";
+        locations.append("""
+                    error_page 413 @too_large;
+                    location @too_large { default_type application/problem+json; return 413 '{"type":"urn:gennemsyn:problem:too-large","title":"For stor forespørgsel","status":413}'; }
+                    location = /intake/imports { client_max_body_size 200m; proxy_request_buffering off; proxy_pass http://case-intake;%1$s }
+                    location = /intake/api/imports { client_max_body_size 200m; proxy_request_buffering off; proxy_pass http://case-intake;%1$s }
+                """.formatted(proxy));
         startNginx(upstreams.toString(), locations.toString());
         for (String prefix : SERVICES.values()) {
             awaitReady(prefix);
@@ -152,7 +160,7 @@ final class RunningSystem implements AutoCloseable {
                 events { worker_connections 4096; }
                 http {
                   access_log off;
-                  client_max_body_size 100m;
+                  client_max_body_size 1m; charset utf-8; charset_types application/problem+json;
                 %4$s
                   client_body_temp_path %1$s/tmp; proxy_temp_path %1$s/tmp; fastcgi_temp_path %1$s/tmp;
                   uwsgi_temp_path %1$s/tmp; scgi_temp_path %1$s/tmp;

@@ -100,6 +100,39 @@ class WalkingSkeletonTest {
         }
     }
 
+    /** A body over the limit gets 413 problem+json from the origin (it was nginx's HTML 502), uploads pass. */
+    @Test
+    void aBodyOverTheLimitIsA413ProblemAtTheOriginAndAnUploadStillPasses() throws Exception {
+        var client = java.net.http.HttpClient.newHttpClient();
+        var big = java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.origin() + "/recommendations/api/reviews"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + dk.gennemsyn.testsupport.TestTokens.token("0400", "projektleder"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(new byte[50 * 1024 * 1024])).build();
+        java.net.http.HttpResponse<String> r;
+        try {
+            r = client.send(big, java.net.http.HttpResponse.BodyHandlers.ofString());
+        } catch (java.io.IOException e) {
+            throw new AssertionError("the origin closed the connection instead of answering 413", e);
+        }
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+        assertThat(r.body()).contains("urn:gennemsyn:problem:too-large");
+        // 2 MB of CSV reaches the import (and is judged by it, not refused at the door); a tenant of its own, so the
+        // other tests' counts stay as they are.
+        String boundary = "gennemsyn-boundary";
+        byte[] csv = ("sagsnummer;sagstype\n" + "2019-1;anbringelse\n".repeat(100_000)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var body = new java.io.ByteArrayOutputStream();
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        body.write(csv);
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        var upload = java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.origin() + "/intake/api/imports"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + dk.gennemsyn.testsupport.TestTokens.token("0400", "projektleder"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        var started = client.send(upload, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    }
+
     @Test
     void swaggerUiRendersEachServicesApiFromLocalAssets() {
         try (BrowserContext context = browser.newContext()) {

@@ -23,6 +23,18 @@ public final class Access {
         return caller.hasAnyRole(STAFF);
     }
 
+    /**
+     * Inside TenantTx: 404 when the review is not there (or is another municipality's), as the single-object
+     * endpoints answer; a list for it is never an empty 200.
+     */
+    public static void requireReview(dk.gennemsyn.platform.db.TenantTx tenantTx, java.util.UUID reviewId) {
+        // Known from its own event or from a case selected for it (the events of two aggregates may come in any order).
+        if (tenantTx.query("select 1 from reviews where review_id = ? union all select 1 from review_selections "
+                + "where review_id = ? limit 1", rs -> 1, reviewId, reviewId).isEmpty()) {
+            throw dk.gennemsyn.platform.problem.ProblemException.notFound("Gennemgangen findes ikke.");
+        }
+    }
+
     public static void requireStaff(Caller caller) {
         if (!isStaff(caller)) {
             throw forbidden();

@@ -43,6 +43,7 @@ public class AgreementReport {
     public List<QuestionLine> forReview(Caller caller, java.util.UUID reviewId) {
         Access.requireStaff(caller);
         return tenantTx.read(caller.tenant(), () -> {
+            Access.requireReview(tenantTx, reviewId);
             List<Assessments.Assignment[]> pairs = assessments.submittedPairs(reviewId);
             List<QuestionLine> out = new ArrayList<>();
             if (pairs.isEmpty()) {

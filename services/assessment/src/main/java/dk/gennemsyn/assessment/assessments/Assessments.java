@@ -195,6 +195,7 @@ public class Assessments {
     public List<Assignment> ofReview(Caller caller, UUID reviewId) {
         Access.requireStaff(caller);
         return tenantTx.read(caller.tenant(), () -> {
+            Access.requireReview(tenantTx, reviewId);
             List<Assignment> all = tenantTx.query("select " + COLUMNS + " from assignments where review_id = ?"
                     + " order by length(alias), alias, round", this::map, reviewId);
             // A case's answers show once every round of it is submitted.

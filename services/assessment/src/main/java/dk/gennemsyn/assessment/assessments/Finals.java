@@ -151,6 +151,7 @@ public class Finals {
     public ReviewValidation forReview(Caller caller, UUID reviewId) {
         Access.requireStaff(caller);
         return tenantTx.write(caller.tenant(), () -> {
+            Access.requireReview(tenantTx, reviewId);
             ReviewValidation v = validation(reviewId);
             accessLog.recordAll(caller, v.finals().stream().map(f -> f.caseId().toString()).toList(), AccessLog.Action.READ,
                     "validering");
@@ -162,6 +163,11 @@ public class Finals {
     public List<Change> history(Caller caller, UUID reviewId, UUID caseId) {
         Access.requireStaff(caller);
         return tenantTx.write(caller.tenant(), () -> {
+            Access.requireReview(tenantTx, reviewId);
+            if (tenantTx.query("select 1 from assignments where review_id = ? and case_id = ? limit 1", rs -> 1, reviewId,
+                    caseId).isEmpty()) {
+                throw ProblemException.notFound("Sagen er ikke med i gennemgangen.");
+            }
             accessLog.record(caller, caseId.toString(), AccessLog.Action.READ, "historik");
             return tenantTx.query("""
                     select h.occurred_at, h.actor, h.action || case when a.round = 2 then ' (anden gennemgang)' else '' end,

@@ -63,7 +63,12 @@ public class ScreeningView {
     /** Staff only: per rule counts for a review's cases, or for all the tenant's cases. Aggregates: no case log. */
     public ScreeningSummaries.Summary summary(Caller caller, @Nullable UUID reviewId) {
         Access.requireStaff(caller);
-        return tenantTx.read(caller.tenant(), () -> summaries.summary(reviewId));
+        return tenantTx.read(caller.tenant(), () -> {
+            if (reviewId != null) {
+                Access.requireReview(tenantTx, reviewId);
+            }
+            return summaries.summary(reviewId);
+        });
     }
 
     /** Staff only: cases with their results, filtered by review, rule and result; each listed case is logged. */
@@ -86,6 +91,9 @@ public class ScreeningView {
         }
         Paging.of(page, size, null);
         return tenantTx.write(caller.tenant(), () -> {
+            if (reviewId != null) {
+                Access.requireReview(tenantTx, reviewId);
+            }
             StringBuilder sql = new StringBuilder("select k.case_id, k.alias, k.case_type, count(*) over () from known_cases k");
             List<Object> args = new ArrayList<>();
             if (reviewId != null) {

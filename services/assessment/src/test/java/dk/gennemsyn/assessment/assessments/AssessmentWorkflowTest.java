@@ -54,6 +54,31 @@ class AssessmentWorkflowTest extends AssessmentTest {
                 reviewer("r3", Instant.now().minusSeconds(60)));
     }
 
+    /** A list for a review that is not there, or is another municipality's, is a 404 like the review itself. */
+    @Test
+    @Order(0)
+    void everyListOfAnUnknownOrForeignReviewIs404NotAnEmptyList() {
+        String unknown = UUID.randomUUID().toString();
+        String someCase = UUID.randomUUID().toString();
+        for (String tenantAndReview : List.of("0250:" + unknown, "0330:" + review)) {
+            String tenant = tenantAndReview.split(":")[0];
+            String r = tenantAndReview.split(":")[1];
+            for (String path : List.of("/assessment/api/reviews/" + r + "/validation",
+                    "/assessment/api/reviews/" + r + "/assignments", "/assessment/api/reviews/" + r + "/agreement",
+                    "/assessment/api/reviews/" + r + "/cases/" + someCase + "/history",
+                    "/assessment/api/screening/summary?reviewId=" + r, "/assessment/api/screening/cases?reviewId=" + r)) {
+                var res = get(path, tenant, "projektleder");
+                assertThat(res.status()).as(tenant + " " + path + ": " + res.body()).isEqualTo(404);
+                assertThat(res.contentType()).startsWith("application/problem+json");
+            }
+        }
+        // The review's own case that is not in it: no access-log entry for a case the caller never saw.
+        assertThat(get("/assessment/api/reviews/" + review + "/cases/" + someCase + "/history", T, "projektleder").status())
+                .isEqualTo(404);
+        assertThat(count("select count(*) from access_log where case_id = '" + someCase + "'")).isZero();
+        assertThat(get("/assessment/api/reviews/" + review + "/assignments", T, "projektleder").status()).isEqualTo(200);
+    }
+
     Map<String, List<JsonNode>> assignmentsByReviewer() {
         Map<String, List<JsonNode>> out = new HashMap<>();
         for (JsonNode a : tree(get("/assessment/api/reviews/" + review + "/assignments", T, "projektleder")).values()) {

@@ -128,6 +128,9 @@ class CaseApi {
                                @Nullable @QueryValue Boolean open, @Nullable @QueryValue UUID reviewId,
                                @Nullable @QueryValue String alias,
                                @QueryValue(defaultValue = "sagsoversigt") String purpose, Authentication auth) {
+        if (reviewId != null) {
+            reviews.requireVisible(Caller.of(auth), reviewId); // like GET /reviews/{id}: never an empty list instead
+        }
         return cases.list(Caller.of(auth), new Cases.Filter(caseType, team, open, reviewId, alias), page, size,
                 Cases.text("purpose", purpose, 200)).map(CaseView::of);
     }

@@ -99,6 +99,7 @@ public class Cases {
         if (value.length() > max) {
             throw ProblemException.invalid(field, "Feltet " + field + " må højst have " + max + " tegn.");
         }
+        dk.gennemsyn.platform.cpr.ControlCharacters.check(field, value);
         if (CprGuard.containsCpr(value)) {
             throw ProblemException.cpr(field);
         }

@@ -13,7 +13,7 @@ import java.util.List;
 final class CsvReader {
 
     /** A problem with the file's structure: reading cannot go on. */
-    static final class CsvException extends RuntimeException {
+    static class CsvException extends RuntimeException {
         final long line;
 
         CsvException(long line, String danishMessage) {
@@ -22,20 +22,34 @@ final class CsvReader {
         }
     }
 
+    /** The file exceeds one of the bounds that keep an import's memory small: the file is refused as a whole. */
+    static final class LimitException extends CsvException {
+        final String limit;
+
+        LimitException(long line, String limit, String danishMessage) {
+            super(line, danishMessage);
+            this.limit = limit;
+        }
+    }
+
+    /** What one record may hold; with these a record needs at most a few hundred kB, whatever the file holds. */
+    record Limits(int maxField, int maxColumns, int maxRecordChars) {
+    }
+
     record Row(long line, List<String> fields) {
     }
 
     private final Reader in;
     private final char separator;
-    private final int maxField;
+    private final Limits limits;
     private long line = 1;
     private int pushback = -2;
     private boolean eof;
 
-    CsvReader(Reader in, char separator, int maxField) {
+    CsvReader(Reader in, char separator, Limits limits) {
         this.in = in;
         this.separator = separator;
-        this.maxField = maxField;
+        this.limits = limits;
     }
 
     /** The next record, or null at the end of the file. Blank lines are skipped. */
@@ -47,8 +61,13 @@ final class CsvReader {
             boolean quoted = false;
             boolean afterQuote = false;
             boolean any = false;
+            int chars = 0;
             while (true) {
                 int c = read();
+                if (++chars > limits.maxRecordChars()) {
+                    throw new LimitException(start, "linjelængde", "Linje " + start + " er længere end "
+                            + limits.maxRecordChars() + " tegn (grænsen for en linje). Intet er importeret.");
+                }
                 if (c == -1) {
                     eof = true;
                     if (quoted) {
@@ -79,6 +98,10 @@ final class CsvReader {
                         field.append((char) c);
                     }
                 } else if (c == separator) {
+                    if (fields.size() + 1 >= limits.maxColumns()) {
+                        throw new LimitException(start, "kolonner", "Linje " + start + " har mere end "
+                                + limits.maxColumns() + " kolonner (grænsen for en linje). Intet er importeret.");
+                    }
                     fields.add(field.toString());
                     field.setLength(0);
                     afterQuote = false;
@@ -107,8 +130,8 @@ final class CsvReader {
                     }
                     field.append((char) c);
                 }
-                if (field.length() > maxField) {
-                    throw new CsvException(start, "Linje " + start + ": et felt er længere end " + maxField + " tegn.");
+                if (field.length() > limits.maxField()) {
+                    throw new CsvException(start, "Linje " + start + ": et felt er længere end " + limits.maxField() + " tegn.");
                 }
             }
         }

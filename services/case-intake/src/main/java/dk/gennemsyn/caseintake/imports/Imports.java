@@ -21,14 +21,10 @@ import org.postgresql.copy.CopyIn;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -61,7 +57,6 @@ public class Imports {
     private static final Logger LOG = LoggerFactory.getLogger(Imports.class);
     /** Errors kept for the report; the count has them all. */
     static final int MAX_REPORTED_ERRORS = 200;
-    static final int MAX_FIELD = 10_000;
     /** A running job that has not reported for this long died with its instance. */
     static final Duration STALE = Duration.ofSeconds(60);
 
@@ -96,6 +91,7 @@ public class Imports {
     private final JsonMapper json;
     private final Clock clock;
     private final Path workDir;
+    private final long maxRows;
     // One import at a time per instance: an import is heavy on the database, and the order is what users expect.
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "case-import");
@@ -104,13 +100,15 @@ public class Imports {
     });
 
     Imports(TenantTx tenantTx, Outbox outbox, CaseNumbers caseNumbers, Cases cases, JsonMapper json, Clock clock,
-            @Value("${gennemsyn.imports.work-dir:}") String workDir) throws IOException {
+            @Value("${gennemsyn.imports.work-dir:}") String workDir,
+            @Value("${gennemsyn.imports.max-rows:1000000}") long maxRows) throws IOException {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.caseNumbers = caseNumbers;
         this.cases = cases;
         this.json = json;
         this.clock = clock;
+        this.maxRows = maxRows;
         this.workDir = workDir.isBlank() ? Files.createTempDirectory("gennemsyn-imports") : Files.createDirectories(Path.of(workDir));
     }
 
@@ -131,6 +129,12 @@ public class Imports {
         if (size == 0) {
             Files.deleteIfExists(file);
             throw ProblemException.invalid("file", "Filen er tom.");
+        }
+        try {
+            ImportFile.precheck(file);
+        } catch (ProblemException e) {
+            Files.deleteIfExists(file);
+            throw e;
         }
         UUID id = UUID.randomUUID();
         tenantTx.write(caller.tenant(), () -> tenantTx.update("""
@@ -257,14 +261,12 @@ public class Imports {
         int rows = 0;
         try (InputStream raw = new CountingStream(Files.newInputStream(file), read)) {
             size = Files.size(file);
-            BufferedReader reader = reader(raw);
-            char separator = separator(reader);
-            CsvReader csv = new CsvReader(reader, separator, MAX_FIELD);
+            CsvReader csv = ImportFile.open(raw);
             CsvReader.Row header;
             try {
                 header = csv.next();
             } catch (CharacterCodingException e) {
-                throw notUtf8(1);
+                throw ImportFile.notUtf8(1);
             }
             if (header == null) {
                 report.add(new ReportedError(1, null, "Filen har ingen overskriftslinje."));
@@ -286,13 +288,17 @@ public class Imports {
                     try {
                         row = csv.next();
                     } catch (CharacterCodingException e) {
-                        throw notUtf8(line + 1);
+                        throw ImportFile.notUtf8(line + 1);
                     }
                     if (row == null) {
                         break;
                     }
                     line = row.line();
-                    rows++;
+                    if (++rows > maxRows) {
+                        throw new CsvReader.LimitException(line, "rækker", "Filen har mere end " + maxRows
+                                + " rækker (grænsen for en import). Del udtrækket op, og importér delene hver for sig. "
+                                + "Intet er importeret.");
+                    }
                     format.stage(row, errors, buf);
                     report.drain(errors);
                     if (report.count > 10 * MAX_REPORTED_ERRORS && report.count > rows / 2) {
@@ -323,53 +329,6 @@ public class Imports {
         } catch (IOException | SQLException e) {
             throw new IllegalStateException("Import staging failed: " + e.getMessage(), e);
         }
-    }
-
-    private static CsvReader.CsvException notUtf8(long line) {
-        return new CsvReader.CsvException(line, "Filen er ikke gyldig UTF-8 (fejl omkring linje " + line + "). Gem den som "
-                + "'CSV UTF-8' i Excel, og prøv igen. Intet er importeret.");
-    }
-
-    /** Strict UTF-8 (a BOM is skipped); UTF-16 is named as such. */
-    private static BufferedReader reader(InputStream raw) throws IOException {
-        InputStream in = new java.io.BufferedInputStream(raw, 64 * 1024);
-        in.mark(4);
-        int b0 = in.read();
-        int b1 = in.read();
-        int b2 = in.read();
-        if ((b0 == 0xFF && b1 == 0xFE) || (b0 == 0xFE && b1 == 0xFF)) {
-            throw new CsvReader.CsvException(1, "Filen er gemt som UTF-16. Gem den som 'CSV UTF-8' i Excel, og prøv igen.");
-        }
-        if (!(b0 == 0xEF && b1 == 0xBB && b2 == 0xBF)) {
-            in.reset();
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        return new BufferedReader(new InputStreamReader(in, decoder), 64 * 1024);
-    }
-
-    /** Semicolon (Danish Excel) or comma: whichever the header line has more of. */
-    private static char separator(BufferedReader reader) throws IOException {
-        reader.mark(64 * 1024);
-        int semi = 0;
-        int comma = 0;
-        try {
-            for (int i = 0; i < 64 * 1024; i++) {
-                int c = reader.read();
-                if (c == -1 || c == '\n') {
-                    break;
-                }
-                if (c == ';') {
-                    semi++;
-                } else if (c == ',') {
-                    comma++;
-                }
-            }
-        } catch (CharacterCodingException e) {
-            throw notUtf8(1);
-        }
-        reader.reset();
-        return semi >= comma ? ';' : ',';
     }
 
     /**

@@ -83,6 +83,10 @@ class ReviewPages {
     }
 
     @Serdeable
+    record EraseForm(@Nullable String confirm) {
+    }
+
+    @Serdeable
     record ForklaedeForm(@Nullable String forklaede, @Nullable String version) {
     }
 
@@ -138,6 +142,7 @@ class ReviewPages {
     }
 
     @Post("/reviews/{id}/people/{personId}/revoke")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> revoke(@PathVariable UUID id, @PathVariable UUID personId, Authentication auth) {
         return act(auth, id, () -> {
             reviews.revokePerson(Caller.of(auth), id, personId);
@@ -207,11 +212,17 @@ class ReviewPages {
                 Forms.wholeNumber("version", f.version()) == null ? -1 : Forms.wholeNumber("version", f.version()), f.forklaede()));
     }
 
+    /** Erasure cannot be undone: the form must carry the administrator's explicit confirmation. */
     @Post("/reviews/{id}/erase")
-    HttpResponse<?> erase(@PathVariable UUID id, Authentication auth) {
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> erase(@PathVariable UUID id, @Nullable @Body EraseForm f, Authentication auth) {
         return act(auth, id, () -> {
             if (!Caller.of(auth).hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.TENANT_ADMIN))) {
                 throw Membership.forbidden();
+            }
+            if (f == null || !"ja".equals(f.confirm())) {
+                throw ProblemException.invalid("confirm", "Sletningen er ikke udført: bekræft, at gennemgangens sagsdata "
+                        + "skal slettes endeligt (de kan ikke genskabes).");
             }
             return reviews.erase(Caller.of(auth), id);
         });

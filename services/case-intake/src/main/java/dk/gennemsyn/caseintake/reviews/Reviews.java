@@ -131,6 +131,15 @@ public class Reviews {
         });
     }
 
+    /** 404 for a review that is not there (or another municipality's), 403 for one the caller may not see. */
+    public void requireVisible(Caller caller, UUID id) {
+        tenantTx.read(caller.tenant(), () -> {
+            load(id);
+            membership.requireReviewAccess(caller, id);
+            return null;
+        });
+    }
+
     // ---- people and access windows ---------------------------------------------------------------------------
 
     public Person addPerson(Caller caller, UUID reviewId, PersonInput in) {

@@ -121,7 +121,7 @@ class ReviewsTest extends IntakeTest {
         var expired = post("/intake/api/reviews/" + review + "/people", Map.of("userId", reviewer, "name", "Ekstern Konsulent",
                 "role", "reviewer", "organisation", "KL", "accessFrom", Instant.now().minusSeconds(7200).toString(),
                 "accessTo", Instant.now().minusSeconds(3600).toString()), T, "projektleder");
-        assertThat(expired.status()).as(expired.body()).isEqualTo(201);
+        assertThat(expired.status()).as(expired.body() + " " + expired.headers().asMap()).isEqualTo(201);
         assertThat(get("/intake/api/cases/" + caseId, T, "reviewer").status()).isEqualTo(403);
         String other = "user-" + T + "-reviewer";
         var active = post("/intake/api/reviews/" + review + "/people", Map.of("userId", other, "name", "Ekstern Konsulent",
@@ -180,5 +180,11 @@ class ReviewsTest extends IntakeTest {
         String id = createReview(T, "Halsnæs' egen");
         assertThat(get("/intake/api/reviews/" + id, "0573", "projektleder").status()).isEqualTo(404);
         assertThat(get("/intake/api/reviews", "0573", "projektleder").body()).doesNotContain(id);
+        // A list filtered by a review is a 404 for a foreign or unknown review, like the review itself, and a 403 for a
+        // reviewer who is not in it: never an empty 200.
+        assertThat(get("/intake/api/cases?reviewId=" + id, "0573", "projektleder").status()).isEqualTo(404);
+        assertThat(get("/intake/api/cases?reviewId=" + java.util.UUID.randomUUID(), T, "projektleder").status()).isEqualTo(404);
+        assertThat(get("/intake/api/cases?reviewId=" + id, T, "reviewer").status()).isEqualTo(403);
+        assertThat(get("/intake/api/cases?reviewId=" + id, T, "projektleder").status()).isEqualTo(200);
     }
 }

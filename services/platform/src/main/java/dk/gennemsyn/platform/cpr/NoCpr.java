@@ -10,8 +10,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * The field must not contain a CPR number. Put it on every free-text field of a request body; the error
- * (problem+json, field named) says so in Danish without echoing the number.
+ * The field must not contain a CPR number, nor a control character ({@link ControlCharacters}). Put it on every
+ * free-text field of a request body; the error (problem+json, field named) says so in Danish without echoing the
+ * value.
  */
 @Documented
 @Constraint(validatedBy = {})

@@ -13,6 +13,10 @@ public class NoCprValidator implements ConstraintValidator<NoCpr, CharSequence> 
     @Override
     public boolean isValid(@Nullable CharSequence value, @NonNull AnnotationValue<NoCpr> annotation,
                            @NonNull ConstraintValidatorContext context) {
+        if (ControlCharacters.contains(value)) {
+            context.messageTemplate(ControlCharacters.VIOLATION);
+            return false;
+        }
         return !CprGuard.containsCpr(value);
     }
 }

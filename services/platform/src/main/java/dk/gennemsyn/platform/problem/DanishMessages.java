@@ -27,7 +27,8 @@ final class DanishMessages {
             case "Max" -> "Feltet " + f + " er for stort.";
             case "Pattern" -> "Feltet " + f + " har et ugyldigt format.";
             // Never echo the value: it may be a CPR number.
-            case "NoCpr" -> noCpr(field);
+            case "NoCpr" -> dk.gennemsyn.platform.cpr.ControlCharacters.VIOLATION.equals(v.getMessage())
+                    ? dk.gennemsyn.platform.cpr.ControlCharacters.message(field) : noCpr(field);
             case "Email" -> "Feltet " + f + " skal være en e-mailadresse.";
             case "Past", "PastOrPresent" -> "Feltet " + f + " skal være en dato i fortiden.";
             case "Future", "FutureOrPresent" -> "Feltet " + f + " skal være en dato i fremtiden.";

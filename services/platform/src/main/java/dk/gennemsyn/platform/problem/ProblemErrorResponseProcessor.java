@@ -16,13 +16,23 @@ import jakarta.inject.Singleton;
 @Replaces(ErrorResponseProcessor.class)
 public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Problem> {
 
+    private final String tooLarge;
+
+    ProblemErrorResponseProcessor(
+            @io.micronaut.context.annotation.Value("${micronaut.server.max-request-size:10MB}")
+            @io.micronaut.core.convert.format.ReadableBytes long maxRequestSize) {
+        // The server refuses a body over its limit before any filter sees it (RequestBodyFilter has the finer ones).
+        this.tooLarge = "Forespørgslen er større end grænsen på " + (maxRequestSize >= 1024 * 1024
+                ? maxRequestSize / (1024 * 1024) + " MB" : maxRequestSize / 1024 + " kB") + ". Intet er gemt.";
+    }
+
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
         String field = context.getErrors().stream().map(Error::getPath).flatMap(java.util.Optional::stream)
                 .findFirst().orElse(null);
-        String detail = status.getCode() < 500 && status.getCode() != 401 && status.getCode() != 403
-                ? danishDetail(status, field) : null;
+        String detail = status.getCode() == 413 ? tooLarge
+                : status.getCode() < 500 && status.getCode() != 401 && status.getCode() != 403 ? danishDetail(status, field) : null;
         Problem problem = Problem.of(status, Problems.slug(status), Problems.title(status), detail, field,
                 context.getRequest().getPath());
         return response.body(problem).contentType(Problem.MEDIA_TYPE);
@@ -33,7 +43,6 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             case 400 -> field != null ? "Feltet '" + field + "' har en ugyldig værdi." : "Forespørgslen kunne ikke læses.";
             case 404 -> "Siden eller ressourcen findes ikke.";
             case 405 -> "Handlingen er ikke tilladt her.";
-            case 413 -> "Forespørgslen er for stor.";
             case 415 -> "Indholdstypen understøttes ikke.";
             default -> null;
         };

@@ -24,12 +24,14 @@ public class JwtTokenValidator implements TokenValidator<HttpRequest<?>> {
     private static final Logger LOG = LoggerFactory.getLogger(JwtTokenValidator.class);
 
     private final TokenVerifier verifier;
+    private final EndedSessions endedSessions;
 
     public JwtTokenValidator(@Value("${gennemsyn.security.jwks-url:}") String jwksUrl,
                              @Value("${gennemsyn.security.jwks:}") String jwks,
                              @Value("${gennemsyn.security.audience}") String audience,
                              @Value("${gennemsyn.security.issuer:}") String issuer,
-                             DevSigningKey devKey) {
+                             DevSigningKey devKey, EndedSessions endedSessions) {
+        this.endedSessions = endedSessions;
         if (!jwksUrl.isBlank()) {
             verifier = TokenVerifier.remote(jwksUrl, audience, issuer);
         } else if (!jwks.isBlank()) {
@@ -45,10 +47,26 @@ public class JwtTokenValidator implements TokenValidator<HttpRequest<?>> {
     @Override
     public Publisher<Authentication> validateToken(String token, HttpRequest<?> request) {
         try {
-            return Publishers.just(toAuthentication(verifier.verify(token)));
+            JWTClaimsSet claims = verifier.verify(token);
+            if (endedSessions.isEnded(EndedSessions.tokenId(token, claims))) {
+                LOG.info("Token refused: its session was ended (signed out)");
+                return Publishers.empty();
+            }
+            return Publishers.just(toAuthentication(claims));
         } catch (TokenVerifier.InvalidTokenException | RuntimeException e) {
             LOG.info("Token refused: {}", e.getMessage());
             return Publishers.empty();
+        }
+    }
+
+    /** The claims of a token that passes every check (not an ended one), or nothing. */
+    java.util.Optional<JWTClaimsSet> claims(String token) {
+        try {
+            JWTClaimsSet claims = verifier.verify(token);
+            return endedSessions.isEnded(EndedSessions.tokenId(token, claims)) ? java.util.Optional.empty()
+                    : java.util.Optional.of(claims);
+        } catch (TokenVerifier.InvalidTokenException | RuntimeException e) {
+            return java.util.Optional.empty();
         }
     }
 

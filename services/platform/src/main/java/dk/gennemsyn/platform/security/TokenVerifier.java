@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a JWT: signature by a key from the configured key set, algorithm on an allow-list (never
- * "none" or HMAC: a leaked shared secret would let anyone mint tokens), exp and nbf with a small clock
- * skew, audience, issuer if configured, and the claims Gennemsyn needs.
+ * "none" or HMAC: a leaked shared secret would let anyone mint tokens), exp, nbf and iat (not in the future) with
+ * a small clock skew, audience, issuer if configured, and the claims Gennemsyn needs.
  *
  * <p>A verified token is remembered until it expires: checking an RSA signature costs more CPU than most requests
  * do, and a browser sends the same token with every request. Only exact token strings that passed every check are
@@ -79,6 +79,11 @@ public final class TokenVerifier {
         }
         try {
             JWTClaimsSet claims = processor.process(token, null);
+            // Issued in the future: a clock far off, or a token minted to outlive its intended lifetime.
+            Date iat = claims.getIssueTime();
+            if (iat != null && iat.toInstant().isAfter(Instant.now().plusSeconds(MAX_CLOCK_SKEW_SECONDS))) {
+                throw new InvalidTokenException("Token issued in the future");
+            }
             if (verified.size() >= MAX_REMEMBERED) {
                 verified.clear();
             }

@@ -55,6 +55,20 @@ class OperationsTest extends ServiceTest {
     }
 
     @Test
+    void noManagementEndpointButHealthAndMetricsExistEvenForASignedInUser() {
+        for (String role : java.util.List.of("projektleder", "tenant-admin", "operator", "reviewer")) {
+            String token = TestTokens.token("0250", role);
+            for (String path : java.util.List.of("/beans", "/routes", "/threaddump", "/info", "/metrics", "/loggers", "/env",
+                    "/caches", "/stop")) {
+                var r = Http.call(http.toBlocking(), HttpRequest.GET(path).bearerAuth(token));
+                assertThat(r.status()).as(role + " GET " + path).isEqualTo(404);
+            }
+            var refresh = Http.call(http.toBlocking(), HttpRequest.POST("/refresh", "{}").bearerAuth(token));
+            assertThat(refresh.status()).as(role + " POST /refresh").isIn(404, 405);
+        }
+    }
+
+    @Test
     void prometheusShowsRelayLagAndDeadLetterDepth() {
         var metrics = Http.call(http.toBlocking(), HttpRequest.GET("/prometheus"));
         assertThat(metrics.status()).isEqualTo(200);

@@ -60,6 +60,12 @@ class ProbeController {
         });
     }
 
+    /** The same as {@link #create}, from a page's form. */
+    @Post(value = "/form", consumes = io.micronaut.http.MediaType.APPLICATION_FORM_URLENCODED)
+    List<String> createFromForm(@Valid @Body NewProbe probe, Authentication auth) {
+        return create(probe, auth);
+    }
+
     @Get
     List<String> list(Authentication auth) {
         return tenantTx.read(Caller.of(auth).tenant(), probes::names);

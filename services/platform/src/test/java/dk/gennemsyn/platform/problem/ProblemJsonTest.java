@@ -168,4 +168,56 @@ class ProblemJsonTest extends ServiceTest {
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).contains("Der skete en fejl hos os").doesNotContain("missing.field");
     }
+
+    @Test
+    void aControlCharacterInAJsonStringOrAFormFieldIsA400NamingTheFieldAndNothingIsStored() {
+        for (String escape : new String[]{"\\u0000", "\\u0001", "\\u001B", "\\b", "\\f"}) {
+            var r = post("{\"name\":\"ctl-json\",\"weight\":1,\"note\":\"før" + escape + "efter\"}", MediaType.APPLICATION_JSON);
+            assertProblem(r, 400, "validation");
+            assertThat(r.body()).as(escape).contains("\"field\":\"note\"").contains("kontroltegn");
+        }
+        for (String encoded : new String[]{"%00", "%01", "%1b", "%1F"}) {
+            var r = Http.call(http.toBlocking(), HttpRequest.POST("/probes/form", "name=ctl-form&weight=1&note=f%C3%B8r"
+                    + encoded + "efter").contentType(MediaType.APPLICATION_FORM_URLENCODED).bearerAuth(token));
+            assertProblem(r, 400, "validation");
+            assertThat(r.body()).as(encoded).contains("\"field\":\"note\"");
+        }
+        var raw = Http.call(http.toBlocking(), HttpRequest.POST("/probes/form", "name=ctl\u0007form&weight=1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bearerAuth(token));
+        assertProblem(raw, 400, "validation");
+        assertThat(raw.body()).contains("\"field\":\"name\"");
+        String names = Http.call(http.toBlocking(), HttpRequest.GET("/probes").bearerAuth(token)).body();
+        assertThat(names).doesNotContain("ctl-");
+        // Tabs and line breaks are text; an escaped backslash before "u0001" is not a control character.
+        assertThat(post("{\"name\":\"ctl-ok\",\"weight\":1,\"note\":\"a\\tb\\r\\nc \\\\u0001\"}",
+                MediaType.APPLICATION_JSON).status()).isEqualTo(200);
+        assertThat(Http.call(http.toBlocking(), HttpRequest.POST("/probes/form", "name=ctl-form-ok&weight=1&note=a%09b%0D%0Ac")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bearerAuth(token)).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aBodyOverTheLimitIsA413ProblemNamingTheLimitBeforeItIsRead() throws Exception {
+        String big = "{\"name\":\"big\",\"weight\":1,\"note\":\"" + "x".repeat(1024 * 1024 + 10) + "\"}";
+        var r = post(big, MediaType.APPLICATION_JSON);
+        assertProblem(r, 413, "too-large");
+        assertThat(r.body()).contains("1 MB");
+        // A body that does not announce its size (chunked) is bounded by the server's own limit.
+        var con = (java.net.HttpURLConnection) java.net.URI.create(server.getURL() + "/probes").toURL().openConnection();
+        con.setRequestMethod("POST");
+        con.setDoOutput(true);
+        con.setChunkedStreamingMode(8192);
+        con.setRequestProperty("Content-Type", "application/json");
+        con.setRequestProperty("Authorization", "Bearer " + token);
+        int status;
+        try (var out = con.getOutputStream()) {
+            out.write(big.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            status = con.getResponseCode();
+        } catch (java.io.IOException e) {
+            status = con.getResponseCode(); // the server may answer and close before the whole body is sent
+        }
+        assertThat(status).isEqualTo(413);
+        assertThat(con.getContentType()).startsWith("application/problem+json");
+        // The service keeps serving.
+        assertThat(post("{\"name\":\"after-big\",\"weight\":1}", MediaType.APPLICATION_JSON).status()).isEqualTo(200);
+    }
 }

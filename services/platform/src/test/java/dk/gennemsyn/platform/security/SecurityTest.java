@@ -70,6 +70,60 @@ class SecurityTest extends ServiceTest {
     }
 
     @Test
+    void tokensIssuedInTheFutureAreRefused() {
+        assertThat(status(TestTokens.sign(valid().issueTime(Date.from(Instant.now().plusSeconds(600))).build()))).isEqualTo(401);
+        // Within the clock skew a token is still good.
+        assertThat(status(TestTokens.sign(valid().issueTime(Date.from(Instant.now().plusSeconds(10))).build()))).isEqualTo(200);
+    }
+
+    long sql(String query) {
+        try (var c = java.sql.DriverManager.getConnection(getProperties().get("datasources.default.url"),
+                getProperties().get("datasources.default.username"), getProperties().get("datasources.default.password"));
+             var rs = c.createStatement().executeQuery(query)) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aSignedOutTokenIsRefusedAtOnceAndTheOtherServicesAreTold() {
+        String token = TestTokens.sign(valid().build());
+        String otherSession = TestTokens.sign(valid().build());
+        assertThat(status(token)).isEqualTo(200);
+        String delivered = "select count(*) from inbox where event_type = 'gennemsyn.platform.v1.SessionEnded'";
+        long before = sql(delivered);
+        var out = Http.call(http.toBlocking(), HttpRequest.POST("/logout", "").contentType(MediaType.APPLICATION_FORM_URLENCODED).bearerAuth(token));
+        assertThat(out.status()).isEqualTo(303);
+        assertThat(status(token)).isEqualTo(401);
+        assertThat(status(otherSession)).isEqualTo(200);
+        // SessionEnded went out through the outbox: this service's own queue is bound to it, like every service's.
+        dk.gennemsyn.testsupport.Eventually.await(java.time.Duration.ofSeconds(10), "SessionEnded delivered",
+                () -> sql(delivered) == before + 1);
+        assertThat(sql("select count(*) from ended_sessions")).isPositive();
+        assertThat(sql("select count(*) from ended_sessions where token_id like '%" + token.substring(token.length() - 20) + "%'"))
+                .as("the token itself is never stored").isZero();
+        // Signing out again with the ended token changes nothing.
+        assertThat(Http.call(http.toBlocking(), HttpRequest.POST("/logout", "").contentType(MediaType.APPLICATION_FORM_URLENCODED).bearerAuth(token)).status()).isEqualTo(303);
+    }
+
+    @Test
+    void aSessionEndedInAnotherServiceIsRefusedHereWithinSeconds() throws Exception {
+        var claims = valid().build();
+        String token = TestTokens.sign(claims);
+        assertThat(status(token)).isEqualTo(200);
+        var ended = dk.gennemsyn.proto.platform.v1.SessionEnded.newBuilder().setTokenId("jti:" + claims.getJWTID())
+                .setExpiresAt(com.google.protobuf.Timestamp.newBuilder()
+                        .setSeconds(claims.getExpirationTime().toInstant().getEpochSecond())).build();
+        dk.gennemsyn.testsupport.TestEvents.publish(getProperties(), 1, dk.gennemsyn.testsupport.TestEvents.envelope(
+                "0250", java.util.UUID.randomUUID().toString(), claims.getSubject(), ended));
+        long t0 = System.nanoTime();
+        dk.gennemsyn.testsupport.Eventually.await(java.time.Duration.ofSeconds(10), "token refused", () -> status(token) == 401);
+        System.out.printf("A session ended elsewhere was refused here after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    @Test
     void tokensSignedWithAnotherKeyAreRefused() {
         assertThat(status(TestTokens.signWithOtherKey(valid().build()))).isEqualTo(401);
     }
@@ -174,10 +228,18 @@ class SecurityTest extends ServiceTest {
         assertThat(names).doesNotContain("csrf-");
 
         assertThat(post("csrf-ok-1", session, "Sec-Fetch-Site", "same-origin")).isEqualTo(200);
-        // Without Sec-Fetch-Site (older browsers), the Origin must be this host, as a proxy passes it on.
-        String host = "localhost:" + server.getPort();
-        assertThat(post("csrf-ok-3", session, "Origin", "http://" + host)).isEqualTo(200);
-        assertThat(post("csrf-7", session, "Origin", "http://" + host + ".evil.example")).isEqualTo(403);
+        // Without Sec-Fetch-Site (older browsers), the Origin must be the configured public origin (scheme, host,
+        // port), whatever Host or X-Forwarded-Host the client sends.
+        assertThat(post("csrf-ok-3", session, "Origin", "http://localhost:8080")).isEqualTo(200);
+        assertThat(post("csrf-ok-4", session, "Referer", "http://LOCALHOST:8080/intake/cases")).isEqualTo(200);
+        assertThat(post("csrf-7", session, "Origin", "http://localhost:8080.evil.example")).isEqualTo(403);
+        assertThat(post("csrf-8", session, "Origin", "https://localhost:8080")).as("another scheme").isEqualTo(403);
+        assertThat(post("csrf-9", session, "Origin", "http://localhost:8081")).as("another port").isEqualTo(403);
+        assertThat(post("csrf-10", session, "Origin", "http://localhost:" + server.getPort())).as("the Host proves nothing")
+                .isEqualTo(403);
+        var spoofed = Http.call(http.toBlocking(), HttpRequest.POST("/probes", Map.of("name", "csrf-11", "weight", 1))
+                .cookie(session).header("Origin", "https://evil.example").header("X-Forwarded-Host", "evil.example"));
+        assertThat(spoofed.status()).isEqualTo(403);
         // A bearer token is not a browser session: no origin needed.
         var bearer = Http.call(http.toBlocking(), HttpRequest.POST("/probes", Map.of("name", "csrf-ok-2", "weight", 1))
                 .bearerAuth(session.getValue()));

@@ -289,6 +289,7 @@ public class Recommendations {
         if (t.length() > max) {
             throw ProblemException.invalid(field, "Teksten må højst være " + max + " tegn.");
         }
+        dk.gennemsyn.platform.cpr.ControlCharacters.check(field, t);
         if (CprGuard.containsCpr(t)) {
             throw ProblemException.cpr(field);
         }

@@ -115,12 +115,15 @@ class RecommendationFlowTest extends RecommendationsTest {
     }
 
     @Test
-    void aNulByteInATextIsA400NamingTheProblemAndNothingIsSaved() {
+    void aNulByteOrOtherControlCharacterInATextIsA400NamingTheFieldAndNothingIsSaved() {
         String review = givenReview(T);
-        var r = post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Før\u0000efter"), T,
-                "projektleder");
-        assertThat(r.status()).as(r.body()).isEqualTo(400);
-        assertThat(r.body()).contains("urn:gennemsyn:problem:invalid-text").contains("kontroltegn");
+        for (String text : new String[]{"Før\u0000efter", "Før\u001befter", "Før\u0008efter"}) {
+            var r = post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", text), T,
+                    "projektleder");
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("urn:gennemsyn:problem:validation").contains("kontroltegn")
+                    .contains("\"field\":\"title\"");
+        }
         var list = as(T, "pl", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"), "projektleder");
         assertThat(tree(list).get("total").getLongValue()).isZero();
     }
