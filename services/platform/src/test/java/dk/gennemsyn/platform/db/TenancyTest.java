@@ -3,7 +3,6 @@ package dk.gennemsyn.platform.db;
 import dk.gennemsyn.platform.probe.Probes;
 import dk.gennemsyn.testsupport.Http;
 import dk.gennemsyn.testsupport.ServiceTest;
-import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.client.HttpClient;
@@ -16,12 +15,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -95,40 +91,7 @@ class TenancyTest extends ServiceTest {
 
     @Test
     void theApplicationRoleOwnsNoTableIsNoSuperuserAndEveryTenantTableHasForcedRls() throws SQLException {
-        Map<String, String> props = getProperties();
-        String appRole = props.get("datasources.default.username");
-        String db = appRole; // the test database is named like its application role
-        try (Connection c = TestInfra.adminConnection(db); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("select rolsuper, rolbypassrls from pg_roles where rolname = '" + appRole + "'")) {
-                assertThat(rs.next()).isTrue();
-                assertThat(rs.getBoolean(1)).as("superuser").isFalse();
-                assertThat(rs.getBoolean(2)).as("bypassrls").isFalse();
-            }
-            try (ResultSet rs = s.executeQuery("select count(*) from pg_class c join pg_roles r on r.oid = c.relowner "
-                    + "where r.rolname = '" + appRole + "'")) {
-                rs.next();
-                assertThat(rs.getInt(1)).as("relations owned by the application role").isZero();
-            }
-            // Every table with a tenant column, except the relay's outbox, the consumer's inbox and the list of tenants.
-            List<String> unprotected = new ArrayList<>();
-            List<String> tenantTables = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("""
-                    select c.relname, c.relrowsecurity, c.relforcerowsecurity,
-                           exists (select 1 from pg_policy p where p.polrelid = c.oid)
-                    from pg_class c join pg_namespace n on n.oid = c.relnamespace
-                    where n.nspname = 'public' and c.relkind = 'r'
-                      and exists (select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant')
-                      and c.relname not in ('outbox', 'inbox', 'known_tenants')""")) {
-                while (rs.next()) {
-                    tenantTables.add(rs.getString(1));
-                    if (!rs.getBoolean(2) || !rs.getBoolean(3) || !rs.getBoolean(4)) {
-                        unprotected.add(rs.getString(1));
-                    }
-                }
-            }
-            assertThat(tenantTables).contains("probe", "probe_received", "access_log");
-            assertThat(unprotected).as("tenant tables without forced RLS and a policy").isEmpty();
-        }
+        dk.gennemsyn.testsupport.DatabaseCatalog.assertEnforced(getProperties(), List.of("probe", "probe_received", "access_log"));
     }
 
     @Test
