@@ -175,6 +175,20 @@ class ReviewsTest extends IntakeTest {
         assertThat(tree(get("/intake/api/cases/" + caseId, T, "projektleder")).get("timeline").get(0).get("inPeriod")).isNull();
     }
 
+    /** Refusals of a case are in the access log too: who tried, which case, when and why. */
+    @Test
+    void everyRefusedAttemptAtACaseIsInTheAccessLog() {
+        String caseId = createCase(T);
+        assertThat(get("/intake/api/cases/" + caseId, T, "reviewer").status()).isEqualTo(403);
+        assertThat(get("/intake/api/cases/" + caseId, "0573", "projektleder").status()).isEqualTo(404);
+        dk.gennemsyn.testsupport.Eventually.await(java.time.Duration.ofSeconds(5), "refusals logged",
+                () -> count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'REFUSED'") == 2);
+        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'REFUSED' and tenant = '"
+                + T + "' and actor = 'user-" + T + "-reviewer' and purpose like 'afvist 403: GET /intake/api/cases/%'")).isOne();
+        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'REFUSED' and tenant = "
+                + "'0573' and purpose like 'afvist 404:%'")).as("filed under the municipality that tried").isOne();
+    }
+
     @Test
     void anotherMunicipalitySeesNoneOfTheReviews() {
         String id = createReview(T, "Halsnæs' egen");

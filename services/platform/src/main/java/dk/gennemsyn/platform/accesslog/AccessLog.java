@@ -16,7 +16,7 @@ import java.util.List;
 @Singleton
 public class AccessLog {
 
-    public enum Action { READ, CREATE, UPDATE, DELETE, REVEAL }
+    public enum Action { READ, CREATE, UPDATE, DELETE, REVEAL, REFUSED }
 
     @Serdeable
     public record Entry(Instant occurredAt, String actor, String actorRoles, String caseId, String action,

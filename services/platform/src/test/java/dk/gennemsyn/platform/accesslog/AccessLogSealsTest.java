@@ -1,0 +1,126 @@
+package dk.gennemsyn.platform.accesslog;
+
+import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.Http;
+import dk.gennemsyn.testsupport.ServiceTest;
+import dk.gennemsyn.testsupport.TestInfra;
+import dk.gennemsyn.testsupport.TestTokens;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.client.HttpClient;
+import io.micronaut.http.client.annotation.Client;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The access log is a hash chain per municipality: any change after the fact is found, and named. */
+@MicronautTest(transactional = false)
+class AccessLogSealsTest extends ServiceTest {
+
+    static final String A = "0250";
+    static final String B = "0330";
+
+    @Inject TenantTx tenantTx;
+    @Inject AccessLog accessLog;
+    @Inject AccessLogSeals seals;
+    @Inject @Client("/") HttpClient http;
+    @Inject JsonMapper json;
+
+    @Override
+    protected String service() {
+        return "platform-test";
+    }
+
+    @Override
+    protected Map<String, String> overrides() {
+        return Map.of("gennemsyn.access-log.seal-interval", "200ms");
+    }
+
+    void read(String tenant, String... cases) {
+        Caller c = new Caller("user-" + tenant, "Bruger", tenant, List.of("projektleder"), java.util.Optional.empty(),
+                java.util.Optional.empty());
+        tenantTx.write(tenant, () -> accessLog.recordAll(c, List.of(cases), AccessLog.Action.READ, "sagsgennemgang"));
+    }
+
+    long admin(String sql) {
+        try (Connection c = TestInfra.adminConnection(getProperties().get("datasources.default.username"));
+             var st = c.createStatement()) {
+            if (!sql.startsWith("select")) {
+                return st.executeUpdate(sql);
+            }
+            try (var rs = st.executeQuery(sql)) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    AccessLogSeals.Verification verification(String tenant) throws Exception {
+        var r = Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/verification")
+                .bearerAuth(TestTokens.token(tenant, "tenant-admin")));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return json.readValue(r.body(), AccessLogSeals.Verification.class);
+    }
+
+    @Test
+    void rowsAreSealedAndAnyChangeAfterwardsIsNamedByTheVerification() throws Exception {
+        for (int i = 0; i < 5; i++) {
+            read(A, "a-case-" + i, "a-case-" + i + "-x");
+            read(B, "b-case-" + i);
+        }
+        Eventually.await(Duration.ofSeconds(10), "sealed", () -> admin("select count(*) from access_log where seal_seq is null") == 0);
+        var intact = verification(A);
+        assertThat(intact.intact()).isTrue();
+        assertThat(intact.rowsChecked()).isEqualTo(10);
+        assertThat(intact.unsealedRows()).isZero();
+        assertThat(verification(B).rowsChecked()).as("each municipality its own chain").isEqualTo(5);
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/verification")
+                .bearerAuth(TestTokens.token(A, "projektleder"))).status()).isEqualTo(403);
+
+        // Someone with database rights rewrites who read a case: the seal holding that row is reported.
+        long victim = admin("select id from access_log where tenant = '" + A + "' and case_id = 'a-case-3'");
+        admin("update access_log set actor = 'someone-else' where id = " + victim);
+        var changed = verification(A);
+        assertThat(changed.intact()).isFalse();
+        assertThat(changed.brokenFirstRowId()).isLessThanOrEqualTo(victim);
+        assertThat(changed.brokenLastRowId()).isGreaterThanOrEqualTo(victim);
+        assertThat(verification(B).intact()).as("the other municipality's chain is untouched").isTrue();
+        admin("update access_log set actor = 'user-" + A + "' where id = " + victim);
+        assertThat(verification(A).intact()).as("restored").isTrue();
+
+        // A removed row is found as well.
+        admin("delete from access_log where id = " + victim);
+        assertThat(verification(A).intact()).isFalse();
+    }
+
+    @Test
+    void theApplicationRoleCanNeitherChangeTheLogNorForgeASeal() {
+        read(A, "forge-case");
+        for (String sql : List.of("update access_log set actor = 'x'", "delete from access_log",
+                "insert into access_log (tenant, actor, actor_roles, case_id, action, purpose, seal_seq) "
+                        + "values ('0250', 'x', 'x', 'x', 'READ', 'x', 1)",
+                "insert into access_log_seals (tenant, seq, row_count, first_id, last_id, hash) values ('0250', 99, 0, 0, 0, '\\x00')",
+                "delete from access_log_seals")) {
+            assertThatThrownBy(() -> tenantTx.write(A, () -> {
+                try (var st = tenantTx.connection().createStatement()) {
+                    st.execute(sql);
+                } catch (SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            })).as(sql).hasStackTraceContaining("permission denied");
+        }
+    }
+}
