@@ -189,10 +189,10 @@ public class Cases {
                 args.add(aliasNumber(f.alias()));
             }
             if (!Membership.isStaff(caller)) {
-                // Reviewers: only the cases of reviews they are an active member of.
+                // Reviewers: only the cases of reviews they are an active reviewer of.
                 Object[] m = membership.activeMemberArgs(caller);
                 where.append(" and exists (select 1 from review_cases rc join reviews r on r.id = rc.review_id"
-                        + " where rc.case_id = c.id and " + membership.activeMemberClause() + ")");
+                        + " where rc.case_id = c.id and " + membership.activeReviewerClause() + ")");
                 args.addAll(List.of(m));
             }
             long total = tenantTx.query("select count(*) from cases c" + where, rs -> rs.getLong(1), args.toArray()).get(0);

@@ -28,6 +28,8 @@ public class Membership {
             p.user_id = ? and p.revoked_at is null
             and (p.access_from is null or p.access_from <= ?) and (p.access_to is null or p.access_to > ?)""";
 
+    static final String ACTIVE_REVIEWER = ACTIVE + " and p.role = '" + Roles.REVIEWER + "'";
+
     private final TenantTx tenantTx;
     private final Clock clock;
 
@@ -40,14 +42,18 @@ public class Membership {
         return caller.hasAnyRole(STAFF);
     }
 
-    /** Inside TenantTx: may the caller see this case? Staff always; others through an active review membership. */
+    /**
+     * Inside TenantTx: may the caller see this case? Staff always; otherwise only a reviewer of a review holding the
+     * case, inside their window. A steering-group member of that review sees the review, never the child's case.
+     */
     public void requireCaseAccess(Caller caller, UUID caseId) {
         if (isStaff(caller)) {
             return;
         }
         Instant now = clock.instant();
-        boolean member = !tenantTx.query("select 1 from review_cases rc join review_people p on p.review_id = rc.review_id"
-                + " where rc.case_id = ? and " + ACTIVE + " limit 1", rs -> 1, caseId, caller.userId(), now, now).isEmpty();
+        boolean member = caller.hasAnyRole(List.of(Roles.REVIEWER)) && !tenantTx.query("select 1 from review_cases rc"
+                + " join review_people p on p.review_id = rc.review_id where rc.case_id = ? and " + ACTIVE_REVIEWER
+                + " limit 1", rs -> 1, caseId, caller.userId(), now, now).isEmpty();
         if (!member) {
             throw forbidden();
         }
@@ -64,6 +70,11 @@ public class Membership {
         if (!member) {
             throw forbidden();
         }
+    }
+
+    /** Reviews the caller is an active reviewer of: the ones whose cases they may list (non-staff). */
+    public String activeReviewerClause() {
+        return "exists (select 1 from review_people p where p.review_id = r.id and " + ACTIVE_REVIEWER + ")";
     }
 
     /** Reviews the caller is an active member of (for non-staff lists). */

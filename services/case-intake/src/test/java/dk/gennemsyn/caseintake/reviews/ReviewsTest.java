@@ -118,15 +118,36 @@ class ReviewsTest extends IntakeTest {
         assertThat(noEnd.body()).contains("\"field\":\"accessTo\"");
         // Not a member yet: 403.
         assertThat(get("/intake/api/cases/" + caseId, T, "reviewer").status()).isEqualTo(403);
-        var expired = post("/intake/api/reviews/" + review + "/people", Map.of("userId", reviewer, "name", "Ekstern Konsulent",
+        // An expired window (in an earlier review of the same case) gives nothing.
+        String earlier = createReview(T, "Tidligere gennemgang");
+        assertThat(post("/intake/api/reviews/" + earlier + "/cases", Map.of("caseId", caseId,
+                "forklaede", "Også i den tidligere gennemgang."), T, "projektleder").status()).isEqualTo(201);
+        var expired = post("/intake/api/reviews/" + earlier + "/people", Map.of("userId", reviewer, "name", "Ekstern Konsulent",
                 "role", "reviewer", "organisation", "KL", "accessFrom", Instant.now().minusSeconds(7200).toString(),
                 "accessTo", Instant.now().minusSeconds(3600).toString()), T, "projektleder");
         assertThat(expired.status()).as(expired.body() + " " + expired.headers().asMap()).isEqualTo(201);
         assertThat(get("/intake/api/cases/" + caseId, T, "reviewer").status()).isEqualTo(403);
-        String other = "user-" + T + "-reviewer";
-        var active = post("/intake/api/reviews/" + review + "/people", Map.of("userId", other, "name", "Ekstern Konsulent",
-                "role", "validator", "accessTo", Instant.now().plusSeconds(3600).toString()), T, "projektleder");
-        assertThat(active.status()).isEqualTo(201);
+        // A steering-group member of the review sees the review, never the child's case: not by the API, not by the
+        // page, and not with a reviewer's token while their membership is the steering group's.
+        String steering = "user-" + T + "-styregruppe";
+        assertThat(post("/intake/api/reviews/" + review + "/people", Map.of("userId", steering, "name", "Styregruppe",
+                "role", "styregruppe"), T, "projektleder").status()).isEqualTo(201);
+        assertThat(get("/intake/api/reviews/" + review, T, "styregruppe").status()).isEqualTo(200);
+        assertThat(get("/intake/api/cases/" + caseId, T, "styregruppe").status()).isEqualTo(403);
+        var page = call(HttpRequest.GET("/intake/cases/" + caseId).accept(MediaType.TEXT_HTML), T, "styregruppe");
+        assertThat(page.status()).as(page.body()).isEqualTo(403);
+        assertThat(page.body()).doesNotContain("mange underretninger");
+        var asSteering = post("/intake/api/reviews/" + review + "/people", Map.of("userId", reviewer, "name",
+                "Ekstern Konsulent", "role", "styregruppe", "accessTo", Instant.now().plusSeconds(3600).toString()), T,
+                "projektleder");
+        assertThat(asSteering.status()).as(asSteering.body()).isEqualTo(201);
+        assertThat(get("/intake/api/cases/" + caseId, T, "reviewer").status()).isEqualTo(403);
+        assertThat(get("/intake/api/cases", T, "reviewer").body()).doesNotContain(caseId);
+
+        var active = post("/intake/api/reviews/" + review + "/people", Map.of("userId", reviewer, "name", "Ekstern Konsulent",
+                "role", "reviewer", "organisation", "KL", "accessTo", Instant.now().plusSeconds(3600).toString()), T,
+                "projektleder");
+        assertThat(active.status()).as(active.body()).isEqualTo(201);
         var readInWindow = get("/intake/api/cases/" + caseId, T, "reviewer");
         assertThat(readInWindow.status()).as(readInWindow.body()).isEqualTo(200);
         assertThat(get("/intake/api/reviews/" + review + "/cases", T, "reviewer").body()).contains("mange underretninger");

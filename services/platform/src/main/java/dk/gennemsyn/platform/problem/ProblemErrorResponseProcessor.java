@@ -22,13 +22,21 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             @io.micronaut.context.annotation.Value("${micronaut.server.max-request-size:10MB}")
             @io.micronaut.core.convert.format.ReadableBytes long maxRequestSize) {
         // The server refuses a body over its limit before any filter sees it (RequestBodyFilter has the finer ones).
-        this.tooLarge = "Forespørgslen er større end grænsen på " + (maxRequestSize >= 1024 * 1024
-                ? maxRequestSize / (1024 * 1024) + " MB" : maxRequestSize / 1024 + " kB") + ". Intet er gemt.";
+        this.tooLarge = "Forespørgslen er større end grænsen på " + Problems.size(maxRequestSize) + ". Intet er gemt.";
     }
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
         HttpStatus status = response.getStatus();
+        // Netty refuses an over-long request line or header block before routing; Micronaut calls both 413.
+        Throwable cause = context.getRequest() instanceof io.micronaut.http.server.netty.NettyHttpRequest<?> netty
+                ? netty.getNativeRequest().decoderResult().cause() : null;
+        if (cause instanceof io.netty.handler.codec.http.TooLongHttpLineException) {
+            status = HttpStatus.REQUEST_URI_TOO_LONG;
+        } else if (cause instanceof io.netty.handler.codec.http.TooLongHttpHeaderException) {
+            status = HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE;
+        }
+        response.status(status);
         String field = context.getErrors().stream().map(Error::getPath).flatMap(java.util.Optional::stream)
                 .findFirst().orElse(null);
         String detail = status.getCode() == 413 ? tooLarge
@@ -43,6 +51,8 @@ public class ProblemErrorResponseProcessor implements ErrorResponseProcessor<Pro
             case 400 -> field != null ? "Feltet '" + field + "' har en ugyldig værdi." : "Forespørgslen kunne ikke læses.";
             case 404 -> "Siden eller ressourcen findes ikke.";
             case 405 -> "Handlingen er ikke tilladt her.";
+            case 414 -> "Adressen (URL'en) er for lang. Send lange værdier i forespørgslens indhold.";
+            case 431 -> "Forespørgslens headere er for store.";
             case 415 -> "Indholdstypen understøttes ikke.";
             default -> null;
         };

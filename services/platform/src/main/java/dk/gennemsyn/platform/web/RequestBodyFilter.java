@@ -14,7 +14,6 @@ import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ServerFilterPhase;
 
-import java.util.Locale;
 
 /**
  * Bounds every request body by its kind (docs/security.md, "Limits"): uploads (multipart)
@@ -53,13 +52,9 @@ public class RequestBodyFilter implements Ordered {
         long length = request.getContentLength();
         if (length > limit) {
             return Problems.response(request, HttpStatus.REQUEST_ENTITY_TOO_LARGE, "too-large",
-                    (upload ? "Filen" : "Forespørgslen") + " er større end grænsen på " + megabytes(limit) + " ("
+                    (upload ? "Filen" : "Forespørgslen") + " er større end grænsen på " + Problems.size(limit) + " ("
                             + (upload ? "upload" : "formularer og JSON") + "). Intet er gemt.", null);
         }
         return null;
-    }
-
-    private static String megabytes(long bytes) {
-        return bytes % (1024 * 1024) == 0 ? bytes / (1024 * 1024) + " MB" : String.format(Locale.ROOT, "%d kB", bytes / 1024);
     }
 }

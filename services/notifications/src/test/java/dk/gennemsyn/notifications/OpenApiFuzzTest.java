@@ -1,0 +1,18 @@
+package dk.gennemsyn.notifications;
+
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+
+/** Every operation of notifications's OpenAPI document refuses malformed input with a 4xx, never a 5xx. */
+@MicronautTest(transactional = false)
+class OpenApiFuzzTest extends dk.gennemsyn.testsupport.OpenApiFuzzTest {
+
+    @Override
+    protected String service() {
+        return "notifications";
+    }
+
+    @Override
+    protected String prefix() {
+        return "/notifications";
+    }
+}
