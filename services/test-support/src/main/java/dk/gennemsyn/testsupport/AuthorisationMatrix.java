@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  * member of) or {@code no} (refused: 403 or 404). Another municipality is refused for every role on every row, and
  * sees none of this municipality's ids in any answer. {@code params} maps each path variable to a fixture key
  * ({@code id=case}); the body is JSON and may use {@code ${key}}, or {@code multipart:} and a file's content
- * ({@code \n} for a line break). A PUT is sent with {@code If-Match: "v1"}.
+ * ({@code \n} for a line break). Every write is sent with {@code If-Match: "v1"}.
  */
 public final class AuthorisationMatrix {
 
@@ -196,7 +196,7 @@ public final class AuthorisationMatrix {
         String body = body(row, fixture, prefix);
         var request = io.micronaut.http.HttpRequest.create(io.micronaut.http.HttpMethod.valueOf(row.method()),
                 fill(row, fixture, prefix)).bearerAuth(TestTokens.token(tenant, role));
-        if (row.method().equals("PUT")) {
+        if (!row.method().equals("GET")) {
             request.header("If-Match", "\"v1\""); // the first version: a stale one is refused after authorisation
         }
         if (body != null && body.startsWith("multipart:")) {

@@ -280,6 +280,9 @@ public class Assessments {
     public List<Assignment> comparison(Caller caller, UUID reviewId, UUID caseId) {
         return tenantTx.write(caller.tenant(), () -> {
             List<Assignment> rounds = rounds(reviewId, caseId);
+            if (rounds.isEmpty()) { // unknown here, or another municipality's: nothing to tell
+                throw ProblemException.notFound("Sagen er ikke til gennemgang i denne gennemgang.");
+            }
             boolean party = rounds.stream().anyMatch(r -> r.reviewer().equals(caller.userId()));
             if (!Access.isStaff(caller) && !party) {
                 throw Access.forbidden();

@@ -235,7 +235,10 @@ public class Finals {
 
     private List<Assessments.Assignment> submittedRounds(UUID reviewId, UUID caseId) {
         List<Assessments.Assignment> rounds = assessments.rounds(reviewId, caseId);
-        if (rounds.isEmpty() || !rounds.stream().allMatch(Assessments.Assignment::submitted)) {
+        if (rounds.isEmpty()) { // unknown here, or another municipality's: nothing to tell
+            throw ProblemException.notFound("Sagen er ikke til gennemgang i denne gennemgang.");
+        }
+        if (!rounds.stream().allMatch(Assessments.Assignment::submitted)) {
             throw new ProblemException(HttpStatus.CONFLICT, "blind",
                     "Begge gennemgange skal være indsendt, før der kan modereres.", null);
         }
