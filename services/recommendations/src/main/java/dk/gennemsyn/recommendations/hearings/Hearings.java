@@ -210,6 +210,9 @@ public class Hearings {
             if (h.respondents().stream().noneMatch(r -> r.userId().equals(caller.userId()))) {
                 throw Access.forbidden("Du er ikke blandt dem, der er hørt.");
             }
+            if (!reviews.isActiveMember(h.reviewId(), caller.userId(), clock.instant())) {
+                throw Access.forbidden("Din adgang til gennemgangen er udløbet eller tilbagekaldt.");
+            }
             if (!h.open() || today().isAfter(h.closesOn())) {
                 throw new ProblemException(HttpStatus.CONFLICT, "hearing-closed", "Høringsfristen udløb "
                         + dk.gennemsyn.platform.web.DanishFormat.INSTANCE.date(h.closesOn())

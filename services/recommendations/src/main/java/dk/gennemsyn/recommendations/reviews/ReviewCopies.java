@@ -42,10 +42,10 @@ public class ReviewCopies {
         tenantTx.update("delete from review_people where review_id = ?::uuid", r.getReviewId());
         for (ReviewPerson p : r.getPeopleList()) {
             tenantTx.update("""
-                    insert into review_people (tenant, review_id, user_id, name, role, access_to, revoked)
-                    values (?, ?::uuid, ?, ?, ?, ?, ?) on conflict do nothing""",
-                    tenant, r.getReviewId(), p.getUserId(), p.getName(), p.getRole(),
-                    p.getAccessTo().isEmpty() ? null : Timestamp.from(Instant.parse(p.getAccessTo())), p.getRevoked());
+                    insert into review_people (tenant, review_id, user_id, name, role, access_from, access_to, revoked)
+                    values (?, ?::uuid, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
+                    tenant, r.getReviewId(), p.getUserId(), p.getName(), p.getRole(), timestamp(p.getAccessFrom()),
+                    timestamp(p.getAccessTo()), p.getRevoked());
         }
     }
 
@@ -77,6 +77,11 @@ public class ReviewCopies {
     public boolean isActiveMember(UUID review, String userId, Instant now) {
         return !tenantTx.query("""
                 select 1 from review_people where review_id = ? and user_id = ? and not revoked
-                and (access_to is null or access_to > ?)""", rs -> 1, review, userId, now).isEmpty();
+                and (access_from is null or access_from <= ?) and (access_to is null or access_to > ?)""",
+                rs -> 1, review, userId, now, now).isEmpty();
+    }
+
+    private static Timestamp timestamp(String instant) {
+        return instant.isEmpty() ? null : Timestamp.from(Instant.parse(instant));
     }
 }

@@ -104,6 +104,32 @@ class HearingTest extends RecommendationsTest {
                 T, "projektleder")).get("field").getStringValue()).isEqualTo("respondents");
     }
 
+    /** A respondent answers only inside their access window to the review: not before it starts, not after. */
+    @Test
+    void aRespondentOutsideTheirAccessWindowIsRefused() {
+        java.time.Instant now = java.time.Instant.now();
+        String review = givenReview(T, person("leder4", "validator").toBuilder()
+                .setAccessFrom(now.plus(Duration.ofDays(2)).toString()).setAccessTo(now.plus(Duration.ofDays(30)).toString())
+                .build(), external("konsulent4", now.plus(Duration.ofDays(30))).toBuilder()
+                .setAccessFrom(now.plus(Duration.ofDays(2)).toString()).build());
+        String id = tree(post("/recommendations/api/reviews/" + review + "/hearings", Map.of("title", "Høring", "body", "Udkast",
+                "respondents", List.of("leder4"), "workingDays", 10), T, "projektleder")).get("id").getStringValue();
+        var early = as(T, "leder4", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "For tidligt")))), "validator");
+        assertThat(early.status()).as(early.body()).isEqualTo(403);
+        assertThat(as(T, "konsulent4", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"),
+                "reviewer").status()).as("a reviewer before their window").isEqualTo(403);
+        clock.advance(Duration.ofDays(3));
+        assertThat(as(T, "leder4", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "Til tiden")))), "validator").status()).isEqualTo(200);
+        assertThat(as(T, "konsulent4", HttpRequest.GET("/recommendations/api/reviews/" + review + "/recommendations"),
+                "reviewer").status()).isEqualTo(200);
+        clock.advance(Duration.ofDays(30));
+        assertThat(as(T, "leder4", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                Map.of("comments", List.of(Map.of("body", "Efter adgangen")))), "validator").status()).isEqualTo(403);
+        assertThat(count("select count(*) from hearing_comments where hearing_id = '" + id + "'")).isEqualTo(1);
+    }
+
     @Test
     void theDeadlineSkipsTheDaysTheMunicipalityKeepsFreeAsItsAdminSetThemInNotifications() {
         String t = "0101";
