@@ -1,6 +1,7 @@
 package dk.gennemsyn.notifications.reviews;
 
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
 import io.micronaut.core.annotation.Nullable;
@@ -92,9 +93,16 @@ public class ReviewCopies {
                 .isEmpty();
     }
 
-    /** The tenant's reviews (for muting one). */
-    public List<ReviewRef> list(String tenant) {
-        return tenantTx.read(tenant, () -> tenantTx.query("select review_id, title, state from reviews order by title",
-                rs -> new ReviewRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3))));
+    /**
+     * The reviews a person may mute: the ones they are (or were) in. The project manager, coordinator and administrator
+     * run the municipality's reviews and see them all; nobody else learns another review's title here.
+     */
+    public List<ReviewRef> mutable(dk.gennemsyn.platform.security.Caller caller) {
+        boolean all = caller.hasAnyRole(List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.TENANT_ADMIN));
+        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select review_id, title, state from reviews r"
+                        + (all ? "" : " where exists (select 1 from review_people p where p.review_id = r.review_id"
+                        + " and p.user_id = ?)") + " order by title",
+                rs -> new ReviewRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)),
+                all ? new Object[0] : new Object[] {caller.userId()}));
     }
 }

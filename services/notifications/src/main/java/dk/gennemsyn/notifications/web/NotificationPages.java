@@ -109,7 +109,7 @@ class NotificationPages {
         model.put("title", "Indstillinger for beskeder");
         model.put("pref", p);
         model.put("digests", Preferences.DIGESTS);
-        model.put("reviews", reviews.list(caller.tenant()));
+        model.put("reviews", reviews.mutable(caller));
         model.put("error", error);
         model.put("saved", saved);
         return new ModelAndView<>("notifications/preferences", model);

@@ -50,6 +50,8 @@ class PagesTest extends NotificationsTest {
     void aReviewerReadsTheInboxMarksAMessageReadAndMutesAReview() {
         String review = UUID.randomUUID().toString();
         givenReview(T, review(review, 1, List.of(person("ida", "reviewer", "ida@konsulent.example"))));
+        givenReview(T, review(UUID.randomUUID().toString(), 1, List.of(person("bo", "reviewer", "bo@konsulent.example")))
+                .setTitle("Fortrolig gennemgang"));
         for (String alias : List.of("Sag 1", "Sag 2")) {
             send(T, review, AssessmentAssigned.newBuilder().setAssignmentId(UUID.randomUUID().toString())
                     .setReviewId(review).setCaseId(UUID.randomUUID().toString()).setAlias(alias).setReviewer("ida")
@@ -82,6 +84,8 @@ class PagesTest extends NotificationsTest {
             assertThat(page.locator("#saved").textContent()).contains("gemt");
             assertThat(page.locator("#digest").inputValue()).isEqualTo("weekly");
             assertThat(page.getByLabel("Sagsgennemgang 2026").isChecked()).isTrue();
+            // Only her own reviews are offered: another review's title is not hers to know.
+            assertThat(page.content()).contains("Sagsgennemgang 2026").doesNotContain("Fortrolig gennemgang");
         }
         assertThat(count("select count(*) from preferences where user_id = 'ida' and digest = 'weekly' and '"
                 + review + "' = any(muted_reviews)")).isEqualTo(1);
