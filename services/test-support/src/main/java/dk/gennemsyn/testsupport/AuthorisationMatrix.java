@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * municipality's objects, whichever review they belong to), {@code own} (allowed only in a review the caller is a
  * member of) or {@code no} (refused: 403 or 404). Another municipality is refused for every role on every row, and
  * sees none of this municipality's ids in any answer. {@code params} maps each path variable to a fixture key
- * ({@code id=case}; a key may be per role, {@code item@reviewer}, for things that are a person's own); the body is JSON and may use {@code ${key}}, or {@code multipart:} and a file's content
+ * ({@code id=case}, {@code ?a=review} for a query parameter; a key may be per role, {@code item@reviewer}, for things that are a person's own); the body is JSON and may use {@code ${key}}, or {@code multipart:} and a file's content
  * ({@code \n} for a line break). Every write is sent with {@code If-Match: "v1"}.
  */
 public final class AuthorisationMatrix {
@@ -102,7 +102,9 @@ public final class AuthorisationMatrix {
             m.appendReplacement(out, Matcher.quoteReplacement(value(fixture, prefix, key, role, row)));
         }
         m.appendTail(out);
-        return out.toString();
+        String query = String.join("&", row.params().entrySet().stream().filter(e -> e.getKey().startsWith("?"))
+                .map(e -> e.getKey().substring(1) + "=" + value(fixture, prefix, e.getValue(), role, row)).toList());
+        return query.isEmpty() ? out.toString() : out + "?" + query;
     }
 
     /** The body with ${key} filled from the fixture. */
@@ -168,7 +170,7 @@ public final class AuthorisationMatrix {
                 boolean leaks = fixture.values().stream().anyMatch(id -> id.length() >= 32 && !sent.contains(id)
                         && foreign.body().contains(id));
                 // A path naming only shared names (a template's trigger) is the caller's own municipality's thing.
-                boolean foreignIds = !fill(row, fixture, "", role).equals(row.path()) && fixture.values().stream()
+                boolean foreignIds = !row.params().isEmpty() && fixture.values().stream()
                         .anyMatch(id -> id.length() >= 32 && sent.contains(id));
                 if ((foreignIds && allowed(foreign.status())) || leaks) {
                     differences.add(row.key() + " as " + role + " of another municipality: " + foreign.status()

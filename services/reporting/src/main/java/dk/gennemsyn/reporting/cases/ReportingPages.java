@@ -45,6 +45,7 @@ class ReportingPages {
         model.put("counts", rows);
         model.put("total", rows.stream().mapToLong(CaseCounts.Count::cases).sum());
         model.put("reviews", staff ? reports.reviews(caller) : List.of());
+        model.put("caseRows", dk.gennemsyn.reporting.reports.Reports.readsCases(caller));
         return model;
     }
 

@@ -117,6 +117,14 @@ public class Reports {
         this.json = json;
     }
 
+    /** Who sees a review's case-by-case rows; the steering group sees the figures, never the single cases. */
+    public static final List<String> CASE_READERS = List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR,
+            Roles.TENANT_ADMIN);
+
+    public static boolean readsCases(Caller caller) {
+        return caller.hasAnyRole(CASE_READERS);
+    }
+
     public static void requireStaff(Caller caller) {
         if (!caller.hasAnyRole(STAFF)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Rapporterne er for kommunens medarbejdere.", null);
@@ -140,7 +148,10 @@ public class Reports {
     /** The per-case overview, filtered, sorted ("alias", "caseType", "findings", "validation" or a question id) and paged. */
     public Overview overview(Caller caller, UUID review, Filter filter, String sort, boolean descending, int page, int size,
                              String purpose) {
-        requireStaff(caller);
+        if (!readsCases(caller)) {
+            throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Sagsoversigten viser de enkelte sager. "
+                    + "Styregruppen ser sammenfatningen, early warning og nøgletallene.", null);
+        }
         return tenantTx.write(caller.tenant(), () -> {
             ReviewRef r = review(review);
             List<Question> questions = questions(r);

@@ -84,6 +84,7 @@ class ReportPages {
         Map<String, Object> m = new HashMap<>();
         m.put("title", "Sammenfatning");
         m.put("s", s);
+        m.put("caseRows", Reports.readsCases(Caller.of(auth)));
         m.put("charts", Charts.of(s).stream().map(c -> Map.of("title", c.title(),
                 "src", "data:image/png;base64," + Base64.getEncoder().encodeToString(c.png()))).toList());
         return new ModelAndView<>("reporting/summary", m);
