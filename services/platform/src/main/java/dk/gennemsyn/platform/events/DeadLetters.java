@@ -67,6 +67,63 @@ public class DeadLetters {
         });
     }
 
+    /** A dead letter with its content, for the municipality it belongs to. */
+    @Serdeable
+    public record WithPayload(DeadLetter meta, String payload) {
+    }
+
+    /**
+     * The municipality's own dead letters with their payloads (as protobuf text), left in the queue: for its
+     * administrator. Looks at most {@code scan} messages deep.
+     */
+    public List<WithPayload> listForTenant(String tenant, int limit, int scan) throws IOException {
+        return withChannel(ch -> {
+            broker.declareQueues();
+            List<WithPayload> out = new ArrayList<>();
+            GetResponse r;
+            for (int seen = 0; seen < scan && out.size() < limit
+                    && (r = ch.basicGet(broker.deadLetterQueue(), false)) != null; seen++) {
+                DeadLetter d = describe(r);
+                if (tenant.equals(d.tenant())) {
+                    out.add(new WithPayload(d, payloadText(r.getBody())));
+                }
+            }
+            return out;
+        });
+    }
+
+    private static final List<com.google.protobuf.Descriptors.FileDescriptor> SCHEMAS = List.of(
+            dk.gennemsyn.proto.caseintake.v1.Caseintake.getDescriptor(),
+            dk.gennemsyn.proto.assessment.v1.Assessment.getDescriptor(),
+            dk.gennemsyn.proto.recommendations.v1.Recommendations.getDescriptor(),
+            dk.gennemsyn.proto.notifications.v1.Notifications.getDescriptor(),
+            dk.gennemsyn.proto.platform.v1.Platform.getDescriptor());
+
+    /** The payload as protobuf text if its type is known and it parses; otherwise why not. */
+    static String payloadText(byte[] body) {
+        dk.gennemsyn.proto.platform.v1.Envelope e;
+        try {
+            e = dk.gennemsyn.proto.platform.v1.Envelope.parseFrom(body);
+        } catch (InvalidProtocolBufferException ex) {
+            return "(kan ikke læses: " + body.length + " bytes, ikke en gyldig hændelse)";
+        }
+        String type = e.getEventType();
+        for (var file : SCHEMAS) {
+            if (type.startsWith(file.getPackage() + ".")) {
+                var descriptor = file.findMessageTypeByName(type.substring(file.getPackage().length() + 1));
+                if (descriptor != null) {
+                    try {
+                        return com.google.protobuf.TextFormat.printer().escapingNonAscii(false).printToString(
+                                com.google.protobuf.DynamicMessage.parseFrom(descriptor, e.getPayload()));
+                    } catch (InvalidProtocolBufferException ex) {
+                        break;
+                    }
+                }
+            }
+        }
+        return "(kan ikke læses som " + type + ": " + e.getPayload().size() + " bytes)";
+    }
+
     /** Moves matching messages back to this service's queue; returns how many. */
     public int replay(Optional<String> eventId) throws IOException {
         Predicate<GetResponse> wanted = r -> eventId.map(id -> id.equals(r.getProps().getMessageId())).orElse(true);

@@ -275,6 +275,20 @@ class EventBackboneTest extends ServiceTest {
         assertThat(listing.body()).contains("gennemsyn.platform.v1.ProbeRecorded").contains("\"tenant\":\"0250\"");
         assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/admin/dead-letters")
                 .bearerAuth(TestTokens.token(A, "tenant-admin"))).status()).isEqualTo(403);
+        // The operator sees what and whose, never the content; the municipality's administrator sees its own content.
+        assertThat(listing.body()).contains(poison).doesNotContain("probe_id");
+        var own = Http.call(http.toBlocking(), HttpRequest.GET("/api/dead-letters")
+                .bearerAuth(TestTokens.token(A, "tenant-admin")));
+        assertThat(own.status()).as(own.body()).isEqualTo(200);
+        assertThat(own.body()).contains(poison).contains("probe_id: \\\"poison-1\\\"");
+        var foreign = Http.call(http.toBlocking(), HttpRequest.GET("/api/dead-letters")
+                .bearerAuth(TestTokens.token("0573", "tenant-admin")));
+        assertThat(foreign.status()).isEqualTo(200);
+        assertThat(foreign.body()).doesNotContain(poison).doesNotContain("poison-1");
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/dead-letters")
+                .bearerAuth(TestTokens.token(A, "projektleder"))).status()).isEqualTo(403);
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/dead-letters")
+                .bearerAuth(operator)).status()).isEqualTo(403);
 
         int attemptsBefore = handler.poisonAttempts.get();
         var replay = Http.call(http.toBlocking(), HttpRequest.POST("/admin/dead-letters/replay?eventId=" + poison, "").bearerAuth(operator));
