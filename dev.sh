@@ -309,7 +309,7 @@ cmd_run() {
     s=${SERVICES[$i]}
     jar=$(ls "$ROOT/services/$s/target/$s-"*.jar | grep -v original | head -n 1)
     log "Starting $s on :$((8081 + i))"
-    env PORT=$((8081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD" \
+    env PORT=$((8081 + i)) GENNEMSYN_MANAGEMENT_PORT=$((9081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD" \
       MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
       SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT GENNEMSYN_PUBLIC_URL="http://localhost:$ORIGIN_PORT" \
       nohup java -Xmx384m -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
@@ -317,12 +317,13 @@ cmd_run() {
   done
   write_nginx_conf
   as_root nginx -c "$STATE/nginx.conf" -p "$STATE"
+  # Health and metrics answer on each service's management port (9081..9085), never through the origin.
   for i in "${!SERVICES[@]}"; do
     for _ in $(seq 1 120); do
-      curl -sf "http://127.0.0.1:$ORIGIN_PORT/${PREFIXES[$i]}/health/readiness" >/dev/null && break
+      curl -sf "http://127.0.0.1:$((9081 + i))/${PREFIXES[$i]}/health/readiness" >/dev/null && break
       sleep 1
     done
-    curl -sf "http://127.0.0.1:$ORIGIN_PORT/${PREFIXES[$i]}/health/readiness" >/dev/null \
+    curl -sf "http://127.0.0.1:$((9081 + i))/${PREFIXES[$i]}/health/readiness" >/dev/null \
       || { echo "${SERVICES[$i]} did not become ready: see $STATE/logs/${SERVICES[$i]}.log" >&2; exit 1; }
   done
   log "Loading demo data"

@@ -63,8 +63,20 @@ class ChartTest {
             Map<String, Object> sc = map(c, "securityContext");
             assertThat(sc).containsEntry("readOnlyRootFilesystem", true).containsEntry("allowPrivilegeEscalation", false);
             assertThat(map(sc, "capabilities").get("drop")).isEqualTo(List.of("ALL"));
-            assertThat(map(map(c, "readinessProbe"), "httpGet")).containsEntry("path", PREFIXES.get(name) + "/health/readiness");
-            assertThat(map(map(c, "livenessProbe"), "httpGet")).containsEntry("path", PREFIXES.get(name) + "/health/liveness");
+            // Probes and metrics on the management port (the services' endpoints.all.port); no Service routes it.
+            assertThat(map(map(c, "readinessProbe"), "httpGet")).containsEntry("path", PREFIXES.get(name) + "/health/readiness")
+                    .containsEntry("port", "management");
+            assertThat(map(map(c, "livenessProbe"), "httpGet")).containsEntry("path", PREFIXES.get(name) + "/health/liveness")
+                    .containsEntry("port", "management");
+            assertThat(map(map(c, "startupProbe"), "httpGet")).containsEntry("port", "management");
+            assertThat((List<?>) c.get("ports")).map(ChartTest::cast).extracting(p -> p.get("name") + ":" + p.get("containerPort"))
+                    .containsExactlyInAnyOrder("http:8080", "management:8081");
+            assertThat(((List<?>) c.get("env")).stream().map(ChartTest::cast)
+                    .filter(e -> e.get("name").equals("GENNEMSYN_MANAGEMENT_PORT")).map(e -> e.get("value")))
+                    .containsExactly("8081");
+            assertThat(map(map(map(d, "spec"), "template"), "metadata").get("annotations"))
+                    .isEqualTo(Map.of("prometheus.io/scrape", "true", "prometheus.io/path", PREFIXES.get(name) + "/prometheus",
+                            "prometheus.io/port", "8081"));
             assertThat(map(map(c, "resources"), "limits")).containsKey("memory");
             assertThat((String) c.get("image")).isEqualTo("gennemsyn/" + name + ":0.1.0-SNAPSHOT");
         }
@@ -110,11 +122,22 @@ class ChartTest {
         for (Map<String, Object> np : of("NetworkPolicy")) {
             Map<String, Object> spec = map(np, "spec");
             assertThat(spec.get("policyTypes")).isEqualTo(List.of("Ingress"));
-            Map<String, Object> rule = cast(((List<?>) spec.get("ingress")).get(0));
-            List<String> namespaces = ((List<?>) rule.get("from")).stream().map(ChartTest::cast)
-                    .map(f -> (String) map(map(f, "namespaceSelector"), "matchLabels").get("kubernetes.io/metadata.name"))
-                    .toList();
-            assertThat(namespaces).containsExactlyInAnyOrder("ingress-nginx", "monitoring");
+            // The ingress controller reaches the public port only, monitoring the management port only.
+            Map<String, String> portByNamespace = new java.util.HashMap<>();
+            for (Object r : (List<?>) spec.get("ingress")) {
+                Map<String, Object> rule = cast(r);
+                List<?> ports = (List<?>) rule.get("ports");
+                assertThat(ports).hasSize(1);
+                for (Object f : (List<?>) rule.get("from")) {
+                    portByNamespace.put((String) map(map(cast(f), "namespaceSelector"), "matchLabels")
+                            .get("kubernetes.io/metadata.name"), (String) cast(ports.get(0)).get("port"));
+                }
+            }
+            assertThat(portByNamespace).isEqualTo(Map.of("ingress-nginx", "http", "monitoring", "management"));
+        }
+        for (Map<String, Object> svc : of("Service")) {
+            assertThat((List<?>) map(svc, "spec").get("ports")).map(ChartTest::cast)
+                    .extracting(p -> p.get("targetPort")).containsExactly("http");
         }
         assertThat(names("PodDisruptionBudget")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
     }

@@ -25,6 +25,8 @@ final class Proc {
     private final Map<String, String> properties;
     private final Path logDir;
     private final int port;
+    /** Health and metrics answer here only (as in the cluster). */
+    private final int managementPort;
     private Process process;
     private int starts;
 
@@ -33,7 +35,9 @@ final class Proc {
         this.properties = new LinkedHashMap<>(properties);
         this.logDir = logDir;
         this.port = freePort();
+        this.managementPort = freePort();
         this.properties.put("micronaut.server.port", String.valueOf(port));
+        this.properties.put("endpoints.all.port", String.valueOf(managementPort));
         this.properties.put("micronaut.application.name", name);
     }
 
@@ -68,7 +72,7 @@ final class Proc {
                         + logDir + ")");
             }
             try {
-                if (get("/health").statusCode() == 200) {
+                if (get(managementPort, "/health").statusCode() == 200) {
                     return this;
                 }
             } catch (IOException e) {
@@ -111,7 +115,7 @@ final class Proc {
     /** A counter or gauge from its Prometheus endpoint (summed over its series), 0 if absent. */
     double metric(String prometheusName) {
         try {
-            String body = get("/prometheus").body();
+            String body = get(managementPort, "/prometheus").body();
             double sum = 0;
             Matcher m = Pattern.compile("(?m)^" + Pattern.quote(prometheusName) + "(\\{[^}]*})? ([0-9.eE+-]+)$").matcher(body);
             while (m.find()) {
@@ -123,9 +127,9 @@ final class Proc {
         }
     }
 
-    private HttpResponse<String> get(String path) throws IOException {
+    private HttpResponse<String> get(int onPort, String path) throws IOException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + onPort + path))
                     .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -37,6 +37,8 @@ final class RunningSystem implements AutoCloseable {
     }
 
     private final List<Process> processes = new ArrayList<>();
+    /** Each service's management port (health, metrics) by prefix: not behind nginx, as in the cluster. */
+    final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     private final Path work;
     final int originPort;
     /** The SMTP server notifications sends to (a real one, in this JVM). */
@@ -74,6 +76,9 @@ final class RunningSystem implements AutoCloseable {
             Map<String, String> props = new LinkedHashMap<>(TestInfra.database(service.getKey()));
             props.putAll(shared);
             props.put("micronaut.server.port", String.valueOf(port));
+            int management = freePort();
+            managementPorts.put(service.getValue(), management);
+            props.put("endpoints.all.port", String.valueOf(management));
             props.put("gennemsyn.security.dev.enabled", "true");
             props.put("gennemsyn.outbox.poll-interval", "100ms");
             start(service.getKey(), props);
@@ -175,6 +180,11 @@ final class RunningSystem implements AutoCloseable {
                 .redirectErrorStream(true).redirectOutput(work.resolve("nginx.log").toFile()).start());
     }
 
+    /** Where a service's health and metrics answer, e.g. http://127.0.0.1:40123/intake. */
+    String management(String prefix) {
+        return "http://127.0.0.1:" + managementPorts.get(prefix) + prefix;
+    }
+
     private void awaitReady(String prefix) throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -186,7 +196,7 @@ final class RunningSystem implements AutoCloseable {
                 }
             }
             try {
-                var r = client.send(HttpRequest.newBuilder(URI.create(origin() + prefix + "/health/readiness"))
+                var r = client.send(HttpRequest.newBuilder(URI.create(management(prefix) + "/health/readiness"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

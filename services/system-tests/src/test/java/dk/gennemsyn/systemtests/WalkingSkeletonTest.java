@@ -4,6 +4,7 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.TestTokens;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,8 +95,14 @@ class WalkingSkeletonTest {
                 assertThat(response.status()).as(prefix).isEqualTo(200);
                 assertThat(page.locator("header .user").textContent()).isEqualTo("Tovholder (Slagelse)");
                 assertThat(page.locator("header nav a.current").getAttribute("href")).isEqualTo(prefix + "/");
-                var health = page.navigate(system.origin() + prefix + "/health/liveness");
+                // Health and metrics are on the management port, which the origin (like the ingress) never routes.
+                for (String management : List.of("/health/liveness", "/health", "/prometheus")) {
+                    assertThat(page.navigate(system.origin() + prefix + management).status()).as(prefix + management)
+                            .isIn(401, 404);
+                }
+                var health = page.navigate(system.management(prefix) + "/health/liveness");
                 assertThat(health.status()).isEqualTo(200);
+                assertThat(page.navigate(system.management(prefix) + "/prometheus").status()).isEqualTo(200);
             }
         }
     }

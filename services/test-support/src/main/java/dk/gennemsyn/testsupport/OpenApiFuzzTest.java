@@ -49,8 +49,8 @@ public abstract class OpenApiFuzzTest extends ServiceTest {
         assertThat(longUrl.headers().firstValue("Content-Type")).contains("application/problem+json");
         assertThat(longUrl.body()).contains("Adressen (URL'en) er for lang");
 
-        HttpResponse<String> health = client.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + server.getPort() + prefix() + "/health")).build(),
+        HttpResponse<String> health = client.send(HttpRequest.newBuilder(URI.create("http://localhost:"
+                + getProperties().get("endpoints.all.port") + prefix() + "/health")).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).as("health after the fuzz: " + health.body()).isEqualTo(200);
     }

@@ -156,6 +156,7 @@ public final class TestInfra {
         props.put("micronaut.http.client.follow-redirects", "false");
         // A free port, so tests run beside a running quick start (which has 8080).
         props.put("micronaut.server.port", "-1");
+        props.put("endpoints.all.port", String.valueOf(freePort()));
         return props;
     }
 
@@ -216,6 +217,15 @@ public final class TestInfra {
             throw new IllegalStateException("RabbitMQ management API unreachable: " + NO_SERVERS, e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A port nobody listens on right now (for a second listener, such as the management port). */
+    public static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -29,12 +29,23 @@ class OperationsTest extends ServiceTest {
         return "platform-test";
     }
 
+    /** Health and metrics answer on the management port only (which the chart's Service and Ingress never route). */
+    io.micronaut.http.client.BlockingHttpClient management() {
+        return management.toBlocking();
+    }
+
+    @Inject @Client("http://localhost:${endpoints.all.port}") HttpClient management;
+
     @Test
-    void livenessAndReadinessCoverDatabaseAndBroker() {
-        var ready = Http.call(http.toBlocking(), HttpRequest.GET("/health/readiness"));
+    void livenessAndReadinessCoverDatabaseAndBrokerOnTheManagementPortOnly() {
+        var ready = Http.call(management(), HttpRequest.GET("/health/readiness"));
         assertThat(ready.status()).isEqualTo(200);
         assertThat(ready.body()).contains("UP");
-        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/health/liveness")).status()).isEqualTo(200);
+        assertThat(Http.call(management(), HttpRequest.GET("/health/liveness")).status()).isEqualTo(200);
+        for (String path : java.util.List.of("/health", "/health/readiness", "/health/liveness", "/prometheus")) {
+            assertThat(Http.call(http.toBlocking(), HttpRequest.GET(path)).status()).as("public " + path)
+                    .isIn(401, 404);
+        }
     }
 
     @Test
@@ -70,7 +81,7 @@ class OperationsTest extends ServiceTest {
 
     @Test
     void prometheusShowsRelayLagAndDeadLetterDepth() {
-        var metrics = Http.call(http.toBlocking(), HttpRequest.GET("/prometheus"));
+        var metrics = Http.call(management(), HttpRequest.GET("/prometheus"));
         assertThat(metrics.status()).isEqualTo(200);
         assertThat(metrics.body()).contains("gennemsyn_outbox_lag_seconds").contains("gennemsyn_dead_letters_depth");
     }
