@@ -184,23 +184,31 @@ public class Assessments {
     // ---- reading ----
 
     /** The caller's own assignments (their work list), in reviews where they are active now. */
+    /** The caller's own work list, answers included: each case in it is logged as read. */
     public List<Assignment> mine(Caller caller) {
         Instant now = clock.instant();
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select " + COLUMNS + " from assignments a"
-                + " where a.reviewer = ? and " + ACTIVE + " order by a.status = 'submitted', length(a.alias), a.alias",
-                this::map, caller.userId(), caller.userId(), now, now));
+        return tenantTx.write(caller.tenant(), () -> {
+            List<Assignment> mine = tenantTx.query("select " + COLUMNS + " from assignments a"
+                    + " where a.reviewer = ? and " + ACTIVE + " order by a.status = 'submitted', length(a.alias), a.alias",
+                    this::map, caller.userId(), caller.userId(), now, now);
+            accessLog.recordAll(caller, mine.stream().map(a -> a.caseId().toString()).distinct().toList(),
+                    AccessLog.Action.READ, "mine vurderinger");
+            return mine;
+        });
     }
 
-    /** Staff: a review's assignments; answers blanked where blindness still holds. */
+    /** Staff: a review's assignments; answers blanked where blindness still holds. Cases shown with answers are logged. */
     public List<Assignment> ofReview(Caller caller, UUID reviewId) {
         Access.requireStaff(caller);
-        return tenantTx.read(caller.tenant(), () -> {
+        return tenantTx.write(caller.tenant(), () -> {
             Access.requireReview(tenantTx, reviewId);
             List<Assignment> all = tenantTx.query("select " + COLUMNS + " from assignments where review_id = ?"
                     + " order by length(alias), alias, round", this::map, reviewId);
             // A case's answers show once every round of it is submitted.
             Map<UUID, Boolean> visible = new HashMap<>();
             all.forEach(a -> visible.merge(a.caseId(), a.submitted(), Boolean::logicalAnd));
+            accessLog.recordAll(caller, visible.entrySet().stream().filter(Map.Entry::getValue)
+                    .map(e -> e.getKey().toString()).toList(), AccessLog.Action.READ, "vurderinger i gennemgangen");
             return all.stream().map(a -> visible.get(a.caseId()) ? a : withoutAnswers(a)).toList();
         });
     }

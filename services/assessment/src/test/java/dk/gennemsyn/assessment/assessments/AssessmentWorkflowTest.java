@@ -180,6 +180,14 @@ class AssessmentWorkflowTest extends AssessmentTest {
         assertThat(count("select count(*) from assessment_history where assignment_id = '" + id1 + "'")).isEqualTo(3);
         assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and purpose = 'vurdering'"))
                 .isGreaterThanOrEqualTo(3);
+        // Lists that carry answers are reads of the case too: the reviewer's own list, and the review's list once
+        // the answers show.
+        assertThat(as("r2", HttpRequest.GET("/assessment/api/assignments")).status()).isEqualTo(200);
+        assertThat(count("select count(*) from access_log where case_id = '" + caseId
+                + "' and purpose = 'mine vurderinger' and actor = 'r2'")).isEqualTo(1);
+        assertThat(get("/assessment/api/reviews/" + review + "/assignments", T, "projektleder").body()).contains("\"2\"");
+        assertThat(count("select count(*) from access_log where case_id = '" + caseId
+                + "' and purpose = 'vurderinger i gennemgangen'")).isEqualTo(1);
 
         JsonNode agreement = tree(get("/assessment/api/reviews/" + review + "/agreement", T, "projektleder"));
         JsonNode quality = agreement.values().iterator().next();
