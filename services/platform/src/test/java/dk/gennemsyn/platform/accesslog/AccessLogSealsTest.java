@@ -106,6 +106,45 @@ class AccessLogSealsTest extends ServiceTest {
         assertThat(verification(A).intact()).isFalse();
     }
 
+    /**
+     * Someone holding the owner's password changes a row and seals the whole chain again: the chain is consistent,
+     * but the head the administrator kept from an earlier check is gone, and the check says so.
+     */
+    @Test
+    void aChainSealedAgainAfterAChangeIsFoundByTheHeadPublishedEarlier() throws Exception {
+        String t = "0573";
+        for (int i = 0; i < 4; i++) {
+            read(t, "c-case-" + i);
+            Eventually.await(Duration.ofSeconds(10), "sealed", () -> admin(
+                    "select count(*) from access_log where tenant = '" + t + "' and seal_seq is null") == 0);
+        }
+        var before = verification(t);
+        assertThat(before.intact()).isTrue();
+        assertThat(before.headSeal()).isNotNull();
+        assertThat(before.headHash()).hasSize(64);
+        var same = verification(t, before.headSeal(), before.headHash());
+        assertThat(same.intact()).isTrue();
+        assertThat(same.expectedHeadFound()).isTrue();
+
+        admin("update access_log set actor = 'someone-else', seal_seq = null where tenant = '" + t + "'");
+        admin("delete from access_log_seals where tenant = '" + t + "'");
+        admin("select count(*) from (select seal_access_log()) s");
+        var resealed = verification(t);
+        assertThat(resealed.intact()).as("consistent again on its own").isTrue();
+        var checked = verification(t, before.headSeal(), before.headHash());
+        assertThat(checked.intact()).isFalse();
+        assertThat(checked.expectedHeadFound()).isFalse();
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/verification?seal=1")
+                .bearerAuth(TestTokens.token(t, "tenant-admin"))).status()).isEqualTo(400);
+    }
+
+    AccessLogSeals.Verification verification(String tenant, long seal, String hash) throws Exception {
+        var r = Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/verification?seal=" + seal + "&hash=" + hash)
+                .bearerAuth(TestTokens.token(tenant, "tenant-admin")));
+        assertThat(r.status()).as(r.body()).isEqualTo(200);
+        return json.readValue(r.body(), AccessLogSeals.Verification.class);
+    }
+
     @Test
     void theApplicationRoleCanNeitherChangeTheLogNorForgeASeal() {
         read(A, "forge-case");
