@@ -88,10 +88,9 @@ public class AccessLogSeals {
         }
         java.util.List<Head> heads = tenantTx.read(tenant, () -> tenantTx.query(
                 "select seq, encode(hash, 'hex') from access_log_seals where seq = (select max(seq) from access_log_seals)"
-                        + (expectedSeal == null ? "" : " or (seq = ? and encode(hash, 'hex') = lower(?))")
-                        + " order by seq desc",
+                        + (expectedSeal == null ? "" : " or seq = ?") + " order by seq desc",
                 rs -> new Head(rs.getLong(1), rs.getString(2)),
-                expectedSeal == null ? new Object[0] : new Object[] {expectedSeal, expectedHash}));
+                expectedSeal == null ? new Object[0] : new Object[] {expectedSeal}));
         Head head = heads.isEmpty() ? null : heads.get(0);
         Boolean found = expectedSeal == null ? null
                 : heads.stream().anyMatch(h -> h.seq() == expectedSeal && h.hash().equalsIgnoreCase(expectedHash));
