@@ -305,11 +305,24 @@ cmd_run() {
   cmd_stop >/dev/null
   start_smtp
   as_root mkdir -p "$STATE/logs"
+  # As the chart's migration Job: "migrate and exit" with the owner's password, all five side by side; the services
+  # then start without it.
+  log "Migrating the five databases"
+  local pids=()
+  for s in "${SERVICES[@]}"; do
+    jar=$(ls "$ROOT/services/$s/target/$s-"*.jar | grep -v original | head -n 1)
+    env DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD" MICRONAUT_ENVIRONMENTS=dev \
+      java -Xmx256m -XX:TieredStopAtLevel=1 -jar "$jar" migrate >"$STATE/logs/$s-migrate.log" 2>&1 &
+    pids+=($!)
+  done
+  for i in "${!pids[@]}"; do
+    wait "${pids[$i]}" || { echo "Migrating ${SERVICES[$i]} failed: see $STATE/logs/${SERVICES[$i]}-migrate.log" >&2; exit 1; }
+  done
   for i in "${!SERVICES[@]}"; do
     s=${SERVICES[$i]}
     jar=$(ls "$ROOT/services/$s/target/$s-"*.jar | grep -v original | head -n 1)
     log "Starting $s on :$((8081 + i))"
-    env PORT=$((8081 + i)) GENNEMSYN_MANAGEMENT_PORT=$((9081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" DB_OWNER_PASSWORD="$DB_OWNER_PASSWORD" \
+    env PORT=$((8081 + i)) GENNEMSYN_MANAGEMENT_PORT=$((9081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" GENNEMSYN_MIGRATE_AT_START=false \
       MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
       SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT GENNEMSYN_PUBLIC_URL="http://localhost:$ORIGIN_PORT" \
       nohup java -Xmx384m -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &

@@ -1,6 +1,6 @@
 package dk.gennemsyn.assessment;
 
-import io.micronaut.runtime.Micronaut;
+import dk.gennemsyn.platform.ServiceMain;
 
 /** assessment: instruments, legal screening, assessments, second review, validation, findings. */
 public final class Application {
@@ -9,6 +9,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        ServiceMain.run(Application.class, args);
     }
 }

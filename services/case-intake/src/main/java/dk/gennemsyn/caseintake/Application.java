@@ -1,6 +1,6 @@
 package dk.gennemsyn.caseintake;
 
-import io.micronaut.runtime.Micronaut;
+import dk.gennemsyn.platform.ServiceMain;
 
 /** case-intake: reviews, pseudonymised cases and their timelines, import and sampling. */
 public final class Application {
@@ -9,6 +9,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        ServiceMain.run(Application.class, args);
     }
 }

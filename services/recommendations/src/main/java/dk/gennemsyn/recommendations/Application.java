@@ -1,6 +1,6 @@
 package dk.gennemsyn.recommendations;
 
-import io.micronaut.runtime.Micronaut;
+import dk.gennemsyn.platform.ServiceMain;
 
 /** recommendations: recommendations, hearings, decisions, focus areas, action plans, follow-up. */
 public final class Application {
@@ -9,6 +9,6 @@ public final class Application {
     }
 
     public static void main(String[] args) {
-        Micronaut.run(Application.class, args);
+        ServiceMain.run(Application.class, args);
     }
 }

@@ -70,10 +70,19 @@ final class RunningSystem implements AutoCloseable {
         shared.put("gennemsyn.smtp.port", String.valueOf(smtp.getSmtp().getPort()));
         StringBuilder locations = new StringBuilder();
         StringBuilder upstreams = new StringBuilder();
+        // As the chart does it: each database migrated by "java -jar <service>.jar migrate" with the owner's
+        // password (the migration Job), then the services started without it.
+        Map<String, Map<String, String>> databases = new LinkedHashMap<>();
+        for (String service : SERVICES.keySet()) {
+            databases.put(service, TestInfra.database(service));
+        }
+        migrate(databases);
         long t0 = System.nanoTime();
         for (var service : SERVICES.entrySet()) {
             int port = freePort();
-            Map<String, String> props = new LinkedHashMap<>(TestInfra.database(service.getKey()));
+            Map<String, String> props = new LinkedHashMap<>(databases.get(service.getKey()));
+            props.remove("gennemsyn.db.owner.password");
+            props.put("gennemsyn.db.migrate-at-start", "false");
             props.putAll(shared);
             props.put("micronaut.server.port", String.valueOf(port));
             int management = freePort();
@@ -136,7 +145,24 @@ final class RunningSystem implements AutoCloseable {
         return "http://127.0.0.1:" + originPort;
     }
 
+    /** The five migration runs side by side; each must exit 0. */
+    private void migrate(Map<String, Map<String, String>> databases) throws Exception {
+        Map<String, Process> runs = new LinkedHashMap<>();
+        for (var e : databases.entrySet()) {
+            runs.put(e.getKey(), command(e.getKey(), e.getValue(), "migrate", e.getKey() + "-migrate.log").start());
+        }
+        for (var e : runs.entrySet()) {
+            if (!e.getValue().waitFor(120, java.util.concurrent.TimeUnit.SECONDS) || e.getValue().exitValue() != 0) {
+                throw new IllegalStateException("Migrating " + e.getKey() + " failed; see " + work);
+            }
+        }
+    }
+
     private void start(String service, Map<String, String> props) throws IOException {
+        processes.add(command(service, props, null, service + ".log").start());
+    }
+
+    private ProcessBuilder command(String service, Map<String, String> props, String argument, String log) {
         Path jar = Path.of("..", service, "target", service + "-0.1.0-SNAPSHOT.jar").toAbsolutePath().normalize();
         if (!Files.exists(jar)) {
             throw new IllegalStateException("Missing " + jar + ": build the services first (mvn verify builds them)");
@@ -147,11 +173,14 @@ final class RunningSystem implements AutoCloseable {
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
+        if (argument != null) {
+            cmd.add(argument);
+        }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(work.resolve(service + ".log").toFile());
+                .redirectOutput(work.resolve(log).toFile());
         pb.environment().put("MICRONAUT_ENVIRONMENTS", "dev");
         pb.environment().put("GENNEMSYN_SERVICE", service);
-        processes.add(pb.start());
+        return pb;
     }
 
     private void startNginx(String upstreams, String locations) throws Exception {

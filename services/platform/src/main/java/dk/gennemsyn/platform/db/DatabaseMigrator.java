@@ -1,6 +1,7 @@
 package dk.gennemsyn.platform.db;
 
 import io.micronaut.context.annotation.Context;
+import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -9,11 +10,17 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 
 /**
- * Migrates the service's database at start-up, as the owner role, before anything else touches it.
- * Two histories: the platform's tables (db/platform) and the service's own (db/migration), so the
- * platform can evolve without renumbering any service's migrations.
+ * Migrates the service's database as the owner role, before anything else touches it. Two histories: the
+ * platform's tables (db/platform) and the service's own (db/migration), so the platform can evolve without
+ * renumbering any service's migrations.
+ *
+ * <p>In production the service never holds the owner's password: a separate run ({@code java -jar
+ * <service>.jar migrate}, see {@link dk.gennemsyn.platform.ServiceMain}; the chart's migration Job) migrates
+ * and exits, and the service starts with {@code gennemsyn.db.migrate-at-start=false}. Tests and quick local
+ * runs migrate at start.
  */
 @Context
+@Requires(property = "gennemsyn.db.migrate-at-start", notEquals = "false")
 public class DatabaseMigrator {
 
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseMigrator.class);
@@ -22,6 +29,11 @@ public class DatabaseMigrator {
                             @Value("${datasources.default.username}") String appRole,
                             @Value("${gennemsyn.db.owner.username}") String owner,
                             @Value("${gennemsyn.db.owner.password:}") String ownerPassword) {
+        migrateAll(url, appRole, owner, ownerPassword);
+    }
+
+    /** Both histories, in order; grants to {@code appRole} are part of the migrations. */
+    public static void migrateAll(String url, String appRole, String owner, String ownerPassword) {
         Map<String, String> placeholders = Map.of("appRole", appRole);
         migrate(url, owner, ownerPassword, "platform_schema_history", "classpath:db/platform", placeholders);
         migrate(url, owner, ownerPassword, "flyway_schema_history", "classpath:db/migration", placeholders);

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Consumes this service's queue and hands each event to its {@link EventHandler}, exactly once in effect:
@@ -195,15 +196,40 @@ public class EventConsumer {
         }
     }
 
+    /**
+     * Stops in the order that leaves nothing half done: no new deliveries (cancel), the batch in hand committed and
+     * acknowledged (join), then the channels closed. Deliveries prefetched but not started go back to the queue when
+     * the channel closes. Anything cut short is redelivered and caught by the inbox, never lost.
+     */
     @PreDestroy
     synchronized void stop() {
-        running = false;
         if (starter != null) {
             starter.interrupt();
+        }
+        for (Channel ch : channels) {
+            try {
+                for (int i = 0; i < consumers; i++) {
+                    if (ch.isOpen()) {
+                        ch.basicCancel(broker.service() + "-" + i);
+                    }
+                }
+            } catch (Exception e) {
+                LOG.debug("Cancelling a consumer: {}", e.toString());
+            }
+        }
+        running = false;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (Thread w : workers) {
+            try {
+                w.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         channels.forEach(EventConsumer::closeQuietly);
         channels.clear();
         workers.forEach(Thread::interrupt);
         workers.clear();
+        LOG.info("Event consumers stopped");
     }
 }

@@ -87,6 +87,9 @@ public class OutboxRelay {
         Gauge.builder("gennemsyn.outbox.relay.failing", failingWorkers, v -> v.get() > 0 ? 1 : 0)
                 .description("1 while the relay cannot publish (broker or database down) and backs off, else 0")
                 .register(metrics);
+        // Not a readiness check: the outbox absorbs a broker outage, so a pod without the broker still takes traffic.
+        Gauge.builder("gennemsyn.rabbitmq.connected", broker, b -> b.isConnected() ? 1 : 0)
+                .description("1 while the service holds an open connection to RabbitMQ, else 0").register(metrics);
         this.failuresCounter = Counter.builder("gennemsyn.outbox.relay.failures")
                 .description("Relay attempts that failed (each followed by a backoff)").register(metrics);
     }

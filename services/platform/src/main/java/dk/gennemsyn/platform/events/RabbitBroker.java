@@ -45,11 +45,17 @@ public class RabbitBroker {
 
     public RabbitBroker(@Value("${gennemsyn.rabbitmq.uri}") String uri,
                         @Value("${micronaut.application.name}") String service,
-                        @Value("${gennemsyn.rabbitmq.delivery-limit:5}") int deliveryLimit) {
+                        @Value("${gennemsyn.rabbitmq.delivery-limit:5}") int deliveryLimit,
+                        @Value("${gennemsyn.rabbitmq.ca-file:}") String caFile) {
         try {
             factory.setUri(uri);
         } catch (Exception e) {
             throw new IllegalArgumentException("Bad gennemsyn.rabbitmq.uri", e);
+        }
+        if (factory.isSSL()) {
+            // amqps: verify the broker's certificate and host name (setUri alone would trust any certificate).
+            factory.useSslProtocol(BrokerTls.context(caFile));
+            factory.enableHostnameVerification();
         }
         factory.setAutomaticRecoveryEnabled(true);
         factory.setTopologyRecoveryEnabled(true);
