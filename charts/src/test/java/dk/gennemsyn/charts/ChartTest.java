@@ -331,10 +331,18 @@ class ChartTest {
     @Test
     void uploadsHaveRoomInTmpAndTimeToArrive() {
         Map<String, Object> intake = of("Deployment").stream().filter(d -> name(d).equals("case-intake")).findFirst().orElseThrow();
-        Map<String, Object> tmp = ((List<?>) podSpec(intake).get("volumes")).stream().map(ChartTest::cast)
-                .filter(v -> v.get("name").equals("tmp")).findFirst().orElseThrow();
-        String size = (String) map(tmp, "emptyDir").get("sizeLimit");
-        assertThat(Integer.parseInt(size.replace("Mi", ""))).as("tmp for a 200 MB upload").isGreaterThanOrEqualTo(400);
+        Map<String, Object> uploadsVolume = ((List<?>) podSpec(intake).get("volumes")).stream().map(ChartTest::cast)
+                .filter(v -> v.get("name").equals("uploads")).findFirst().orElseThrow();
+        String size = (String) map(uploadsVolume, "emptyDir").get("sizeLimit");
+        // Spooled and copied once: twice the largest upload (200 MB), on disk (no medium: Memory).
+        assertThat(Integer.parseInt(size.replace("Mi", ""))).as("uploads volume").isGreaterThanOrEqualTo(400);
+        assertThat(map(uploadsVolume, "emptyDir")).doesNotContainKey("medium");
+        Map<String, Object> c = container(podSpec(intake));
+        assertThat(env(c).get("GENNEMSYN_UPLOAD_DIR")).containsEntry("value", "/var/lib/gennemsyn/uploads");
+        assertThat(((List<?>) c.get("volumeMounts")).stream().map(ChartTest::cast).map(m -> m.get("name") + ":" + m.get("mountPath")))
+                .contains("uploads:/var/lib/gennemsyn/uploads");
+        of("Deployment").stream().filter(d -> !name(d).equals("case-intake"))
+                .forEach(d -> assertThat(env(container(podSpec(d)))).doesNotContainKey("GENNEMSYN_UPLOAD_DIR"));
         Map<String, Object> uploads = of("Ingress").stream().filter(i -> name(i).equals("gennemsyn-case-intake-uploads"))
                 .findFirst().orElseThrow();
         assertThat(map(map(uploads, "metadata"), "annotations"))

@@ -11,7 +11,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Hands an uploaded file to the import. Multipart parts are kept on disk by the server
- * ({@code micronaut.server.multipart.disk}), and are copied here as a stream: a file is never held in memory.
+ * ({@code micronaut.server.multipart.disk}, in the uploads volume) and copied as a stream to the import's work
+ * directory on the same volume: a file is never held in memory, and the volume holds it at most twice.
  */
 final class Uploads {
 
