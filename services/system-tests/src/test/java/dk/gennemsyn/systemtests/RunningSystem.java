@@ -24,7 +24,7 @@ import java.util.Map;
  * own database, one RabbitMQ vhost, the dev sign-in, and nginx in front giving one origin with the path
  * prefixes of the cluster's ingress.
  */
-final class RunningSystem implements AutoCloseable {
+final class RunningSystem implements AutoCloseable, HasOrigin {
 
     static final Map<String, String> SERVICES = new LinkedHashMap<>();
 
@@ -141,7 +141,7 @@ final class RunningSystem implements AutoCloseable {
         return 0;
     }
 
-    String origin() {
+    public String origin() {
         return "http://127.0.0.1:" + originPort;
     }
 
