@@ -242,7 +242,8 @@ exec /usr/lib/rabbitmq/bin/rabbitmq-server'
 rabbitmq_image() {
   rootfs_image gennemsyn/rabbitmq "rabbitmq-server" \
     "rabbitmq-plugins enable --offline rabbitmq_management; chown -R rabbitmq:rabbitmq /var/lib/rabbitmq /etc/rabbitmq; printf '%s\n' '$RABBITMQ_ENTRYPOINT' > /usr/local/bin/entrypoint; chmod 755 /usr/local/bin/entrypoint" \
-    "USER rabbitmq" "EXPOSE 5672 15672" 'ENTRYPOINT ["/usr/local/bin/entrypoint"]'
+    "USER rabbitmq" "EXPOSE 5672 15672" 'ENTRYPOINT ["/usr/local/bin/entrypoint"]' \
+    "ENV HOME=/var/lib/rabbitmq RABBITMQ_NODENAME=rabbit@localhost"
   RABBITMQ_IMAGE=$IMAGE_REF
 }
 
@@ -292,13 +293,50 @@ cmd_tools() {
   "$dir/helm" version --short
 }
 
+# The tests' PostgreSQL and RabbitMQ: containers through Testcontainers (images built here) when the Docker engine
+# starts; otherwise the local servers, saying why.
+test_containers() {
+  as_root mkdir -p "$STATE/logs"
+  if ! start_docker >"$STATE/logs/docker-start.out" 2>&1; then
+    WHY_NO_CONTAINERS="the Docker engine did not start: $(tail -n 1 "$STATE/logs/docker-start.out")"
+    return 1
+  fi
+  if ! { pg_image && rabbitmq_image; } >"$STATE/logs/test-images.out" 2>&1; then
+    WHY_NO_CONTAINERS="the test images could not be built: $(tail -n 1 "$STATE/logs/test-images.out")"
+    return 1
+  fi
+}
+
+# Testcontainers' reaper (Ryuk) cannot be pulled here: remove what the tests started, after a failed run too.
+remove_test_containers() {
+  local ids
+  ids=$(docker ps -aq --filter label=org.testcontainers=true 2>/dev/null || true)
+  [ -z "$ids" ] || docker rm -f -v $ids >/dev/null 2>&1 || true
+}
+
 cmd_test() {
-  cmd_servers
+  install_packages postgresql rabbitmq-server chromium nginx curl fonts-dejavu-core
   cmd_tools
+  if test_containers; then
+    log "The tests get PostgreSQL and RabbitMQ through Testcontainers ($PG_IMAGE, $RABBITMQ_IMAGE)"
+    unset GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ
+    export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
+    export GENNEMSYN_TEST_PG_IMAGE="$PG_IMAGE" GENNEMSYN_TEST_RABBITMQ_IMAGE="$RABBITMQ_IMAGE"
+    trap remove_test_containers EXIT
+  else
+    log "No containers for the tests ($WHY_NO_CONTAINERS): they use local PostgreSQL and RabbitMQ"
+    cmd_servers
+  fi
   log "Running every test"
   # install, not verify: the fault suite runs from the installed modules
   (cd "$ROOT" && mvn -B install "$@")
+  remove_test_containers
+  # The fault suite kills and restarts the servers themselves (kill -9, pg_ctl -m immediate): the local ones.
   log "Running the fault suite"
+  start_pg test-pg "$TEST_PG_PORT"
+  start_rabbitmq
+  delete_test_vhosts
+  export GENNEMSYN_TEST_PG="localhost:$TEST_PG_PORT" GENNEMSYN_TEST_RABBITMQ="localhost:5672:15672"
   run_faults
 }
 

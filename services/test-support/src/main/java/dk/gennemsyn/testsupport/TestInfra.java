@@ -3,6 +3,8 @@ package dk.gennemsyn.testsupport;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.PostgreSQLContainer;
 import org.testcontainers.containers.RabbitMQContainer;
+import org.testcontainers.containers.wait.strategy.Wait;
+import org.testcontainers.utility.DockerImageName;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,7 +27,8 @@ import java.util.UUID;
  * <ol>
  *   <li>the servers the test command started, named by GENNEMSYN_TEST_PG (host:port, superuser postgres,
  *       trust auth) and GENNEMSYN_TEST_RABBITMQ (host:amqpPort:httpPort, guest);</li>
- *   <li>Testcontainers, where a Docker engine exists;</li>
+ *   <li>Testcontainers, where a Docker engine exists, with the images {@code ./dev.sh images} builds from Debian's
+ *       packages ({@code gennemsyn/postgresql}, {@code gennemsyn/rabbitmq}: no registry is reachable here);</li>
  *   <li>otherwise the test fails (never skips), saying how to get the servers.</li>
  * </ol>
  * Every test application context gets its own database (with the owner and application roles, as in
@@ -45,6 +48,10 @@ public final class TestInfra {
     record Rabbit(String host, int amqpPort, int httpPort, String user, String password, RabbitMQContainer container) {
     }
 
+    static final String PG_IMAGE = System.getenv().getOrDefault("GENNEMSYN_TEST_PG_IMAGE", "gennemsyn/postgresql:latest");
+    static final String RABBITMQ_IMAGE = System.getenv().getOrDefault("GENNEMSYN_TEST_RABBITMQ_IMAGE",
+            "gennemsyn/rabbitmq:latest");
+
     private static Pg pg;
     private static Rabbit rabbit;
 
@@ -58,8 +65,14 @@ public final class TestInfra {
                 String[] hp = env.split(":");
                 pg = new Pg(hp[0], Integer.parseInt(hp[1]), "postgres", "");
             } else if (dockerAvailable()) {
-                var c = new PostgreSQLContainer<>("postgres:15-alpine");
+                var c = new PostgreSQLContainer<>(DockerImageName.parse(PG_IMAGE).asCompatibleSubstituteFor("postgres"))
+                        .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off")
+                        // Our image starts the server once (the official one twice: a temporary one for its init).
+                        .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 1)
+                                .withStartupTimeout(java.time.Duration.ofSeconds(120)));
                 c.start();
+                stopAtExit(c);
+                System.out.println("Tests use PostgreSQL in a container: " + PG_IMAGE);
                 pg = new Pg(c.getHost(), c.getMappedPort(5432), c.getUsername(), c.getPassword());
             } else {
                 throw new IllegalStateException(NO_SERVERS);
@@ -75,8 +88,12 @@ public final class TestInfra {
                 String[] p = env.split(":");
                 rabbit = new Rabbit(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), "guest", "guest", null);
             } else if (dockerAvailable()) {
-                var c = new RabbitMQContainer("rabbitmq:3.10-management");
+                var c = new RabbitMQContainer(DockerImageName.parse(RABBITMQ_IMAGE).asCompatibleSubstituteFor("rabbitmq"))
+                        .waitingFor(Wait.forLogMessage(".*Server startup complete.*", 1)
+                                .withStartupTimeout(java.time.Duration.ofSeconds(120)));
                 c.start();
+                stopAtExit(c);
+                System.out.println("Tests use RabbitMQ in a container: " + RABBITMQ_IMAGE);
                 rabbit = new Rabbit(c.getHost(), c.getAmqpPort(), c.getHttpPort(), c.getAdminUsername(),
                         c.getAdminPassword(), c);
             } else {
@@ -84,6 +101,14 @@ public final class TestInfra {
             }
         }
         return rabbit;
+    }
+
+    /**
+     * Ryuk (Testcontainers' reaper) cannot be pulled here, so it is switched off and the containers are stopped when
+     * the test JVM ends; {@code ./dev.sh test} also removes any left behind, after a failed run too.
+     */
+    private static void stopAtExit(org.testcontainers.containers.GenericContainer<?> c) {
+        Runtime.getRuntime().addShutdownHook(new Thread(c::stop, "stop-" + c.getDockerImageName()));
     }
 
     private static boolean dockerAvailable() {
