@@ -171,6 +171,8 @@ class ChartTest {
             for (String secret : List.of("DB_PASSWORD", "RABBITMQ_URI")) {
                 assertThat(env.get(secret)).as(secret).doesNotContainKey("value").containsKey("valueFrom");
             }
+            // No traces leave the pod unless tracing.otlpEndpoint is set.
+            assertThat(env).doesNotContainKey("OTEL_TRACES_EXPORTER");
             // Only the migration Job holds the owner's password.
             assertThat(env).doesNotContainKey("DB_OWNER_PASSWORD");
             assertThat(env.get("GENNEMSYN_MIGRATE_AT_START")).containsEntry("value", "false");
@@ -396,6 +398,10 @@ class ChartTest {
                     ? "registry.example.dk/gennemsyn/case-intake@" + digest : "registry.example.dk/gennemsyn/" + service + ":0.1.0-SNAPSHOT");
             if ("Deployment".equals(d.get("kind"))) {
                 assertThat(env.get("RABBITMQ_CA_FILE")).containsEntry("value", "/etc/gennemsyn/rabbitmq-ca/ca.crt");
+                // Traces to the collector, one in ten new traces kept.
+                assertThat(env.get("OTEL_TRACES_EXPORTER")).containsEntry("value", "otlp");
+                assertThat(env.get("OTEL_EXPORTER_OTLP_ENDPOINT")).containsEntry("value", "http://otel-collector.monitoring.svc:4318");
+                assertThat(env.get("OTEL_TRACES_SAMPLER_ARG")).containsEntry("value", "0.1");
             }
         }
     }

@@ -43,6 +43,8 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     final int originPort;
     /** The SMTP server notifications sends to (a real one, in this JVM). */
     final GreenMail smtp;
+    /** Receives the five services' traces (OTLP over HTTP), as a collector would. */
+    final OtlpCollector traces;
     /** The broker vhost the services share. */
     final String rabbitUri;
 
@@ -64,6 +66,10 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
         shared.putAll(TestTokens.properties());
         originPort = freePort();
         shared.put("gennemsyn.public-url", origin());
+        traces = new OtlpCollector();
+        shared.put("otel.traces.exporter", "otlp");
+        shared.put("otel.exporter.otlp.endpoint", traces.endpoint());
+        shared.put("otel.bsp.schedule.delay", "200");
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         shared.put("gennemsyn.smtp.host", "127.0.0.1");
@@ -247,6 +253,7 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     @Override
     public void close() {
         smtp.stop();
+        traces.close();
         processes.forEach(Process::destroy);
         for (Process p : processes) {
             try {

@@ -85,6 +85,46 @@ class WalkingSkeletonTest {
         }
     }
 
+    /**
+     * One trace (OpenTelemetry, exported with OTLP) follows a request into the next services: the caller's span → the
+     * case-intake server span → the relay's publish of the outbox row written in that request → the handling of the
+     * event in reporting and in assessment.
+     */
+    @Test
+    void oneTraceFollowsARequestThroughTheOutboxAndTheBrokerIntoTheNextServices() throws Exception {
+        String traceId = java.util.HexFormat.of().formatHex(java.util.UUID.randomUUID().toString().replace("-", "")
+                .substring(0, 16).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        String callerSpan = "00f067aa0ba902b7";
+        var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(system.origin() + "/intake/api/cases"))
+                .header("Authorization", "Bearer " + TestTokens.token("0250", "projektleder"))
+                .header("Content-Type", "application/json").header("Accept", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"caseType\":\"anbringelse\"}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+
+        java.util.function.Supplier<List<OtlpCollector.SpanRecord>> trace = () -> system.traces.spans().stream()
+                .filter(s -> s.traceId().equals(traceId)).toList();
+        Api.eventually(() -> trace.get().stream().anyMatch(s -> s.service().equals("reporting") && s.kind() == 5)
+                && trace.get().stream().anyMatch(s -> s.service().equals("assessment") && s.kind() == 5),
+                "the event's consumer spans in reporting and assessment");
+        List<OtlpCollector.SpanRecord> spans = trace.get();
+        OtlpCollector.SpanRecord server = spans.stream().filter(s -> s.service().equals("case-intake") && s.kind() == 2)
+                .findFirst().orElseThrow();
+        assertThat(server.parentSpanId()).isEqualTo(callerSpan);
+        List<OtlpCollector.SpanRecord> published = spans.stream()
+                .filter(s -> s.service().equals("case-intake") && s.kind() == 4 && s.parentSpanId().equals(server.spanId()))
+                .toList();
+        assertThat(published).as("the publish of the outbox row written in the request").isNotEmpty()
+                .allMatch(s -> s.name().startsWith("publish "));
+        for (String consumer : List.of("reporting", "assessment")) {
+            assertThat(spans).as(consumer + " handles the published event in the same trace")
+                    .anyMatch(s -> s.service().equals(consumer) && s.kind() == 5 && s.name().startsWith("process ")
+                            && published.stream().anyMatch(p -> p.spanId().equals(s.parentSpanId())));
+        }
+    }
+
     @Test
     void everyServiceAnswersItsHealthAndFirstPageOnTheOneOrigin() {
         try (BrowserContext context = browser.newContext()) {

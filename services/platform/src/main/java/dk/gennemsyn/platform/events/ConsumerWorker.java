@@ -14,6 +14,9 @@ import io.micronaut.transaction.TransactionOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 
 import java.io.IOException;
 import java.sql.Connection;
@@ -65,14 +68,16 @@ final class ConsumerWorker implements Runnable {
     private final KnownTenants tenants;
     private final Meters meters;
     private final CrashPoints crashPoints;
+    private final Traces traces;
     private final int batchSize;
     private final BooleanSupplier running;
     private final BlockingQueue<Delivery> pending;
 
     ConsumerWorker(Map<String, Registration> handlers, TransactionOperations<Connection> tx, Inbox inbox,
-                   KnownTenants tenants, Meters meters, CrashPoints crashPoints, int batchSize,
+                   KnownTenants tenants, Meters meters, CrashPoints crashPoints, Traces traces, int batchSize,
                    BooleanSupplier running, BlockingQueue<Delivery> pending) {
         this.handlers = handlers;
+        this.traces = traces;
         this.tx = tx;
         this.inbox = inbox;
         this.tenants = tenants;
@@ -335,22 +340,32 @@ final class ConsumerWorker implements Runnable {
         }
     }
 
-    /** Runs the handler with the event's correlation and trace context in the MDC. */
-    private static void invoke(Work w) {
+    /**
+     * Runs the handler in a consumer span that continues the event's trace, with the correlation and trace context
+     * in the MDC (the logs, and the events the handler writes, carry it on).
+     */
+    private void invoke(Work w) {
         var envelope = w.envelope();
         Object header = w.delivery().props.getHeaders() == null ? null
                 : w.delivery().props.getHeaders().get(Correlation.TRACEPARENT);
-        String traceparent = Correlation.childOf(header != null ? header.toString() : envelope.getTraceparent());
+        String parent = header != null ? header.toString() : envelope.getTraceparent();
+        Span span = traces.start("process " + envelope.getEventType(), SpanKind.CONSUMER, parent);
+        span.setAttribute("gennemsyn.tenant", envelope.getTenant());
+        String traceparent = Traces.traceparent(span, Correlation.childOf(parent));
         MDC.put(Correlation.CORRELATION_ID, envelope.getCorrelationId());
         MDC.put(Correlation.TENANT, envelope.getTenant());
         MDC.put(Correlation.TRACEPARENT, traceparent);
         MDC.put(Correlation.TRACE_ID, Correlation.traceId(traceparent));
-        try {
+        try (Scope ignored = span.makeCurrent()) {
             var ts = envelope.getOccurredAt();
             w.registration().handler().handle(new EventContext(envelope.getEventId(), envelope.getTenant(),
                     envelope.getEventType(), Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()),
                     envelope.getCorrelationId(), envelope.getProducer(), envelope.getAggregateId()), w.payload());
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
         } finally {
+            span.end();
             MDC.clear();
         }
     }

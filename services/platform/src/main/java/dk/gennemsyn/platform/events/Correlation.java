@@ -1,5 +1,6 @@
 package dk.gennemsyn.platform.events;
 
+import io.opentelemetry.api.trace.Span;
 import org.slf4j.MDC;
 
 import java.util.HexFormat;
@@ -29,9 +30,10 @@ public final class Correlation {
         return id != null ? id : UUID.randomUUID().toString();
     }
 
+    /** The current span's context (the request's server span, or the consumer's span); else the MDC's; else new. */
     public static String traceparent() {
         String tp = MDC.get(TRACEPARENT);
-        return tp != null ? tp : newTraceparent();
+        return Traces.traceparent(Span.current(), tp != null ? tp : newTraceparent());
     }
 
     /** A new W3C trace context: version 00, random trace and span ids, sampled. */

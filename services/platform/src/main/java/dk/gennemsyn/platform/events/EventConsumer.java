@@ -59,6 +59,7 @@ public class EventConsumer {
     private final Inbox inbox;
     private final CrashPoints crashPoints;
     private final TransactionOperations<Connection> tx;
+    private final Traces traces;
     private final ConsumerWorker.Meters meters;
     private final int prefetch;
     private final int consumers;
@@ -71,7 +72,7 @@ public class EventConsumer {
     @SuppressWarnings("unchecked")
     public EventConsumer(List<EventHandler<?>> eventHandlers, List<MultiEventHandler> multiHandlers,
                          RabbitBroker broker, TransactionOperations<Connection> tx, KnownTenants tenants, Inbox inbox,
-                         CrashPoints crashPoints, MeterRegistry metrics,
+                         CrashPoints crashPoints, MeterRegistry metrics, Traces traces,
                          @Value("${gennemsyn.rabbitmq.prefetch:200}") int prefetch,
                          @Value("${gennemsyn.rabbitmq.consumers:1}") int consumers,
                          @Value("${gennemsyn.rabbitmq.batch-size:200}") int batchSize) {
@@ -97,6 +98,7 @@ public class EventConsumer {
         this.tenants = tenants;
         this.inbox = inbox;
         this.crashPoints = crashPoints;
+        this.traces = traces;
         this.tx = tx;
         this.meters = ConsumerWorker.Meters.register(metrics);
         this.prefetch = prefetch;
@@ -169,7 +171,7 @@ public class EventConsumer {
                 }
             });
             channels.add(ch);
-            Thread worker = new Thread(new ConsumerWorker(handlers, tx, inbox, tenants, meters, crashPoints, batchSize,
+            Thread worker = new Thread(new ConsumerWorker(handlers, tx, inbox, tenants, meters, crashPoints, traces, batchSize,
                     () -> running, pending), "event-consumer-" + i);
             worker.setDaemon(true);
             worker.start();

@@ -1,6 +1,8 @@
 package dk.gennemsyn.platform.web;
 
 import dk.gennemsyn.platform.events.Correlation;
+import dk.gennemsyn.platform.events.Traces;
+import io.opentelemetry.api.trace.Span;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.propagation.MutablePropagatedContext;
 import io.micronaut.http.HttpRequest;
@@ -29,7 +31,10 @@ public class CorrelationFilter implements Ordered {
         if (correlationId == null || !correlationId.matches("[A-Za-z0-9-]{8,64}")) {
             correlationId = UUID.randomUUID().toString();
         }
-        String traceparent = Correlation.childOf(request.getHeaders().get(Correlation.TRACEPARENT));
+        // The server span OpenTelemetry opened for this request (it continues the caller's traceparent), so logs,
+        // events and the exported trace share one trace id; without tracing, a child of the caller's context.
+        String traceparent = Traces.traceparent(Span.current(),
+                Correlation.childOf(request.getHeaders().get(Correlation.TRACEPARENT)));
         request.setAttribute(Correlation.CORRELATION_ID, correlationId);
         context.add(new MdcPropagationContext(Map.of(
                 Correlation.CORRELATION_ID, correlationId,
@@ -45,6 +50,7 @@ public class CorrelationFilter implements Ordered {
 
     @Override
     public int getOrder() {
-        return ServerFilterPhase.FIRST.order();
+        // After the tracing filter, which opens the request's server span.
+        return ServerFilterPhase.TRACING.after();
     }
 }
