@@ -495,9 +495,26 @@ start_smtp() {
   echo $! >"$STATE/smtp.pid"
 }
 
+# Traces of ./dev.sh run in a local Zipkin (in memory), on 127.0.0.1:9411.
+ZIPKIN_VERSION=3.5.1
+ZIPKIN_PORT=9411
+start_zipkin() {
+  if [ -f "$STATE/zipkin.pid" ] && kill -0 "$(cat "$STATE/zipkin.pid")" 2>/dev/null; then return 0; fi
+  local jar="$STATE/zipkin/zipkin-server-$ZIPKIN_VERSION-exec.jar"
+  if [ ! -f "$jar" ]; then
+    as_root mkdir -p "$STATE/zipkin"
+    (cd "$ROOT" && mvn -B -q dependency:copy -Dartifact="io.zipkin:zipkin-server:$ZIPKIN_VERSION:jar:exec" \
+      -DoutputDirectory="$STATE/zipkin" >/dev/null)
+  fi
+  log "Starting Zipkin on 127.0.0.1:$ZIPKIN_PORT (traces, in memory)"
+  ARMERIA_PORTS_0_PORT=$ZIPKIN_PORT ARMERIA_PORTS_0_IP=127.0.0.1 ARMERIA_PORTS_0_PROTOCOLS_0=http nohup java -Xmx256m -jar "$jar" >"$STATE/logs/zipkin.log" 2>&1 &
+  echo $! >"$STATE/zipkin.pid"
+}
+
 cmd_stop() {
   local s
   [ -f "$STATE/smtp.pid" ] && { kill "$(cat "$STATE/smtp.pid")" 2>/dev/null || true; rm -f "$STATE/smtp.pid"; }
+  [ -f "$STATE/zipkin.pid" ] && { kill "$(cat "$STATE/zipkin.pid")" 2>/dev/null || true; rm -f "$STATE/zipkin.pid"; }
   for s in "${SERVICES[@]}"; do
     if [ -f "$STATE/$s.pid" ]; then kill "$(cat "$STATE/$s.pid")" 2>/dev/null || true; rm -f "$STATE/$s.pid"; fi
   done
@@ -516,6 +533,7 @@ cmd_run() {
   cmd_stop >/dev/null
   start_smtp
   as_root mkdir -p "$STATE/logs"
+  start_zipkin
   # As the chart's migration Job: "migrate and exit" with the owner's password, all five side by side; the services
   # then start without it.
   log "Migrating the five databases"
@@ -534,6 +552,7 @@ cmd_run() {
     jar=$(ls "$ROOT/services/$s/target/$s-"*.jar | grep -v original | head -n 1)
     log "Starting $s on :$((8081 + i))"
     env PORT=$((8081 + i)) GENNEMSYN_MANAGEMENT_PORT=$((9081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" GENNEMSYN_MIGRATE_AT_START=false \
+      OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
       MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
       SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT GENNEMSYN_PUBLIC_URL="http://localhost:$ORIGIN_PORT" \
       nohup java -Xmx384m -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
@@ -554,7 +573,7 @@ cmd_run() {
   load_demo_data "http://127.0.0.1:$ORIGIN_PORT"
   echo
   log "Gennemsyn is running: open http://localhost:$ORIGIN_PORT/intake/login and pick a demo user"
-  echo "    logs: $STATE/logs   e-mails: $STATE/mail/new   stop: ./dev.sh stop"
+  echo "    logs: $STATE/logs   e-mails: $STATE/mail/new   traces: http://localhost:$ZIPKIN_PORT/zipkin/   stop: ./dev.sh stop"
 }
 
 # What every benchmark needs: the test servers and a build.
