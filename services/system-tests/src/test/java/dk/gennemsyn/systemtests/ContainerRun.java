@@ -66,7 +66,8 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
     final Map<String, Map<String, String>> secrets = new LinkedHashMap<>();
     final List<Replica> replicas = new ArrayList<>();
     final List<Process> processes = new ArrayList<>();
-    final Map<String, List<String>> report = new LinkedHashMap<>();
+    final String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
+    final AtomicBoolean closed = new AtomicBoolean();
     String gateway;
     GreenMail smtp;
     HttpServer jwks;
@@ -109,9 +110,17 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
             System.exit(2);
         }
         Path chart = Path.of(args.length > 1 ? args[1] : "../../charts/gennemsyn").toAbsolutePath().normalize();
-        int status;
-        try (ContainerRun r = new ContainerRun(args[0], chart)) {
+        int status = 1;
+        ContainerRun r = new ContainerRun(args[0], chart);
+        // Ctrl-C or a failure: whatever was started is removed (close() is idempotent).
+        Runtime.getRuntime().addShutdownHook(new Thread(r::close, "container-run-cleanup"));
+        try {
             status = r.runAll();
+        } catch (Exception e) {
+            System.out.println("containers: FAILED: " + e);
+            e.printStackTrace(System.out);
+        } finally {
+            r.close();
         }
         System.exit(status);
     }
@@ -134,11 +143,15 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
         Api pl = new Api(this, token);
         smoke(pl);
         Load load = new Load(pl);
+        List<String> restarts;
         load.start(20);
-        Thread.sleep(5000);
-        List<String> restarts = restartEachInTurn();
-        Thread.sleep(5000);
-        load.stop();
+        try {
+            Thread.sleep(5000);
+            restarts = restartEachInTurn();
+            Thread.sleep(5000);
+        } finally {
+            load.stop();
+        }
         long lost = lostEvents(pl, load);
         ImportWatch big = bigImport(pl);
 
@@ -207,7 +220,8 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
             try (Connection c = admin(s); Statement st = c.createStatement()) {
                 st.execute("alter schema public owner to \"" + s + "-owner\"");
             }
-            secrets.put("gennemsyn-db-" + s, Map.of("password", app, "owner-password", owner));
+            secrets.put("gennemsyn-db-" + s, Map.of("password", app));
+            secrets.put("gennemsyn-db-" + s + "-owner", Map.of("password", owner));
         }
         await("RabbitMQ", Duration.ofSeconds(60),
                 () -> dockerQuiet("logs", run + "-rabbitmq").contains("Server startup complete"));
@@ -390,7 +404,6 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
         originPort = freePort();
         Files.createDirectories(work.resolve("nginx-tmp"));
         writeNginxConf();
-        String nginx = Files.isExecutable(Path.of("/usr/sbin/nginx")) ? "/usr/sbin/nginx" : "nginx";
         processes.add(new ProcessBuilder(nginx, "-c", work.resolve(run + "-nginx.conf").toString(), "-p", work.toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve(run + "-nginx.log").toFile()).start());
         // Unauthenticated API call: 401 from case-intake through nginx (there is no dev sign-in page in prod).
@@ -453,7 +466,7 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
 
     void reloadOrigin() throws Exception {
         writeNginxConf();
-        Process p = new ProcessBuilder("nginx", "-c", work.resolve(run + "-nginx.conf").toString(), "-p", work.toString(),
+        Process p = new ProcessBuilder(nginx, "-c", work.resolve(run + "-nginx.conf").toString(), "-p", work.toString(),
                 "-s", "reload").redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
@@ -505,8 +518,8 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
     /** Steady mixed reads and writes through the origin at a fixed rate; every answer other than 2xx is a failure. */
     final class Load {
         final Api api;
-        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
-        final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(16);
+        final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(ContainerRun::daemon);
+        final java.util.concurrent.ExecutorService senders = Executors.newFixedThreadPool(16, ContainerRun::daemon);
         final AtomicLong sent = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicInteger created = new AtomicInteger();
@@ -565,13 +578,15 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
         List<String> out = new ArrayList<>();
         for (Replica r : replicas) {
             Map<String, Object> c = container(r.spec);
-            int preStop = (Integer) map(map(map(c, "lifecycle"), "preStop"), "sleep").get("seconds");
+            List<?> preStopCommand = (List<?>) map(map(map(c, "lifecycle"), "preStop"), "exec").get("command");
+            int preStop = Integer.parseInt(String.valueOf(preStopCommand.get(1)));
             int grace = (Integer) r.spec.get("terminationGracePeriodSeconds");
             r.inService = false;
             reloadOrigin();
             Thread.sleep(preStop * 1000L);
             long t0 = System.nanoTime();
-            docker("stop", "-t", String.valueOf(grace), r.container);
+            // Kubernetes counts the preStop pause inside the termination grace period.
+            docker("stop", "-t", String.valueOf(grace - preStop), r.container);
             double stopped = (System.nanoTime() - t0) / 1e9;
             String exit = docker("inspect", "-f", "{{.State.ExitCode}}", r.container).trim();
             t0 = System.nanoTime();
@@ -635,10 +650,12 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
         AtomicLong peak = new AtomicLong();
         AtomicBoolean sampling = new AtomicBoolean(true);
         List<Replica> intake = replicas.stream().filter(r -> r.service.equals("case-intake")).toList();
+        AtomicLong samples = new AtomicLong();
         Thread sampler = new Thread(() -> {
             while (sampling.get()) {
                 for (Replica r : intake) {
                     peak.accumulateAndGet(memoryMiB(r.container), Math::max);
+                    samples.incrementAndGet();
                 }
                 try {
                     Thread.sleep(200);
@@ -674,6 +691,9 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
             sampler.join();
             Files.deleteIfExists(file);
         }
+        if (samples.get() == 0) {
+            throw new IllegalStateException("case-intake's memory was never measured during the import");
+        }
         boolean oom = false;
         for (Replica r : intake) {
             oom |= docker("inspect", "-f", "{{.State.OOMKilled}}", r.container).trim().equals("true");
@@ -703,22 +723,41 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
 
     // ---- Measurements ----
 
-    /** Memory as docker stats shows it on cgroup v1: usage minus the inactive page cache. */
+    /**
+     * Memory as docker stats shows it: usage minus the inactive page cache, from the container's cgroup (v1 with the
+     * cgroupfs or systemd driver, or v2). A container whose memory cannot be read fails the run: a check that measured
+     * nothing must not pass.
+     */
     long memoryMiB(String container) {
         try {
             String id = docker("inspect", "-f", "{{.Id}}", container).trim();
-            Path dir = Path.of("/sys/fs/cgroup/memory/docker", id);
-            long usage = Long.parseLong(Files.readString(dir.resolve("memory.usage_in_bytes")).trim());
-            long inactive = 0;
-            for (String line : Files.readAllLines(dir.resolve("memory.stat"))) {
-                if (line.startsWith("total_inactive_file ")) {
-                    inactive = Long.parseLong(line.substring(line.indexOf(' ') + 1));
+            for (Path dir : List.of(Path.of("/sys/fs/cgroup/memory/docker", id),
+                    Path.of("/sys/fs/cgroup/memory/system.slice/docker-" + id + ".scope"))) {
+                if (Files.exists(dir.resolve("memory.usage_in_bytes"))) {
+                    long usage = Long.parseLong(Files.readString(dir.resolve("memory.usage_in_bytes")).trim());
+                    return (usage - stat(dir, "total_inactive_file")) / (1024 * 1024);
                 }
             }
-            return (usage - inactive) / (1024 * 1024);
-        } catch (Exception e) {
-            return 0;
+            for (Path dir : List.of(Path.of("/sys/fs/cgroup/system.slice/docker-" + id + ".scope"),
+                    Path.of("/sys/fs/cgroup/docker", id))) {
+                if (Files.exists(dir.resolve("memory.current"))) {
+                    long usage = Long.parseLong(Files.readString(dir.resolve("memory.current")).trim());
+                    return (usage - stat(dir, "inactive_file")) / (1024 * 1024);
+                }
+            }
+            throw new IllegalStateException("no memory cgroup found for " + container);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException("cannot read the memory of " + container, e);
         }
+    }
+
+    static long stat(Path dir, String key) throws IOException {
+        for (String line : Files.readAllLines(dir.resolve("memory.stat"))) {
+            if (line.startsWith(key + " ")) {
+                return Long.parseLong(line.substring(line.indexOf(' ') + 1));
+            }
+        }
+        return 0;
     }
 
     Map<String, Long> rssMiB() {
@@ -739,6 +778,19 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        // nginx re-executes itself on reload: stop it by its pid file too.
+        Path pid = work.resolve(run + "-nginx.pid");
+        if (Files.exists(pid)) {
+            try {
+                new ProcessBuilder(nginx, "-c", work.resolve(run + "-nginx.conf").toString(), "-p", work.toString(), "-s", "quit")
+                        .start().waitFor(10, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                // the process list below still stops the first one
+            }
+        }
         processes.forEach(p -> {
             p.destroy();
             try {
@@ -840,6 +892,13 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
         byte[] b = new byte[n];
         random.nextBytes(b);
         return b;
+    }
+
+    /** The load's threads never keep the JVM alive after a failure. */
+    static Thread daemon(Runnable r) {
+        Thread t = new Thread(r);
+        t.setDaemon(true);
+        return t;
     }
 
     static int freePort() throws IOException {

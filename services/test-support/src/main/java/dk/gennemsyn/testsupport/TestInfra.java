@@ -52,6 +52,9 @@ public final class TestInfra {
     static final String RABBITMQ_IMAGE = System.getenv().getOrDefault("GENNEMSYN_TEST_RABBITMQ_IMAGE",
             "gennemsyn/rabbitmq:latest");
 
+    /** Set by ./dev.sh test, which removes the containers carrying it when the run ends. */
+    static final String TEST_RUN = System.getenv().getOrDefault("GENNEMSYN_TEST_RUN", "manual");
+
     private static Pg pg;
     private static Rabbit rabbit;
 
@@ -67,6 +70,7 @@ public final class TestInfra {
             } else if (dockerAvailable()) {
                 var c = new PostgreSQLContainer<>(DockerImageName.parse(PG_IMAGE).asCompatibleSubstituteFor("postgres"))
                         .withCommand("postgres", "-c", "max_connections=300", "-c", "fsync=off")
+                        .withLabel("gennemsyn.test-run", TEST_RUN)
                         // Our image starts the server once (the official one twice: a temporary one for its init).
                         .waitingFor(Wait.forLogMessage(".*database system is ready to accept connections.*\\s", 1)
                                 .withStartupTimeout(java.time.Duration.ofSeconds(120)));
@@ -89,6 +93,7 @@ public final class TestInfra {
                 rabbit = new Rabbit(p[0], Integer.parseInt(p[1]), Integer.parseInt(p[2]), "guest", "guest", null);
             } else if (dockerAvailable()) {
                 var c = new RabbitMQContainer(DockerImageName.parse(RABBITMQ_IMAGE).asCompatibleSubstituteFor("rabbitmq"))
+                        .withLabel("gennemsyn.test-run", TEST_RUN)
                         .waitingFor(Wait.forLogMessage(".*Server startup complete.*", 1)
                                 .withStartupTimeout(java.time.Duration.ofSeconds(120)));
                 c.start();

@@ -52,6 +52,10 @@ public class RabbitBroker {
         } catch (Exception e) {
             throw new IllegalArgumentException("Bad gennemsyn.rabbitmq.uri", e);
         }
+        if (!factory.isSSL() && caFile != null && !caFile.isBlank()) {
+            // A CA for the broker means TLS was intended: never send the credentials in plain text instead.
+            throw new IllegalArgumentException("gennemsyn.rabbitmq.ca-file is set but the RabbitMQ URI is not amqps://");
+        }
         if (factory.isSSL()) {
             // amqps: verify the broker's certificate and host name (setUri alone would trust any certificate).
             factory.useSslProtocol(BrokerTls.context(caFile));

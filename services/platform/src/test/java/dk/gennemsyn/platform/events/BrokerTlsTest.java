@@ -40,17 +40,49 @@ class BrokerTlsTest {
         server.init(kmf.getKeyManagers(), null, null);
         try (SSLServerSocket listener = (SSLServerSocket) server.getServerSocketFactory().createServerSocket(0)) {
             CompletableFuture.runAsync(() -> {
-                for (int i = 0; i < 2; i++) {
+                while (!listener.isClosed()) {
                     try (SSLSocket s = (SSLSocket) listener.accept()) {
                         s.startHandshake();
+                        s.getInputStream().read();
                     } catch (Exception ignored) {
                         // The refused handshake ends here too.
                     }
                 }
             });
-            assertThatThrownBy(() -> handshake(BrokerTls.context(""), listener.getLocalPort()))
-                    .isInstanceOf(SSLHandshakeException.class);
-            handshake(BrokerTls.context(pem.toString()), listener.getLocalPort());
+            int port = listener.getLocalPort();
+            assertThatThrownBy(() -> handshake(BrokerTls.context(""), port)).isInstanceOf(SSLHandshakeException.class);
+            handshake(BrokerTls.context(pem.toString()), port);
+
+            // The broker client as the services configure it: amqps verifies the certificate and the host name.
+            assertThat(tlsFailure("amqps://u:p@127.0.0.1:" + port + "/%2F", "")).as("an unknown CA").isTrue();
+            assertThat(tlsFailure("amqps://u:p@localhost:" + port + "/%2F", pem.toString()))
+                    .as("a certificate for 127.0.0.1, reached as localhost").isTrue();
+            assertThat(tlsFailure("amqps://u:p@127.0.0.1:" + port + "/%2F", pem.toString()))
+                    .as("the configured CA and the right host: TLS succeeds (the AMQP handshake then fails)").isFalse();
+        }
+    }
+
+    @Test
+    void aCaFileWithAPlainAmqpUriIsRefused() {
+        assertThatThrownBy(() -> new RabbitBroker("amqp://u:p@127.0.0.1:5672/%2F", "x", 5, "/etc/ca.crt"))
+                .hasMessageContaining("not amqps://");
+    }
+
+    /** True when connecting fails in the TLS handshake (certificate or host name), false when it fails later. */
+    static boolean tlsFailure(String uri, String caFile) {
+        RabbitBroker broker = new RabbitBroker(uri, "tls-test", 5, caFile);
+        try {
+            broker.connection();
+            return false;
+        } catch (Exception e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof SSLHandshakeException) {
+                    return true;
+                }
+            }
+            return false;
+        } finally {
+            broker.close();
         }
     }
 
