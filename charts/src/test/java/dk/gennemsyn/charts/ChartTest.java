@@ -463,12 +463,57 @@ class ChartTest {
         List<String> named = of("Deployment").stream().map(d -> ((String) container(podSpec(d)).get("image")).replaceAll(":[^/]*$", ""))
                 .toList();
         assertThat(built).containsExactlyInAnyOrderElementsOf(named);
-        Map<String, Object> release = cast(((List<?>) map(map(skaffold, "manifests"), "helm").get("releases")).get(0));
-        Map<String, Object> set = map(release, "setValueTemplates");
+        List<Map<String, Object>> releases = ((List<?>) map(map(skaffold, "manifests"), "helm").get("releases")).stream()
+                .map(ChartTest::cast).toList();
+        // The development backing (databases, broker, secrets) first and waited for, then Gennemsyn.
+        assertThat(releases).extracting(r -> r.get("name")).containsExactly("gennemsyn-dev", "gennemsyn");
+        assertThat(releases.get(0)).containsEntry("chartPath", "charts/gennemsyn-dev").containsEntry("wait", true);
+        assertThat(releases.get(1).get("valuesFiles")).isEqualTo(List.of("charts/gennemsyn/values-dev.yaml"));
+        Map<String, Object> set = map(releases.get(1), "setValueTemplates");
         for (String service : PREFIXES.keySet()) {
             assertThat(set).containsEntry("services." + service + ".image",
                     "{{.IMAGE_FULLY_QUALIFIED_gennemsyn_" + service.replace('-', '_') + "}}");
         }
+    }
+
+    /**
+     * The laptop cluster: charts/gennemsyn-dev makes every secret charts/gennemsyn references (dev values), the two
+     * servers under the names it expects, and the databases before the migration Jobs; all valid Kubernetes objects.
+     */
+    @Test
+    void theDevelopmentChartProvidesEverythingTheDevValuesReference() {
+        List<Map<String, Object>> backing = render(Path.of("gennemsyn-dev"));
+        List<String> problems = backing.stream().flatMap(d -> KubernetesSchema.problems(d).stream()).toList();
+        assertThat(problems).isEmpty();
+        assertThat(HelmCli.run("lint", "--strict", "gennemsyn-dev").exit()).isZero();
+        Map<String, List<String>> secretKeys = backing.stream().filter(d -> "Secret".equals(d.get("kind")))
+                .collect(Collectors.toMap(ChartTest::name, d -> List.copyOf(map(d, "stringData").keySet())));
+        List<Map<String, Object>> dev = render(CHART, "-f", CHART.resolve("values-dev.yaml").toString());
+        for (Map<String, Object> d : dev.stream().filter(x -> "Deployment".equals(x.get("kind")) || "Job".equals(x.get("kind"))).toList()) {
+            for (Map<String, Object> e : env(container(podSpec(d))).values()) {
+                if (e.containsKey("valueFrom")) {
+                    Map<String, Object> ref = map(map(e, "valueFrom"), "secretKeyRef");
+                    assertThat(secretKeys.get((String) ref.get("name"))).as(name(d) + " " + ref).contains((String) ref.get("key"));
+                }
+            }
+            if ("Deployment".equals(d.get("kind"))) {
+                Map<String, Map<String, Object>> env = env(container(podSpec(d)));
+                assertThat(env.get("MICRONAUT_ENVIRONMENTS")).containsEntry("value", "dev");
+                assertThat(env.get("GENNEMSYN_DEV_LOGIN")).containsEntry("value", "true");
+                assertThat(env.get("GENNEMSYN_PUBLIC_URL")).containsEntry("value", "http://gennemsyn.localhost");
+            }
+        }
+        assertThat(backing.stream().filter(d -> "Service".equals(d.get("kind"))).map(ChartTest::name))
+                .containsExactlyInAnyOrder("postgresql", "rabbitmq");
+        Map<String, Object> databases = backing.stream().filter(d -> "Job".equals(d.get("kind"))).findFirst().orElseThrow();
+        assertThat(map(map(databases, "metadata"), "annotations")).containsEntry("helm.sh/hook", "post-install,post-upgrade");
+        String script = (String) ((List<?>) container(podSpec(databases)).get("args")).get(0);
+        PREFIXES.keySet().forEach(s -> assertThat(script).contains("create role \"" + s + "\" login nosuperuser nobypassrls")
+                .contains("create database \"" + s + "\" owner \"" + s + "-owner\""));
+        // Never the development sign-in outside a localhost host.
+        var r = HelmCli.run("template", "gennemsyn", CHART.toString(), "--set", "devSignIn.enabled=true");
+        assertThat(r.exit()).isNotZero();
+        assertThat(r.err()).contains("/ingress/host");
     }
 
     static void copyChart(Path from, Path to) throws Exception {
