@@ -342,7 +342,7 @@ class ChartTest {
         Map<String, Object> uploadsVolume = ((List<?>) podSpec(intake).get("volumes")).stream().map(ChartTest::cast)
                 .filter(v -> v.get("name").equals("uploads")).findFirst().orElseThrow();
         String size = (String) map(uploadsVolume, "emptyDir").get("sizeLimit");
-        // One being spooled and copied, two waiting (gennemsyn.imports.max-waiting): four of the largest (200 MB), on
+        // Waiting files up to 600 MB (gennemsyn.imports.max-waiting-bytes) and one 200 MB upload arriving, on
         // disk (no medium: Memory).
         assertThat(size).as("uploads volume").isEqualTo("1Gi");
         assertThat(map(uploadsVolume, "emptyDir")).doesNotContainKey("medium");

@@ -87,8 +87,8 @@ class WalkingSkeletonTest {
 
     /**
      * One trace (OpenTelemetry, exported with OTLP) follows a request into the next services: the caller's span → the
-     * case-intake server span → the relay's publish of the outbox row written in that request → the handling of the
-     * event in reporting and in assessment.
+     * case-intake server span → its database transaction → the relay's publish of the outbox row written in it → the
+     * handling of the event in reporting and in assessment.
      */
     @Test
     void oneTraceFollowsARequestThroughTheOutboxAndTheBrokerIntoTheNextServices() throws Exception {
@@ -113,10 +113,15 @@ class WalkingSkeletonTest {
         OtlpCollector.SpanRecord server = spans.stream().filter(s -> s.service().equals("case-intake") && s.kind() == 2)
                 .findFirst().orElseThrow();
         assertThat(server.parentSpanId()).isEqualTo(callerSpan);
+        // The request's database transaction (JDBC), in which the outbox row was written.
+        List<String> transactions = spans.stream().filter(s -> s.service().equals("case-intake") && s.kind() == 3
+                && s.parentSpanId().equals(server.spanId()) && s.name().equals("db write transaction"))
+                .map(OtlpCollector.SpanRecord::spanId).toList();
+        assertThat(transactions).as("the request's write transaction").isNotEmpty();
         List<OtlpCollector.SpanRecord> published = spans.stream()
-                .filter(s -> s.service().equals("case-intake") && s.kind() == 4 && s.parentSpanId().equals(server.spanId()))
+                .filter(s -> s.service().equals("case-intake") && s.kind() == 4 && transactions.contains(s.parentSpanId()))
                 .toList();
-        assertThat(published).as("the publish of the outbox row written in the request").isNotEmpty()
+        assertThat(published).as("the publish of the outbox row written in that transaction").isNotEmpty()
                 .allMatch(s -> s.name().startsWith("publish "));
         for (String consumer : List.of("reporting", "assessment")) {
             assertThat(spans).as(consumer + " handles the published event in the same trace")

@@ -11,6 +11,7 @@ import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -94,8 +95,8 @@ public class Imports {
     private final Path workDir;
     private final long maxRows;
     // One import at a time per instance: an import is heavy on the database, and the order is what users expect.
-    private final java.util.concurrent.atomic.AtomicInteger waiting = new java.util.concurrent.atomic.AtomicInteger();
-    private final int maxWaiting;
+    private final java.util.concurrent.atomic.AtomicLong waitingBytes = new java.util.concurrent.atomic.AtomicLong();
+    private final long maxWaitingBytes;
     private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "case-import");
         t.setDaemon(true);
@@ -105,7 +106,7 @@ public class Imports {
     Imports(TenantTx tenantTx, Outbox outbox, CaseNumbers caseNumbers, Cases cases, JsonMapper json, Clock clock,
             @Value("${gennemsyn.imports.work-dir:}") String workDir,
             @Value("${gennemsyn.imports.max-rows:1000000}") long maxRows,
-            @Value("${gennemsyn.imports.max-waiting:2}") int maxWaiting) throws IOException {
+            @Value("${gennemsyn.imports.max-waiting-bytes:600MB}") @ReadableBytes long maxWaitingBytes) throws IOException {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.caseNumbers = caseNumbers;
@@ -113,7 +114,7 @@ public class Imports {
         this.json = json;
         this.clock = clock;
         this.maxRows = maxRows;
-        this.maxWaiting = maxWaiting;
+        this.maxWaitingBytes = maxWaitingBytes;
         this.workDir = workDir.isBlank() ? Files.createTempDirectory("gennemsyn-imports") : Files.createDirectories(Path.of(workDir));
     }
 
@@ -129,27 +130,27 @@ public class Imports {
 
     /**
      * Registers the job and runs it in the background; the file is deleted when it is done. Imports run one at a time
-     * and their files wait on the uploads volume: beyond {@code max-waiting} files a new one is refused (503), so
-     * queued uploads cannot fill the volume (and get the pod evicted).
+     * and their files wait on the uploads volume: when the waiting files would pass {@code max-waiting-bytes}, a new
+     * one is refused (503), so queued uploads cannot fill the volume (and get the pod evicted).
      */
     public Job start(Caller caller, Path file, String fileName, boolean allOrNothing) throws IOException {
-        if (waiting.incrementAndGet() > maxWaiting) {
-            waiting.decrementAndGet();
+        long size = Files.size(file);
+        if (waitingBytes.addAndGet(size) > maxWaitingBytes && size > 0) {
+            waitingBytes.addAndGet(-size);
             Files.deleteIfExists(file);
             throw new ProblemException(HttpStatus.SERVICE_UNAVAILABLE, "imports-busy",
-                    "Der kører allerede " + maxWaiting + " importer. Prøv igen om lidt; intet er importeret.", "file");
+                    "Der venter allerede andre importer. Prøv igen om lidt; intet er importeret.", "file");
         }
         try {
-            return enqueue(caller, file, fileName, allOrNothing);
+            return enqueue(caller, file, fileName, allOrNothing, size);
         } catch (IOException | RuntimeException e) {
-            waiting.decrementAndGet();
+            waitingBytes.addAndGet(-size);
             throw e;
         }
     }
 
-    private Job enqueue(Caller caller, Path file, String fileName, boolean allOrNothing) throws IOException {
+    private Job enqueue(Caller caller, Path file, String fileName, boolean allOrNothing, long size) throws IOException {
         String name = Cases.text("fileName", fileName == null || fileName.isBlank() ? "import.csv" : fileName, 200);
-        long size = Files.size(file);
         if (size == 0) {
             Files.deleteIfExists(file);
             throw ProblemException.invalid("file", "Filen er tom.");
@@ -175,7 +176,7 @@ public class Imports {
                         "Importen fejlede uventet. Intet er importeret. Prøv igen, eller kontakt support."));
                 finish(caller.tenant(), id, "failed", report, null);
             } finally {
-                waiting.decrementAndGet();
+                waitingBytes.addAndGet(-size);
                 try {
                     Files.deleteIfExists(file);
                 } catch (IOException e) {

@@ -14,8 +14,8 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Imports wait their turn on the uploads volume; beyond gennemsyn.imports.max-waiting a new upload is refused with a
- * clear 503 and its file removed, so queued uploads cannot fill the volume. (0 here: every upload is beyond it.)
+ * Imports wait their turn on the uploads volume; past gennemsyn.imports.max-waiting-bytes a new upload is refused with
+ * a clear 503 and its file removed, so queued uploads cannot fill the volume. (10 bytes here: every file is past it.)
  */
 @MicronautTest(transactional = false)
 class ImportQueueTest extends Imported {
@@ -29,7 +29,7 @@ class ImportQueueTest extends Imported {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
-        return Map.of("gennemsyn.imports.max-waiting", "0", "gennemsyn.imports.work-dir", uploads.toString());
+        return Map.of("gennemsyn.imports.max-waiting-bytes", "10", "gennemsyn.imports.work-dir", uploads.toString());
     }
 
     @Test
@@ -39,7 +39,7 @@ class ImportQueueTest extends Imported {
                 file.getBytes(StandardCharsets.UTF_8)).build();
         var r = call(HttpRequest.POST("/intake/api/imports", body).contentType(MediaType.MULTIPART_FORM_DATA_TYPE),
                 "0250", "projektleder");
-        ImportLimitsTest.assertProblem(r, 503, "imports-busy", "Prøv igen om lidt");
+        ImportLimitsTest.assertProblem(r, 503, "imports-busy", "Der venter allerede andre importer");
         assertThat(cases("0250")).isZero();
         assertThat(count("select count(*) from import_jobs where tenant = '0250'")).isZero();
         try (var left = Files.list(uploads)) {

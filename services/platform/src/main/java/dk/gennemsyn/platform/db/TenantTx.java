@@ -5,6 +5,10 @@ import dk.gennemsyn.platform.security.Tenants;
 import io.micronaut.transaction.TransactionDefinition;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import dk.gennemsyn.platform.events.Traces;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import org.slf4j.MDC;
 
 import java.sql.Connection;
@@ -27,14 +31,16 @@ import java.util.function.Supplier;
 public class TenantTx {
 
     private final TransactionOperations<Connection> tx;
+    private final Traces traces;
 
-    public TenantTx(TransactionOperations<Connection> tx) {
+    public TenantTx(TransactionOperations<Connection> tx, Traces traces) {
         this.tx = tx;
+        this.traces = traces;
     }
 
     public <T> T write(String tenant, Supplier<T> work) {
         Tenants.requireValid(tenant);
-        return logged(tenant, () -> tx.executeWrite(status -> {
+        return logged(tenant, "db write transaction", () -> tx.executeWrite(status -> {
             bind(status.getConnection(), tenant);
             return work.get();
         }));
@@ -53,7 +59,7 @@ public class TenantTx {
      */
     public void writeSeparately(String tenant, Runnable work) {
         Tenants.requireValid(tenant);
-        logged(tenant, () -> tx.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
+        logged(tenant, "db write transaction", () -> tx.execute(TransactionDefinition.of(TransactionDefinition.Propagation.REQUIRES_NEW),
                 status -> {
                     bind(status.getConnection(), tenant);
                     work.run();
@@ -63,19 +69,29 @@ public class TenantTx {
 
     public <T> T read(String tenant, Supplier<T> work) {
         Tenants.requireValid(tenant);
-        return logged(tenant, () -> tx.executeRead(status -> {
+        return logged(tenant, "db read transaction", () -> tx.executeRead(status -> {
             bind(status.getConnection(), tenant);
             return work.get();
         }));
     }
 
-    /** Log lines written during tenant work carry the tenant (a kommunekode: no personal data). */
-    private static <T> T logged(String tenant, Supplier<T> work) {
+    /**
+     * Log lines written during tenant work carry the tenant (a kommunekode: no personal data), and the transaction is a
+     * span of the trace; events written in it (the outbox) continue from that span.
+     */
+    private <T> T logged(String tenant, String spanName, Supplier<T> work) {
         String outer = MDC.get(Correlation.TENANT);
         MDC.put(Correlation.TENANT, tenant);
-        try {
-            return work.get();
+        Span span = traces.child(spanName, SpanKind.CLIENT);
+        span.setAttribute("db.system", "postgresql");
+        String trace = Traces.traceparent(span, null);
+        try (Scope ignored = span.makeCurrent()) {
+            return trace == null ? work.get() : Correlation.within(trace, work);
+        } catch (RuntimeException e) {
+            span.recordException(e);
+            throw e;
         } finally {
+            span.end();
             if (outer == null) {
                 MDC.remove(Correlation.TENANT);
             } else {

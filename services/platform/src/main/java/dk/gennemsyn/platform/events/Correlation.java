@@ -30,11 +30,39 @@ public final class Correlation {
         return id != null ? id : UUID.randomUUID().toString();
     }
 
-    /** The current span's context (the request's server span, or the consumer's span); else the MDC's; else new. */
+    /**
+     * The trace context of the work at hand: an inner span's ({@link #within}, the database transaction), else the MDC's
+     * (the request's server span, or the consumer's span), else the current span's, else a new one.
+     */
     public static String traceparent() {
+        String inner = INNER_SPAN.get();
+        if (inner != null) {
+            return inner;
+        }
         String tp = MDC.get(TRACEPARENT);
-        return Traces.traceparent(Span.current(), tp != null ? tp : newTraceparent());
+        return tp != null ? tp : Traces.traceparent(Span.current(), newTraceparent());
     }
+
+    /**
+     * Runs {@code work} with {@code traceparent} (a span opened for it, e.g. a database transaction) as the context that
+     * events written meanwhile carry. A plain thread-local: Micronaut's transaction scope re-applies the request's
+     * propagated MDC and span, which would hide an inner span from {@link #traceparent()}.
+     */
+    public static <T> T within(String traceparent, java.util.function.Supplier<T> work) {
+        String outer = INNER_SPAN.get();
+        INNER_SPAN.set(traceparent);
+        try {
+            return work.get();
+        } finally {
+            if (outer == null) {
+                INNER_SPAN.remove();
+            } else {
+                INNER_SPAN.set(outer);
+            }
+        }
+    }
+
+    private static final ThreadLocal<String> INNER_SPAN = new ThreadLocal<>();
 
     /** A new W3C trace context: version 00, random trace and span ids, sampled. */
     public static String newTraceparent() {

@@ -38,6 +38,11 @@ public class Traces {
         return builder.startSpan();
     }
 
+    /** A started child of the current span (a new trace when there is none), e.g. a database transaction. */
+    public Span child(String name, SpanKind kind) {
+        return tracer.spanBuilder(name).setSpanKind(kind).startSpan();
+    }
+
     /** The span's W3C trace context; {@code fallback} when tracing is off (an invalid, no-op span). */
     public static String traceparent(Span span, String fallback) {
         SpanContext c = span.getSpanContext();
