@@ -1,7 +1,7 @@
 package dk.gennemsyn.faults;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import static dk.gennemsyn.testsupport.TestInfra.freePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -141,11 +141,4 @@ final class Proc {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

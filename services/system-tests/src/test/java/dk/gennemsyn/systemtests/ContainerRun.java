@@ -9,7 +9,7 @@ import org.yaml.snakeyaml.Yaml;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
+import static dk.gennemsyn.testsupport.TestInfra.freePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -901,11 +901,6 @@ public final class ContainerRun implements HasOrigin, AutoCloseable {
         return t;
     }
 
-    static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     static String name(Map<String, Object> doc) {
         return (String) map(doc, "metadata").get("name");

@@ -6,7 +6,7 @@ import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import static dk.gennemsyn.testsupport.TestInfra.freePort;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -244,11 +244,6 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
         throw new IllegalStateException(prefix + " did not become ready; see " + work);
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 
     @Override
     public void close() {

@@ -251,12 +251,37 @@ public final class TestInfra {
         }
     }
 
-    /** A port nobody listens on right now (for a second listener, such as the management port). */
+    /**
+     * A port nobody listens on right now, for a listener that is bound later (the management port, a child process).
+     * It lies below the kernel's ephemeral range: a port from {@code ServerSocket(0)} is free only until the next
+     * outgoing connection (a pooled JDBC connection of the very context about to bind it) or Docker's port publishing
+     * takes it as its own, which once failed a CI run with "Address already in use".
+     */
     public static int freePort() {
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
+        int below = ephemeralLow();
+        int lowest = Math.max(10_000, below - 12_000);
+        var random = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int port = random.nextInt(lowest, below);
+            try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+                s.setReuseAddress(false);
+                s.bind(new java.net.InetSocketAddress(port));
+                return port;
+            } catch (java.io.IOException inUse) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("No free port in " + lowest + ".." + below);
+    }
+
+    private static int ephemeralLow() {
+        // Files.readString trusts procfs's reported size of 0 and returns a fragment: read the stream to its end.
+        try (var in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/sys/net/ipv4/ip_local_port_range"))) {
+            int low = Integer.parseInt(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII)
+                    .trim().split("\\s+")[0]);
+            return low > 11_000 ? low : 32768;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 32768; // Linux's default
         }
     }
 }
