@@ -33,6 +33,11 @@ import java.util.regex.Pattern;
  * queue, 1 KB, one producer and one consumer) on the same broker for the ratio.
  *
  * Arguments (all optional): events=50000 producers=4 perTx=10 payload=1000 warmup=100000 perftestSeconds=20
+ * rounds=1 rate=0 (events/s; 0 = as fast as the producers can commit).
+ *
+ * With rounds=N PerfTest and the backbone alternate N times in one run (the machine's speed drifts within the hour,
+ * so a ratio is only fair between neighbours); at the end it prints every round's figures and the spread. With rate=R the producers commit on a fixed schedule (R events/s in all), so
+ * the latency is that of a sustained rate rather than of a backlog.
  */
 public final class BackboneBenchmark {
 
@@ -51,14 +56,17 @@ public final class BackboneBenchmark {
         int payload = Integer.parseInt(opts.getOrDefault("payload", "1000"));
         int perftestSeconds = Integer.parseInt(opts.getOrDefault("perftestSeconds", "20"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "100000"));
+        int rounds = Integer.parseInt(opts.getOrDefault("rounds", "1"));
+        double ratePerSecond = Double.parseDouble(opts.getOrDefault("rate", "0"));
 
         Map<String, Object> props = new HashMap<>(TestInfra.serviceProperties("backbone-bench"));
         props.put("micronaut.application.name", "backbone-bench");
         props.put("gennemsyn.outbox.poll-interval", "100ms");
         String amqpUri = (String) props.get("gennemsyn.rabbitmq.uri");
 
-        System.out.printf("Backbone: %d events (after %d warm-up), %d producers, %d events per transaction, %d-byte padding%n",
-                events, warmup, producers, perTx, payload);
+        System.out.printf("Backbone: %d events (after %d warm-up), %d producers, %d events per transaction, %d-byte padding,"
+                        + " %s, %d round(s)%n", events, warmup, producers, perTx, payload,
+                ratePerSecond > 0 ? "at " + (long) ratePerSecond + " events/s" : "flat out", rounds);
         try (ApplicationContext ctx = ApplicationContext.builder().properties(props).environments("bench").start()) {
             TenantTx tenantTx = ctx.getBean(TenantTx.class);
             @SuppressWarnings("unchecked")
@@ -75,32 +83,59 @@ public final class BackboneBenchmark {
 
             // Warm-up: JIT, pools, queues. Its events take exactly the code paths of the measured ones (only the
             // sequence numbers differ), or the JIT would deoptimise and recompile in the middle of the measurement.
-            run(tenantTx, outbox, handler, padding, 0, warmup, producers, perTx, backlog);
-            handler.latencyMicros.keySet().removeIf(k -> k < warmup);
+            run(tenantTx, outbox, handler, padding, 0, warmup, producers, perTx, 0, backlog);
             System.out.println("Backbone: warm-up done, measuring");
 
-            long start = System.nanoTime();
-            run(tenantTx, outbox, handler, padding, warmup, events, producers, perTx, backlog);
-            double seconds = (handler.lastReceivedNanos.get() - start) / 1e9;
-            long[] lat = handler.latencyMicros.values().stream().mapToLong(Long::longValue).sorted().toArray();
-            long received = tenantTx.read("0250", () -> tenantTx.query(
-                    "select count(*) from bench_received where sequence >= " + warmup, rs -> rs.getLong(1)).get(0));
-            double rate = events / seconds;
-            System.out.printf("Backbone: %.0f events/s sustained (%.2f s), latency commit→handled p50 %.1f ms, p99 %.1f ms%n",
-                    rate, seconds, pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0);
-            System.out.printf("Backbone: sent %d, handled %d distinct, lost %d%n", events, received, events - received);
-
-            double perf = perfTest(amqpUri, perftestSeconds, payload);
-            System.out.printf("PerfTest (persistent, confirms, quorum, %d B, 1 producer 1 consumer): %.0f msg/s%n", payload, perf);
-            System.out.printf("Ratio backbone / PerfTest: %.2f%n", rate / perf);
+            List<double[]> results = new ArrayList<>(); // {rate, p50, p99, ratio} per round
+            List<Double> perfs = new ArrayList<>();
+            for (int round = 1; round <= rounds; round++) {
+                double perf = perfTest(amqpUri, perftestSeconds, payload);
+                perfs.add(perf);
+                System.out.printf("Round %d: PerfTest (persistent, confirms, quorum, %d B, 1 producer 1 consumer): %.0f msg/s%n",
+                        round, payload, perf);
+                long from = handler.handled.get();
+                handler.latencyMicros.clear();
+                long start = System.nanoTime();
+                run(tenantTx, outbox, handler, padding, from, events, producers, perTx, ratePerSecond, backlog);
+                double seconds = (handler.lastReceivedNanos.get() - start) / 1e9;
+                long[] lat = handler.latencyMicros.entrySet().stream().filter(e -> e.getKey() >= from)
+                        .mapToLong(Map.Entry::getValue).sorted().toArray();
+                long received = tenantTx.read("0250", () -> tenantTx.query(
+                        "select count(*) from bench_received where sequence >= " + from + " and sequence < "
+                                + (from + events), rs -> rs.getLong(1)).get(0));
+                double rate = events / seconds;
+                System.out.printf("Round %d: backbone %.0f events/s (%.2f s), latency commit→handled p50 %.1f ms,"
+                                + " p99 %.1f ms; sent %d, handled %d distinct, lost %d; ratio %.2f%n", round, rate,
+                        seconds, pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0, events, received, events - received,
+                        rate / perf);
+                results.add(new double[]{rate, pct(lat, 50) / 1000.0, pct(lat, 99) / 1000.0, rate / perf});
+            }
+            System.out.printf("PerfTest msg/s over %d round(s): %s%n", rounds, spread(perfs));
+            System.out.printf("Backbone events/s %s; p50 ms %s; p99 ms %s%nRatio backbone / PerfTest: %s%n",
+                    spread(results.stream().map(r -> r[0]).toList()), spread(results.stream().map(r -> r[1]).toList()),
+                    spread(results.stream().map(r -> r[2]).toList()), spread(results.stream().map(r -> r[3]).toList()));
         }
         System.exit(0);
     }
 
+    /** min / median / max, and every value in order of the rounds. */
+    static String spread(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        java.util.Collections.sort(sorted);
+        String all = values.stream().map(BackboneBenchmark::v).collect(java.util.stream.Collectors.joining(", "));
+        return String.format(v(sorted.get(0)) + " / median " + v(sorted.get(sorted.size() / 2)) + " / "
+                + v(sorted.get(sorted.size() - 1)) + " (%s)", all);
+    }
+
+    private static String v(double d) {
+        return d >= 100 ? String.format("%.0f", d) : String.format("%.2f", d);
+    }
+
     /** Commits events with sequence numbers from..from+n-1 and waits until all of them were handled. */
     static void run(TenantTx tenantTx, Outbox outbox, BenchHandler handler, ByteString padding, long from, int n,
-                    int producers, int perTx, Callable<String> backlog) throws Exception {
+                    int producers, int perTx, double ratePerSecond, Callable<String> backlog) throws Exception {
         AtomicLong next = new AtomicLong();
+        long scheduleStart = System.nanoTime();
         ExecutorService pool = Executors.newFixedThreadPool(producers);
         List<Future<?>> futures = new ArrayList<>();
         for (int p = 0; p < producers; p++) {
@@ -109,6 +144,13 @@ public final class BackboneBenchmark {
                 while ((i = next.getAndAdd(perTx)) < n) {
                     long first = i;
                     long last = Math.min(n, i + perTx);
+                    if (ratePerSecond > 0) { // a fixed schedule: transaction i/perTx is due at i / rate seconds
+                        long due = scheduleStart + (long) (first / ratePerSecond * 1e9);
+                        long wait;
+                        while ((wait = due - System.nanoTime()) > 0) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                        }
+                    }
                     tenantTx.write("0250", () -> {
                         long micros = System.currentTimeMillis() * 1000;
                         for (long s = first; s < last; s++) {
