@@ -10,8 +10,11 @@
 #                   the chart's settings (helm template) run as Docker containers: smoke flow, rolling restarts under
 #                   load, a 200 MB import against the memory limit; one summary line (docs/deploy.md)
 #   ./dev.sh tools    the Helm CLI for the chart tests (.tools/helm)
-#   ./dev.sh bench [backbone] [events=N producers=N perTx=N payload=BYTES perftestSeconds=N]
+#   ./dev.sh bench [backbone] [events=N producers=N perTx=N payload=BYTES perftestSeconds=N rounds=N rate=N]
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
+#   ./dev.sh bench pipeline [cases=100000] [runs=1]
+#                   upload → import → every case screened → reporting's read model complete, through the five
+#                   services; ends with "pipeline: N cases in S s" (docs/benchmarks.md)
 #   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=60] [cases=10000]
 #                   the five services behind nginx under an open-loop mixed load: latency percentiles, errors,
 #                   urgent-alert latency under load, memory, start-up (docs/benchmarks.md)
@@ -601,6 +604,7 @@ bench_servers() {
 cmd_bench() {
   case "${1:-}" in
     api) shift; cmd_bench_api "$@"; return ;;
+    pipeline) shift; cmd_bench_system PipelineBenchmark "$@"; return ;;
     backbone) shift ;;
   esac
   bench_servers
@@ -618,6 +622,19 @@ cmd_bench_api() {
   mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath.txt >/dev/null
   java -Xmx1g -cp "target/test-classes:$(cat target/classpath.txt)" dk.gennemsyn.systemtests.ApiLoadBenchmark "$@" \
+    2>&1 | grep --line-buffered -v '^{"timestamp'
+}
+
+# A benchmark of the running system (system-tests) by class name; the services' shaded jars must be built.
+cmd_bench_system() {
+  local main=$1
+  shift
+  bench_servers
+  [ -f "$ROOT/services/reporting/target/reporting-0.1.0-SNAPSHOT.jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests install)
+  cd "$ROOT/services/system-tests"
+  mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
+    -Dmdep.outputFile=target/classpath.txt >/dev/null
+  java -Xmx1g -cp "target/test-classes:$(cat target/classpath.txt)" "dk.gennemsyn.systemtests.$main" "$@" \
     2>&1 | grep --line-buffered -v '^{"timestamp'
 }
 

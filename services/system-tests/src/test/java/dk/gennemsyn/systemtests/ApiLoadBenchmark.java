@@ -284,7 +284,7 @@ public final class ApiLoadBenchmark {
         Thread alerter = new Thread(() -> alerts(seconds, alerts), "urgent-alerts");
         alerter.start();
         Map<String, Histogram> byKind = new ConcurrentHashMap<>();
-        Map<String, Long> cpu0 = cpuTicks();
+        Map<String, Long> cpu0 = system.cpuTicks();
         Random random = new Random(seconds * 31L + rate);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 10_000_000;
@@ -328,7 +328,7 @@ public final class ApiLoadBenchmark {
                     new TreeMap<>(statuses), maxInFlight.get());
             System.out.printf("  urgent concern -> alert e-mail under this load, %d alerts: p50 %.0f ms, p99 %.0f ms%n",
                     sortedAlerts.size(), alertP50, alertP99);
-            Map<String, Long> cpu1 = cpuTicks();
+            Map<String, Long> cpu1 = system.cpuTicks();
             StringBuilder used = new StringBuilder();
             for (var e : new TreeMap<>(cpu1).entrySet()) {
                 used.append(String.format(" %s %.1f s,", e.getKey(), (e.getValue() - cpu0.getOrDefault(e.getKey(), 0L)) / 100.0));
@@ -350,38 +350,6 @@ public final class ApiLoadBenchmark {
     /** A request's kind: its method and path without ids and query. */
     private static String kind(Call c) {
         return c.method() + " " + c.path().replaceAll("\\?.*", "").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "{id}");
-    }
-
-    /** CPU ticks (1/100 s) used so far by each process of the stack, grouped: each service, postgres, rabbitmq, nginx, this. */
-    private Map<String, Long> cpuTicks() throws java.io.IOException {
-        Map<String, Long> out = new TreeMap<>();
-        Map<Long, String> services = system.pidsByService();
-        long self = ProcessHandle.current().pid();
-        try (var dirs = Files.list(Path.of("/proc"))) {
-            for (Path d : (Iterable<Path>) dirs::iterator) {
-                String name = d.getFileName().toString();
-                if (!name.chars().allMatch(Character::isDigit)) {
-                    continue;
-                }
-                String stat;
-                try {
-                    stat = Files.readString(d.resolve("stat"));
-                } catch (java.io.IOException gone) {
-                    continue;
-                }
-                long pid = Long.parseLong(name);
-                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
-                String group = services.containsKey(pid) ? services.get(pid) : pid == self ? "load-generator"
-                        : comm.startsWith("postgres") ? "postgres" : comm.startsWith("beam") || comm.startsWith("erl")
-                        ? "rabbitmq" : comm.startsWith("nginx") ? "nginx" : null;
-                if (group != null) {
-                    out.merge(group, ticks, Long::sum);
-                }
-            }
-        }
-        return out;
     }
 
     private java.util.concurrent.CompletableFuture<Integer> send(Call c) {

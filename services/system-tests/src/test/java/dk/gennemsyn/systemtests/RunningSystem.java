@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The five services as the quick start runs them: their shaded jars as separate processes, each with its
@@ -39,6 +40,8 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     private final List<Process> processes = new ArrayList<>();
     /** Each service's management port (health, metrics) by prefix: not behind nginx, as in the cluster. */
     final Map<String, Integer> managementPorts = new LinkedHashMap<>();
+    /** Each service's database name (for a benchmark's look at progress with {@code TestInfra.adminConnection}). */
+    final Map<String, String> databaseNames = new LinkedHashMap<>();
     private final Path work;
     final int originPort;
     /** The SMTP server notifications sends to (a real one, in this JVM). */
@@ -81,6 +84,7 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
         Map<String, Map<String, String>> databases = new LinkedHashMap<>();
         for (String service : SERVICES.keySet()) {
             databases.put(service, TestInfra.database(service));
+            databaseNames.put(service, databases.get(service).get("datasources.default.username"));
         }
         migrate(databases);
         long t0 = System.nanoTime();
@@ -117,6 +121,38 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
             awaitReady(prefix);
         }
         startupSeconds = (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** CPU ticks (1/100 s) used so far by each process of the stack, grouped: each service, postgres, rabbitmq, nginx, this JVM (the load generator or benchmark). */
+    Map<String, Long> cpuTicks() throws java.io.IOException {
+        Map<String, Long> out = new TreeMap<>();
+        Map<Long, String> services = pidsByService();
+        long self = ProcessHandle.current().pid();
+        try (var dirs = Files.list(Path.of("/proc"))) {
+            for (Path d : (Iterable<Path>) dirs::iterator) {
+                String name = d.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) {
+                    continue;
+                }
+                String stat;
+                try {
+                    stat = Files.readString(d.resolve("stat"));
+                } catch (java.io.IOException gone) {
+                    continue;
+                }
+                long pid = Long.parseLong(name);
+                String comm = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]);
+                String group = services.containsKey(pid) ? services.get(pid) : pid == self ? "load-generator"
+                        : comm.startsWith("postgres") ? "postgres" : comm.startsWith("beam") || comm.startsWith("erl")
+                        ? "rabbitmq" : comm.startsWith("nginx") ? "nginx" : null;
+                if (group != null) {
+                    out.merge(group, ticks, Long::sum);
+                }
+            }
+        }
+        return out;
     }
 
     /** Each service's resident memory now, in MiB (from /proc). */
