@@ -15,6 +15,8 @@
 #   ./dev.sh bench pipeline [cases=100000] [runs=1]
 #                   upload → import → every case screened → reporting's read model complete, through the five
 #                   services; ends with "pipeline: N cases in S s" (docs/benchmarks.md)
+#   ./dev.sh bench startup [runs=5]
+#                   the five services started together and each restarted alone, plain and with AppCDS archives
 #   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=60] [cases=10000]
 #                   the five services behind nginx under an open-loop mixed load: latency percentiles, errors,
 #                   urgent-alert latency under load, memory, start-up (docs/benchmarks.md)
@@ -529,8 +531,14 @@ cmd_stop() {
   local s
   [ -f "$STATE/smtp.pid" ] && { kill "$(cat "$STATE/smtp.pid")" 2>/dev/null || true; rm -f "$STATE/smtp.pid"; }
   [ -f "$STATE/zipkin.pid" ] && { kill "$(cat "$STATE/zipkin.pid")" 2>/dev/null || true; rm -f "$STATE/zipkin.pid"; }
+  local pids=()
   for s in "${SERVICES[@]}"; do
-    if [ -f "$STATE/$s.pid" ]; then kill "$(cat "$STATE/$s.pid")" 2>/dev/null || true; rm -f "$STATE/$s.pid"; fi
+    if [ -f "$STATE/$s.pid" ]; then pids+=("$(cat "$STATE/$s.pid")"); kill "${pids[-1]}" 2>/dev/null || true; rm -f "$STATE/$s.pid"; fi
+  done
+  # Wait until they are gone: a service writes its class-data sharing archive as it exits.
+  for _ in $(seq 1 60); do
+    kill -0 "${pids[@]}" 2>/dev/null || break
+    sleep 0.5
   done
   [ -f "$STATE/nginx.pid" ] && as_root nginx -c "$STATE/nginx.conf" -p "$STATE" -s quit 2>/dev/null || true
   log "Stopped"
@@ -561,15 +569,25 @@ cmd_run() {
   for i in "${!pids[@]}"; do
     wait "${pids[$i]}" || { echo "Migrating ${SERVICES[$i]} failed: see $STATE/logs/${SERVICES[$i]}-migrate.log" >&2; exit 1; }
   done
+  local started=$SECONDS cds
+  mkdir -p "$STATE/cds"
   for i in "${!SERVICES[@]}"; do
     s=${SERVICES[$i]}
     jar=$(ls "$ROOT/services/$s/target/$s-"*.jar | grep -v original | head -n 1)
+    # Class-data sharing: the first run after a change records the classes the service loads into an archive when it
+    # stops (./dev.sh stop); later runs map that archive and are ready in about half the time (docs/benchmarks.md).
+    # The JVM accepts an archive only for the very jar file it was made with (size and time), so the service runs
+    # from a copy that is replaced only when the (reproducible) jar's content changed.
+    cmp -s "$jar" "$STATE/cds/$s.jar" || cp "$jar" "$STATE/cds/$s.jar"
+    jar="$STATE/cds/$s.jar"
+    cds="$STATE/cds/$s.jsa"
+    if [ -f "$cds" ] && [ "$cds" -nt "$jar" ]; then cds="-XX:SharedArchiveFile=$cds"; else cds="-XX:ArchiveClassesAtExit=$cds"; fi
     log "Starting $s on :$((8081 + i))"
     env PORT=$((8081 + i)) GENNEMSYN_MANAGEMENT_PORT=$((9081 + i)) DB_PORT=$RUN_PG_PORT DB_PASSWORD="$DB_PASSWORD" GENNEMSYN_MIGRATE_AT_START=false \
       OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
       MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
       SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT GENNEMSYN_PUBLIC_URL="http://localhost:$ORIGIN_PORT" \
-      nohup java -Xmx384m -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
+      nohup java -Xmx384m "$cds" -Xlog:cds=off -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
     echo $! >"$STATE/$s.pid"
   done
   write_nginx_conf
@@ -583,6 +601,7 @@ cmd_run() {
     curl -sf "http://127.0.0.1:$((9081 + i))/${PREFIXES[$i]}/health/readiness" >/dev/null \
       || { echo "${SERVICES[$i]} did not become ready: see $STATE/logs/${SERVICES[$i]}.log" >&2; exit 1; }
   done
+  log "All five ready $((SECONDS - started)) s after the first was started"
   log "Loading demo data"
   load_demo_data "http://127.0.0.1:$ORIGIN_PORT"
   echo
@@ -605,6 +624,7 @@ cmd_bench() {
   case "${1:-}" in
     api) shift; cmd_bench_api "$@"; return ;;
     pipeline) shift; cmd_bench_system PipelineBenchmark "$@"; return ;;
+    startup) shift; cmd_bench_system StartupBenchmark "$@"; return ;;
     backbone) shift ;;
   esac
   bench_servers
@@ -625,12 +645,11 @@ cmd_bench_api() {
     2>&1 | grep --line-buffered -v '^{"timestamp'
 }
 
-# A benchmark of the running system (system-tests) by class name; the services' shaded jars must be built.
+# A benchmark of the running system (system-tests) by class name (bench_servers builds the services' jars).
 cmd_bench_system() {
   local main=$1
   shift
   bench_servers
-  [ -f "$ROOT/services/reporting/target/reporting-0.1.0-SNAPSHOT.jar" ] || (cd "$ROOT" && mvn -B -q -DskipTests install)
   cd "$ROOT/services/system-tests"
   mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath.txt >/dev/null

@@ -47,7 +47,7 @@ public final class NotificationsBenchmark {
                 urgent = Integer.parseInt(a.substring(7));
             }
         }
-        try (RunningSystem system = new RunningSystem()) {
+        try (RunningSystem system = new RunningSystem(RunningSystem.QUICK_START_JVM)) {
             HttpClient http = HttpClient.newHttpClient();
             String tenant = "0250";
             String pl = TestTokens.token(tenant, "projektleder");

@@ -26,7 +26,7 @@ public final class ReportingLagBenchmark {
             }
         }
         int cases = submits + 20;
-        try (RunningSystem system = new RunningSystem()) {
+        try (RunningSystem system = new RunningSystem(RunningSystem.QUICK_START_JVM)) {
             String tenant = "0250";
             Api pl = new Api(system, TestTokens.token(tenant, "projektleder"));
             pl.ok("GET", "/assessment/api/instruments", null); // seeds the shipped instruments

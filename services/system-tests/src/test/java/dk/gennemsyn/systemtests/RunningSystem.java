@@ -38,6 +38,8 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     }
 
     private final List<Process> processes = new ArrayList<>();
+    /** Each service's start properties, for {@link #restart(String)}. */
+    private final Map<String, Map<String, String>> startProperties = new LinkedHashMap<>();
     /** Each service's management port (health, metrics) by prefix: not behind nginx, as in the cluster. */
     final Map<String, Integer> managementPorts = new LinkedHashMap<>();
     /** Each service's database name (for a benchmark's look at progress with {@code TestInfra.adminConnection}). */
@@ -46,7 +48,7 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     final int originPort;
     /** The SMTP server notifications sends to (a real one, in this JVM). */
     final GreenMail smtp;
-    /** Receives the five services' traces (OTLP over HTTP), as a collector would. */
+    /** Receives the five services' traces (OTLP over HTTP), as a collector would; null in a benchmark. */
     final OtlpCollector traces;
     /** The broker vhost the services share. */
     final String rabbitUri;
@@ -56,23 +58,38 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     /** Seconds from starting the five processes until all five answered ready. */
     final double startupSeconds;
 
+    /** The quick start's JVM options (`./dev.sh run`): a small heap, C1 only. */
+    static final List<String> QUICK_START_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
+
+    /** For the system tests: the quick start's JVM options, and every span exported to {@link #traces}. */
     RunningSystem() throws Exception {
-        this(List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        this(QUICK_START_JVM, true);
     }
 
-    /** With the JVM options a benchmark needs (e.g. the heap the chart gives, and the full JIT). */
+    /**
+     * For a benchmark: the JVM options it needs (e.g. the heap the chart gives, and the full JIT), no trace export.
+     * Exporting every span to a collector in the benchmark's JVM cost that JVM a core in a 100,000-case pipeline run.
+     */
     RunningSystem(List<String> jvmOptions) throws Exception {
+        this(jvmOptions, false);
+    }
+
+    private RunningSystem(List<String> jvmOptions, boolean exportTraces) throws Exception {
         this.jvmOptions = jvmOptions;
+        // A benchmark stopped with Ctrl-C or kill must not leave five services and nginx behind.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> processes.forEach(Process::destroy)));
         work = Files.createDirectories(Path.of("target", "system").toAbsolutePath());
         Map<String, String> shared = new LinkedHashMap<>(TestInfra.rabbitVhost());
         rabbitUri = TestInfra.rabbitUri(shared);
         shared.putAll(TestTokens.properties());
         originPort = freePort();
         shared.put("gennemsyn.public-url", origin());
-        traces = new OtlpCollector();
-        shared.put("otel.traces.exporter", "otlp");
-        shared.put("otel.exporter.otlp.endpoint", traces.endpoint());
-        shared.put("otel.bsp.schedule.delay", "200");
+        traces = exportTraces ? new OtlpCollector() : null;
+        if (traces != null) {
+            shared.put("otel.traces.exporter", "otlp");
+            shared.put("otel.exporter.otlp.endpoint", traces.endpoint());
+            shared.put("otel.bsp.schedule.delay", "200");
+        }
         smtp = new GreenMail(new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         smtp.start();
         shared.put("gennemsyn.smtp.host", "127.0.0.1");
@@ -201,7 +218,22 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     }
 
     private void start(String service, Map<String, String> props) throws IOException {
+        startProperties.put(service, props);
         processes.add(command(service, props, null, service + ".log").start());
+    }
+
+    /** Stops one service (SIGTERM, as Kubernetes does), starts it again, and returns the seconds until it is ready. */
+    double restart(String service) throws Exception {
+        int i = new ArrayList<>(SERVICES.keySet()).indexOf(service);
+        Process old = processes.get(i);
+        old.destroy();
+        if (!old.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service + " did not stop within 60 s");
+        }
+        long t0 = System.nanoTime();
+        processes.set(i, command(service, startProperties.get(service), null, service + ".log").start());
+        awaitReady(SERVICES.get(service));
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     private ProcessBuilder command(String service, Map<String, String> props, String argument, String log) {
@@ -211,7 +243,8 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
         }
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(jvmOptions);
+        // "{service}" in an option is the service's name (e.g. its own class-data sharing archive).
+        jvmOptions.forEach(o -> cmd.add(o.replace("{service}", service)));
         props.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.add("-jar");
         cmd.add(jar.toString());
@@ -284,7 +317,9 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     @Override
     public void close() {
         smtp.stop();
-        traces.close();
+        if (traces != null) {
+            traces.close();
+        }
         processes.forEach(Process::destroy);
         for (Process p : processes) {
             try {

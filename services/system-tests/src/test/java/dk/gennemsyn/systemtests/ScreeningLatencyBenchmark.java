@@ -30,7 +30,7 @@ public final class ScreeningLatencyBenchmark {
                 changes = Integer.parseInt(a.substring(8));
             }
         }
-        try (RunningSystem system = new RunningSystem()) {
+        try (RunningSystem system = new RunningSystem(RunningSystem.QUICK_START_JVM)) {
             HttpClient http = HttpClient.newHttpClient();
             String token = TestTokens.token("0250", "projektleder");
             String created = send(http, system, token, "POST", "/intake/api/cases", "{\"caseType\":\"forebyggende\"}");
