@@ -123,8 +123,8 @@ public final class BackboneBenchmark {
         List<Double> sorted = new ArrayList<>(values);
         java.util.Collections.sort(sorted);
         String all = values.stream().map(BackboneBenchmark::v).collect(java.util.stream.Collectors.joining(", "));
-        return String.format(v(sorted.get(0)) + " / median " + v(sorted.get(sorted.size() / 2)) + " / "
-                + v(sorted.get(sorted.size() - 1)) + " (%s)", all);
+        return v(sorted.get(0)) + " / median " + v(sorted.get(sorted.size() / 2)) + " / "
+                + v(sorted.get(sorted.size() - 1)) + " (" + all + ")";
     }
 
     private static String v(double d) {

@@ -37,6 +37,41 @@ record Api(HasOrigin system, String token) {
         return r.body();
     }
 
+    /** Uploads a case-system extract (CSV) to case-intake's import as a file; returns the job's id (202). */
+    String startImport(String csv) {
+        String boundary = "----gennemsyn" + System.nanoTime();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sager.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        try {
+            var r = HTTP.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.origin() + "/intake/api/imports"))
+                    .header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() != 202) {
+                throw new IllegalStateException("import refused: " + r.statusCode() + " " + r.body());
+            }
+            return id(r.body());
+        } catch (java.io.IOException | InterruptedException e) {
+            throw new IllegalStateException("import upload", e);
+        }
+    }
+
+    /** Waits until the import job succeeded; fails at once when it failed or was refused, or after the timeout. */
+    void awaitImport(String job, java.time.Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            String state = ok("GET", "/intake/api/imports/" + job, null);
+            if (state.contains("\"status\":\"succeeded\"")) {
+                return;
+            }
+            if (state.matches("(?s).*\"status\":\"(failed|rejected|partly_imported)\".*") || System.nanoTime() > deadline) {
+                throw new IllegalStateException("import did not finish: " + state);
+            }
+            Thread.sleep(100);
+        }
+    }
+
     static String id(String json) {
         java.util.regex.Matcher m = ID.matcher(json);
         assertThat(m.find()).as("an id in " + json).isTrue();

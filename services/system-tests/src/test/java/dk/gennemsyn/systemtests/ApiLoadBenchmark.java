@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -194,34 +193,8 @@ public final class ApiLoadBenchmark {
             csv.append(common).append("underretning_modtaget;2024-0").append(1 + i % 9).append("-1").append(i % 9).append('\n');
             csv.append(common).append("bfu_startet;2024-0").append(1 + i % 9).append("-2").append(i % 9).append('\n');
         }
-        String boundary = "----gennemsyn" + System.nanoTime();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sager.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = csv.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[head.length + body.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
-        var r = http.send(HttpRequest.newBuilder(URI.create(system.origin() + "/intake/api/imports"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(all)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) {
-            throw new IllegalStateException("import refused: " + r.statusCode() + " " + r.body());
-        }
-        String job = Api.id(r.body());
-        long deadline = System.currentTimeMillis() + 300_000;
-        while (true) {
-            String state = ok(token, "GET", "/intake/api/imports/" + job, null);
-            if (state.contains("\"status\":\"succeeded\"")) {
-                return;
-            }
-            if (state.matches("(?s).*\"status\":\"(failed|rejected|partly_imported)\".*")
-                    || System.currentTimeMillis() > deadline) {
-                throw new IllegalStateException("import did not finish: " + state);
-            }
-            Thread.sleep(500);
-        }
+        Api api = new Api(system, token);
+        api.awaitImport(api.startImport(csv.toString()), Duration.ofMinutes(5));
     }
 
     // ---------------------------------------------------------------------------------------------------------------

@@ -3,11 +3,6 @@ package dk.gennemsyn.systemtests;
 import dk.gennemsyn.testsupport.TestInfra;
 import dk.gennemsyn.testsupport.TestTokens;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -37,7 +32,6 @@ public final class PipelineBenchmark {
     private static final List<String> TENANTS = List.of("0250", "0330", "0573", "0751", "0101", "0461");
 
     private final RunningSystem system;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private PipelineBenchmark(RunningSystem system) {
         this.system = system;
@@ -79,33 +73,17 @@ public final class PipelineBenchmark {
     /** Imports N cases for the tenant and waits until screening and reporting have all of them; returns seconds. */
     private double run(String tenant, int cases) throws Exception {
         String token = TestTokens.sign(TestTokens.claims(tenant, "projektleder").subject("pl-" + tenant).build());
-        String boundary = "----gennemsyn" + System.nanoTime();
-        byte[] body = multipart(boundary, csv(tenant, cases));
+        String csv = csv(tenant, cases);
         java.util.Map<String, Long> cpu0 = system.cpuTicks();
         long t0 = System.nanoTime();
-        var r = http.send(HttpRequest.newBuilder(URI.create(system.origin() + "/intake/api/imports"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
-        if (r.statusCode() != 202) {
-            throw new IllegalStateException("import refused: " + r.statusCode() + " " + r.body());
-        }
-        double uploaded = since(t0);
-        String job = Api.id(r.body());
         Api api = new Api(system, token);
+        String job = api.startImport(csv);
+        double uploaded = since(t0);
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
-        while (true) {
-            String state = api.ok("GET", "/intake/api/imports/" + job, null);
-            if (state.contains("\"status\":\"succeeded\"")) {
-                break;
-            }
-            if (state.matches("(?s).*\"status\":\"(failed|rejected|partly_imported)\".*") || System.nanoTime() > deadline) {
-                throw new IllegalStateException("import did not finish: " + state);
-            }
-            Thread.sleep(100);
-        }
+        api.awaitImport(job, Duration.ofMinutes(20));
         double imported = since(t0);
         System.out.printf("Pipeline %s: uploaded %.1f MB in %.1f s, imported at %.1f s%n", tenant,
-                body.length / 1e6, uploaded, imported);
+                csv.length() / 1e6, uploaded, imported);
 
         String assessmentDb = system.databaseNames.get("assessment");
         String reportingDb = system.databaseNames.get("reporting");
@@ -197,17 +175,5 @@ public final class PipelineBenchmark {
             csv.append(common).append("bfu_afsluttet;").append(finished).append('\n');
         }
         return csv.toString();
-    }
-
-    private static byte[] multipart(String boundary, String csv) {
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sager.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] body = csv.getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[head.length + body.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(body, 0, all, head.length, body.length);
-        System.arraycopy(tail, 0, all, head.length + body.length, tail.length);
-        return all;
     }
 }

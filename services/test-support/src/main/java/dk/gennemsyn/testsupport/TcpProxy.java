@@ -42,6 +42,27 @@ public final class TcpProxy implements AutoCloseable {
         acceptor.start();
     }
 
+    /**
+     * A proxy in front of the database of a test context's properties, which it rewrites to go through the proxy;
+     * a request then waits at most 1 s for a connection while the proxy is cut.
+     */
+    public static TcpProxy forDatabase(java.util.Map<String, String> props) {
+        java.net.URI pg = java.net.URI.create(props.get("datasources.default.url").substring("jdbc:".length()));
+        TcpProxy proxy = new TcpProxy(pg.getHost(), pg.getPort());
+        props.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + pg.getRawPath());
+        props.put("datasources.default.connection-timeout", "1000");
+        return proxy;
+    }
+
+    /** A proxy in front of the broker of a test context's properties, which it rewrites to go through the proxy. */
+    public static TcpProxy forBroker(java.util.Map<String, String> props) {
+        java.net.URI amqp = java.net.URI.create(props.get("gennemsyn.rabbitmq.uri"));
+        TcpProxy proxy = new TcpProxy(amqp.getHost(), amqp.getPort());
+        props.put("gennemsyn.rabbitmq.uri", "amqp://" + amqp.getRawUserInfo() + "@127.0.0.1:" + proxy.port()
+                + amqp.getRawPath());
+        return proxy;
+    }
+
     public int port() {
         return server.getLocalPort();
     }

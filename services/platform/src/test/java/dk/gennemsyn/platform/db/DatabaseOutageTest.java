@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -57,10 +56,7 @@ class DatabaseOutageTest extends ServiceTest {
     public Map<String, String> getProperties() {
         Map<String, String> p = super.getProperties();
         if (proxy == null) {
-            URI db = URI.create(p.get("datasources.default.url").substring("jdbc:".length()));
-            proxy = new TcpProxy(db.getHost(), db.getPort());
-            p.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:" + proxy.port() + db.getPath());
-            p.put("datasources.default.connection-timeout", "1000");
+            proxy = TcpProxy.forDatabase(p);
         }
         return p;
     }

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
@@ -42,14 +41,8 @@ class HealthProbesTest extends ServiceTest {
     public Map<String, String> getProperties() {
         Map<String, String> p = super.getProperties();
         if (db == null) {
-            URI pg = URI.create(p.get("datasources.default.url").substring("jdbc:".length()));
-            db = new TcpProxy(pg.getHost(), pg.getPort());
-            p.put("datasources.default.url", "jdbc:postgresql://127.0.0.1:" + db.port() + pg.getRawPath());
-            p.put("datasources.default.connection-timeout", "1000");
-            URI amqp = URI.create(p.get("gennemsyn.rabbitmq.uri"));
-            broker = new TcpProxy(amqp.getHost(), amqp.getPort());
-            p.put("gennemsyn.rabbitmq.uri", "amqp://" + amqp.getRawUserInfo() + "@127.0.0.1:" + broker.port()
-                    + amqp.getRawPath());
+            db = TcpProxy.forDatabase(p);
+            broker = TcpProxy.forBroker(p);
         }
         return p;
     }
