@@ -166,8 +166,10 @@ class PagesTest extends AssessmentTest {
             assertThat(page.locator("#validated").textContent()).isEqualTo("1 af 1");
             assertThat(page.locator("#locked").textContent()).contains("Låst");
             page.click("text=Vis ændringer");
-            assertThat(page.locator("#history").textContent()).contains("moderated").contains("validated:agree")
-                    .contains("Indsatsen dækker ikke behovet");
+            // In Danish, by name, with the questions' texts: no raw maps or action codes.
+            assertThat(page.locator("#history").textContent()).contains("Modereret").contains("Valideret: enig")
+                    .contains("Hvordan er den faglige kvalitet af sagsbehandlingen?").doesNotContain("{")
+                    .doesNotContain("validated:").contains("Indsatsen dækker ikke behovet");
         }
     }
 }

@@ -12,7 +12,9 @@ record Api(HasOrigin system, String token) {
 
     Result call(String method, String path, String json, String ifMatch) {
         var b = java.net.http.HttpRequest.newBuilder(java.net.URI.create(system.origin() + path))
-                .header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token)
+                // A page (or a download) as a browser asks for it; the API as JSON.
+                .header("Accept", path.contains("/api/") ? "application/json" : "text/html,*/*;q=0.8")
                 .timeout(java.time.Duration.ofSeconds(30))
                 .method(method, json == null ? java.net.http.HttpRequest.BodyPublishers.noBody()
                         : java.net.http.HttpRequest.BodyPublishers.ofString(json));
@@ -85,6 +87,24 @@ record Api(HasOrigin system, String token) {
             out.add(m.group(1));
         }
         return out;
+    }
+
+    /**
+     * Read models follow events: observe until the observation passes, or fail after 30 s with what never came and the
+     * last thing seen. Returns the passing observation.
+     */
+    static String eventually(java.util.function.Supplier<String> observe,
+                             java.util.function.Predicate<String> condition, String what) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (true) {
+            String seen = observe.get();
+            if (condition.test(seen)) {
+                return seen;
+            }
+            assertThat(System.currentTimeMillis()).as("waited 30 s for " + what + "; last seen: "
+                    + seen.substring(0, Math.min(seen.length(), 3000))).isLessThan(deadline);
+            Thread.sleep(200);
+        }
     }
 
     /** Read models follow events: retry until true, or fail after 30 s naming what never came. */

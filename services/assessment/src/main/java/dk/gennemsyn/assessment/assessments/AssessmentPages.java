@@ -231,7 +231,9 @@ class AssessmentPages {
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Ændringer");
         model.put("reviewId", reviewId);
-        model.put("changes", finals.history(Caller.of(auth), reviewId, caseId));
+        Caller caller = Caller.of(auth);
+        model.put("changes", finals.history(caller, reviewId, caseId));
+        model.put("blind", tenantTx.read(caller.tenant(), () -> assessments.blindFor(caller, reviewId, caseId)));
         return new ModelAndView<>("assessment/history", model);
     }
 

@@ -16,6 +16,7 @@ import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
 import dk.gennemsyn.proto.assessment.v1.AssessmentSubmitted;
+import dk.gennemsyn.proto.assessment.v1.SecondReviewAssigned;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -142,6 +143,10 @@ public class Assessments {
                     rounds[2] = leastLoaded(load, names, rounds[1]);
                     created.add(insert(caller, reviewId, s.caseId(), s.alias(), rounds[2], names.get(rounds[2]), 2,
                             instrumentId, load));
+                    // From here the case is blind for both reviewers, in every service that shows its content.
+                    outbox.append(caller.tenant(), s.caseId(), SecondReviewAssigned.newBuilder()
+                            .setReviewId(reviewId.toString()).setCaseId(s.caseId()).setAlias(s.alias())
+                            .addReviewers(rounds[1]).addReviewers(rounds[2]).build());
                 }
             }
             return created;
@@ -321,6 +326,26 @@ public class Assessments {
         return d.questions().stream().filter(q -> q.kind() != QuestionType.TEXT)
                 .map(Definition.Question::id)
                 .filter(q -> !Objects.equals(first.get(q), second.get(q))).toList();
+    }
+
+    // ---- blindness ----
+
+    /**
+     * Inside TenantTx: the reviewers of a case while its second review is blind (two rounds, not both submitted);
+     * empty otherwise. Blindness belongs to the person and the case: none of them may see a trace of the other round,
+     * whatever other roles they hold.
+     */
+    public List<String> blindReviewers(UUID reviewId, UUID caseId) {
+        List<Assignment> rounds = rounds(reviewId, caseId);
+        if (rounds.size() < 2 || rounds.stream().allMatch(Assignment::submitted)) {
+            return List.of();
+        }
+        return rounds.stream().map(Assignment::reviewer).distinct().toList();
+    }
+
+    /** Inside TenantTx: whether the case's content is hidden from the caller (a reviewer of it, while blind). */
+    public boolean blindFor(Caller caller, UUID reviewId, UUID caseId) {
+        return blindReviewers(reviewId, caseId).contains(caller.userId());
     }
 
     // ---- helpers ----

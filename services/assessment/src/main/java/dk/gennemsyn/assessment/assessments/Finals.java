@@ -45,8 +45,15 @@ public class Finals {
     public record ReviewValidation(int cases, int validated, boolean locked, List<Final> finals) {
     }
 
+    /** One change: codes for programs ({@code action}, {@code answers}), and what people read beside them. */
     @Serdeable
-    public record Change(Instant at, String actor, String action, String detail, Map<String, String> answers) {
+    public record Change(Instant at, String actor, String actorName, String action, String actionLabel, String round,
+                         String detail, Map<String, String> answers, List<Line> lines) {
+    }
+
+    /** A question's text and the answer's label. */
+    @Serdeable
+    public record Line(String questionId, String question, String answer) {
     }
 
     private final TenantTx tenantTx;
@@ -159,24 +166,49 @@ public class Finals {
         });
     }
 
-    /** Staff: every change to a case's assessment in the review, oldest first. */
+    /**
+     * Staff: every change to a case's assessment in the review, oldest first, as people read it (who by name, what in
+     * Danish, question texts and answer labels). A reviewer of the case sees only their own round while it is blind,
+     * whatever other roles they hold.
+     */
     public List<Change> history(Caller caller, UUID reviewId, UUID caseId) {
         Access.requireStaff(caller);
         return tenantTx.write(caller.tenant(), () -> {
             Access.requireReview(tenantTx, reviewId);
-            if (tenantTx.query("select 1 from assignments where review_id = ? and case_id = ? limit 1", rs -> 1, reviewId,
-                    caseId).isEmpty()) {
+            List<Assessments.Assignment> rounds = assessments.rounds(reviewId, caseId);
+            if (rounds.isEmpty()) {
                 throw ProblemException.notFound("Sagen er ikke med i gennemgangen.");
             }
+            boolean blind = assessments.blindFor(caller, reviewId, caseId);
+            Definition d = assessments.instrument(rounds.get(0)).definition();
             accessLog.record(caller, caseId.toString(), AccessLog.Action.READ, "historik");
             return tenantTx.query("""
-                    select h.occurred_at, h.actor, h.action || case when a.round = 2 then ' (anden gennemgang)' else '' end,
-                           h.detail, h.answers::text
+                    select h.occurred_at, h.actor, coalesce((select min(p.name) from review_people p
+                               where p.review_id = a.review_id and p.user_id = h.actor), h.actor),
+                           h.action, a.round, h.detail, h.answers::text
                     from assessment_history h join assignments a on a.id = h.assignment_id
-                    where a.review_id = ? and a.case_id = ? order by h.id""",
-                    rs -> new Change(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
-                            assessments.answersOf(rs.getString(5))), reviewId, caseId);
+                    where a.review_id = ? and a.case_id = ? and (not ? or a.reviewer = ?) order by h.id""",
+                    rs -> change(d, rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getString(6), assessments.answersOf(rs.getString(7))),
+                    reviewId, caseId, blind, caller.userId());
         });
+    }
+
+    /** The Danish names of the history's actions. */
+    static final Map<String, String> ACTIONS = Map.of("saved", "Gemt som kladde", "submitted", "Indsendt",
+            "moderated", "Modereret", "validated:agree", "Valideret: enig", "validated:disagree", "Valideret: uenig");
+
+    private static Change change(Definition d, Instant at, String actor, String actorName, String action, int round,
+                                 String detail, Map<String, String> answers) {
+        List<Line> lines = new ArrayList<>();
+        for (Definition.Question q : d.questions()) {
+            String a = answers.get(q.id());
+            if (a != null) {
+                lines.add(new Line(q.id(), q.text(), q.kind().options(q.steps()).getOrDefault(a, a)));
+            }
+        }
+        return new Change(at, actor, actorName, action, ACTIONS.getOrDefault(action, action),
+                round == 2 ? "Anden gennemgang" : "Første gennemgang", detail, answers, lines);
     }
 
     /** Inside TenantTx. */

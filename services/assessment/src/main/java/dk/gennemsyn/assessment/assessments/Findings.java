@@ -67,9 +67,13 @@ public class Findings {
                     id, caller.tenant(), assignmentId, a.reviewId(), a.caseId(), category, in.severity(), text,
                     in.urgent(), in.budgetRelevant(), amount, caller.userId());
             if (in.urgent()) {
+                // The case's other reviewer is not told while the second review is blind; the municipality's other
+                // people in the alert's roles still are.
                 outbox.append(caller.tenant(), a.caseId().toString(), UrgentConcernRaised.newBuilder()
                         .setFindingId(id.toString()).setReviewId(a.reviewId().toString())
-                        .setCaseId(a.caseId().toString()).setAlias(a.alias()).setRaisedBy(caller.userId()).build());
+                        .setCaseId(a.caseId().toString()).setAlias(a.alias()).setRaisedBy(caller.userId())
+                        .addAllWithheldFrom(assessments.blindReviewers(a.reviewId(), a.caseId()).stream()
+                                .filter(r -> !r.equals(caller.userId())).toList()).build());
             }
             outbox.append(caller.tenant(), a.caseId().toString(), FindingRecorded.newBuilder().setFindingId(id.toString())
                     .setReviewId(a.reviewId().toString()).setCaseId(a.caseId().toString()).setAlias(a.alias())

@@ -109,6 +109,9 @@ class AssessmentWorkflowTest extends AssessmentTest {
         assertThat(tree(post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder")).values())
                 .isEmpty();
         Eventually.await(Duration.ofSeconds(10), "assigned events", () -> events("AssessmentAssigned").size() == 5);
+        // Each second-review case is announced as blind, with both its reviewers.
+        assertThat(events("SecondReviewAssigned")).hasSize(2).allSatisfy(e -> assertThat(dk.gennemsyn.proto.assessment.v1
+                .SecondReviewAssigned.parseFrom(e.getPayload()).getReviewersList()).containsExactlyInAnyOrder("r1", "r2"));
         // The shipped instruments were published once, for case-intake to offer.
         assertThat(events("InstrumentPublished")).hasSize(3);
     }
@@ -156,6 +159,23 @@ class AssessmentWorkflowTest extends AssessmentTest {
         Http.Result submitted = submit("r1", id1, full.headers().get("ETag"));
         assertThat(submitted.status()).as(submitted.body()).isEqualTo(200);
         assertThat(save("r1", id1, submitted.headers().get("ETag"), complete("1")).status()).isEqualTo(409);
+
+        // Blind is a property of the person: r2 holding any staff role still sees only their own round's changes,
+        // while another projektleder sees both.
+        for (String role : List.of("projektleder", "tovholder", "validator", "tenant-admin")) {
+            String r2AsStaff = dk.gennemsyn.testsupport.TestTokens.sign(dk.gennemsyn.testsupport.TestTokens
+                    .claims(T, "reviewer", role).subject("r2").build());
+            Http.Result h = Http.call(http.toBlocking(), HttpRequest.GET("/assessment/api/reviews/" + review + "/cases/"
+                    + caseId + "/history").bearerAuth(r2AsStaff));
+            assertThat(h.status()).as(role + ": " + h.body()).isEqualTo(200);
+            assertThat(tree(h).values()).as(role).isEmpty();
+            Http.Result page = Http.call(http.toBlocking(), HttpRequest.GET("/assessment/reviews/" + review + "/cases/"
+                    + caseId + "/history").bearerAuth(r2AsStaff));
+            assertThat(page.body()).as(role).contains("id=\"blind-notice\"").doesNotContain("Indsendt")
+                    .doesNotContain("Hvordan er den faglige kvalitet");
+        }
+        assertThat(tree(get("/assessment/api/reviews/" + review + "/cases/" + caseId + "/history", T, "projektleder"))
+                .values()).hasSize(3);
 
         // Blind: neither the other reviewer nor staff see the first answers yet.
         assertThat(as("r2", HttpRequest.GET("/assessment/api/reviews/" + review + "/cases/" + caseId + "/comparison"))
@@ -282,10 +302,20 @@ class AssessmentWorkflowTest extends AssessmentTest {
         assertThat(as("r1", HttpRequest.POST("/assessment/api/assignments/" + anyAssignment + "/findings",
                 Map.of("category", "X", "severity", "info", "text", "Y"))).status()).isEqualTo(409);
 
-        // Every change can be shown: who, when, what.
+        // Every change can be shown: who (by name), when, what (in Danish, with the questions' texts).
         JsonNode history = tree(get(path + "/history", T, "projektleder"));
         List<String> actions = new ArrayList<>();
-        history.values().forEach(h -> actions.add(h.get("action").getStringValue()));
-        assertThat(actions).contains("saved", "submitted", "submitted (anden gennemgang)", "moderated", "validated:agree");
+        List<String> rounds = new ArrayList<>();
+        history.values().forEach(h -> {
+            actions.add(h.get("action").getStringValue() + " = " + h.get("actionLabel").getStringValue());
+            rounds.add(h.get("round").getStringValue());
+        });
+        assertThat(actions).contains("saved = Gemt som kladde", "submitted = Indsendt", "moderated = Modereret",
+                "validated:agree = Valideret: enig");
+        assertThat(rounds).contains("Første gennemgang", "Anden gennemgang");
+        JsonNode firstSave = history.values().iterator().next();
+        assertThat(firstSave.get("actorName").getStringValue()).isNotEqualTo(firstSave.get("actor").getStringValue())
+                .isEqualTo("Gennemgår " + firstSave.get("actor").getStringValue());
+        assertThat(get(path + "/history", T, "projektleder").body()).contains("Hvordan er den faglige kvalitet af sagsbehandlingen?");
     }
 }

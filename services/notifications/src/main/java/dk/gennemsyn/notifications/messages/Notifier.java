@@ -36,11 +36,18 @@ public class Notifier {
 
     /**
      * What happened: the trigger, the review and case it concerns, a key unique to this occurrence, the template's
-     * values, the person concerned (for recipient "assignee"), and for invitations the calendar per recipient.
+     * values, the person concerned (for recipient "assignee"), for invitations the calendar per recipient, and who
+     * must not be told (the other reviewer of a case whose second review is blind), whatever their roles.
      */
     public record Occurrence(String trigger, @Nullable UUID reviewId, @Nullable UUID caseId, String key,
                              Map<String, String> values, List<String> peopleConcerned,
-                             @Nullable Function<Recipient, String> calendar) {
+                             @Nullable Function<Recipient, String> calendar, List<String> withheldFrom) {
+
+        public Occurrence(String trigger, @Nullable UUID reviewId, @Nullable UUID caseId, String key,
+                          Map<String, String> values, List<String> peopleConcerned,
+                          @Nullable Function<Recipient, String> calendar) {
+            this(trigger, reviewId, caseId, key, values, peopleConcerned, calendar, List.of());
+        }
     }
 
     /**
@@ -55,7 +62,8 @@ public class Notifier {
         String key = trigger.dedupeFields().isEmpty() ? "event:" + context.eventId()
                 : trigger.code() + ":" + String.join(":", trigger.dedupeFields().stream().map(values::get).toList());
         return new Occurrence(trigger.code(), uuid(values.get("review_id")), uuid(values.get("case_id")), key, values,
-                trigger.personField() == null ? List.of() : Triggers.people(event, trigger.personField()), null);
+                trigger.personField() == null ? List.of() : Triggers.people(event, trigger.personField()), null,
+                Triggers.people(event, "withheld_from"));
     }
 
     @Nullable
@@ -164,6 +172,7 @@ public class Notifier {
                 }
             }
         }
+        o.withheldFrom().forEach(out::remove);
         return List.copyOf(out.values());
     }
 

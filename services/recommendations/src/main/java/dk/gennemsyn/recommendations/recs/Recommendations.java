@@ -9,6 +9,7 @@ import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
 import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.reviews.BlindCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -79,17 +81,19 @@ public class Recommendations {
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Access access;
+    private final BlindCases blindCases;
 
-    Recommendations(TenantTx tenantTx, Outbox outbox, Access access) {
+    Recommendations(TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases) {
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
+        this.blindCases = blindCases;
     }
 
     public List<Recommendation> list(Caller caller, UUID review) {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            return ofReview(review);
+            return masked(caller, review, ofReview(review));
         });
     }
 
@@ -99,8 +103,8 @@ public class Recommendations {
             access.requireRead(caller, review);
             long total = tenantTx.query("select count(*) from recommendations where review_id = ?",
                     rs -> rs.getLong(1), review).get(0);
-            List<Recommendation> items = loadWhere("review_id = ? order by length(code), code limit ? offset ?",
-                    review, p.getSize(), p.getOffset());
+            List<Recommendation> items = masked(caller, review, loadWhere(
+                    "review_id = ? order by length(code), code limit ? offset ?", review, p.getSize(), p.getOffset()));
             return new Paging.Page<>(items, p.getNumber(), p.getSize(), total);
         });
     }
@@ -114,16 +118,33 @@ public class Recommendations {
         return tenantTx.read(caller.tenant(), () -> {
             Recommendation r = load(id);
             access.requireRead(caller, r.reviewId());
-            return r;
+            return masked(caller, r.reviewId(), List.of(r)).get(0);
         });
     }
 
-    /** Inside a tenant transaction: the review's findings that can be evidence. */
-    public List<Finding> findings(UUID review) {
+    /** Inside a tenant transaction: the review's findings that can be evidence, but none the caller is blind to. */
+    public List<Finding> findings(Caller caller, UUID review) {
+        Set<UUID> blind = blindCases.forCaller(caller, review);
         return tenantTx.query("""
                 select finding_id, case_id, alias, category, severity from findings where review_id = ?
                 order by alias, category""", rs -> new Finding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getString(5)), review);
+                rs.getString(3), rs.getString(4), rs.getString(5)), review).stream()
+                .filter(f -> !blind.contains(f.caseId())).toList();
+    }
+
+    /**
+     * Inside a tenant transaction: the evidence of a case the caller reviews while its second review is blind shows
+     * only the alias (the caller knows the case), never the other round's finding.
+     */
+    private List<Recommendation> masked(Caller caller, UUID review, List<Recommendation> recs) {
+        Set<UUID> blind = blindCases.forCaller(caller, review);
+        if (blind.isEmpty()) {
+            return recs;
+        }
+        return recs.stream().map(r -> new Recommendation(r.id(), r.reviewId(), r.code(), r.title(), r.body(), r.theme(),
+                r.themeLabel(), r.evidence().stream().map(e -> e.caseId() != null && blind.contains(e.caseId())
+                        ? new Evidence(null, e.caseId(), e.alias(), e.alias() + ": (skjult, blind anden gennemgang)") : e)
+                        .toList(), r.decision(), r.history(), r.version())).toList();
     }
 
     public Recommendation create(Caller caller, UUID review, Input in) {

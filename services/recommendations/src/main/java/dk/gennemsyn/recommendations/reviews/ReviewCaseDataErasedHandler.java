@@ -30,5 +30,6 @@ class ReviewCaseDataErasedHandler implements EventHandler<ReviewCaseDataErased> 
                 delete from recommendation_evidence where recommendation_id in
                     (select id from recommendations where review_id = ?::uuid)""", event.getReviewId());
         tenantTx.update("delete from findings where review_id = ?::uuid", event.getReviewId());
+        tenantTx.update("delete from blind_cases where review_id = ?::uuid", event.getReviewId());
     }
 }

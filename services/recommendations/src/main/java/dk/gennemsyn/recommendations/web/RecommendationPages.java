@@ -69,7 +69,7 @@ class RecommendationPages {
         Caller caller = Caller.of(auth);
         Map<String, Object> m = page.model(caller, id, "recommendations", "Anbefalinger");
         m.put("recommendations", recommendations.list(caller, id));
-        m.put("findings", tenantTx.read(caller.tenant(), () -> recommendations.findings(id)));
+        m.put("findings", tenantTx.read(caller.tenant(), () -> recommendations.findings(caller, id)));
         m.put("themes", Recommendations.THEMES);
         m.put("decisions", Map.of("accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat"));
         m.put("canWrite", caller.hasAnyRole(Access.LEADS) || caller.hasAnyRole(List.of("reviewer")));

@@ -11,6 +11,8 @@ import dk.gennemsyn.proto.assessment.v1.InstrumentPublished;
 import dk.gennemsyn.proto.assessment.v1.ReviewScreeningSummaryChanged;
 import dk.gennemsyn.proto.assessment.v1.RuleResult;
 import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
+import dk.gennemsyn.proto.assessment.v1.SecondReviewAssigned;
+import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
@@ -51,7 +53,8 @@ public class ReviewModel implements Projection {
     public Collection<Class<? extends Message>> eventTypes() {
         return List.of(InstrumentPublished.class, CaseSelectedForReview.class, AssessmentSubmitted.class,
                 AssessmentModerated.class, AssessmentValidated.class, FindingRecorded.class, ScreeningResultChanged.class,
-                ReviewScreeningSummaryChanged.class, CaseUpdated.class, ReviewCaseDataErased.class);
+                ReviewScreeningSummaryChanged.class, CaseUpdated.class, ReviewCaseDataErased.class,
+                SecondReviewAssigned.class, SecondReviewCompleted.class);
     }
 
     @Override
@@ -140,6 +143,16 @@ public class ReviewModel implements Projection {
                         computed_at = excluded.computed_at
                     where review_screenings.computed_at < excluded.computed_at""",
                     e.getReviewId(), t, e.getCases(), proto(e.getRulesList()), e.getComputedAt());
+        } else if (event instanceof SecondReviewAssigned e) {
+            tenantTx.update("""
+                    insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, ?, false)
+                    on conflict (review_id, case_id) do update set reviewers = excluded.reviewers""",
+                    t, e.getReviewId(), e.getCaseId(), tenantTx.array("text", e.getReviewersList()));
+        } else if (event instanceof SecondReviewCompleted e) {
+            tenantTx.update("""
+                    insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, '{}', true)
+                    on conflict (review_id, case_id) do update set completed = true""",
+                    t, e.getReviewId(), e.getCaseId());
         } else if (event instanceof CaseUpdated e) {
             tenantTx.update("""
                     insert into tenant_cases (case_id, tenant, case_type, caseworker, open, yearly_cost_kr, version)
@@ -159,7 +172,8 @@ public class ReviewModel implements Projection {
     void erase(ReviewCaseDataErased e) {
         UUID review = UUID.fromString(e.getReviewId());
         String[] cases = e.getCaseIdsList().toArray(String[]::new);
-        for (String table : List.of("review_cases", "case_assessments", "case_moderations", "case_validations", "case_findings")) {
+        for (String table : List.of("review_cases", "case_assessments", "case_moderations", "case_validations", "case_findings",
+                "blind_cases")) {
             tenantTx.update("delete from " + table + " where review_id = ?", review);
         }
         tenantTx.update("delete from case_screenings where case_id::text = any(?)", (Object) cases);

@@ -16,10 +16,12 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,7 +64,7 @@ public class Reports {
     public record CaseRow(UUID caseId, String alias, String caseType, boolean assessed, Map<String, String> codes,
                           Map<String, String> labels, int findings, String maxSeverity, boolean urgent, int rulesMet,
                           int rulesNotMet, int rulesUnknown, @Nullable Integer disagreements, String validation,
-                          long yearlyCostKr) {
+                          long yearlyCostKr, boolean blind) {
     }
 
     @Serdeable
@@ -155,7 +157,8 @@ public class Reports {
         return tenantTx.write(caller.tenant(), () -> {
             ReviewRef r = review(review);
             List<Question> questions = questions(r);
-            List<CaseRow> rows = new ArrayList<>(rows(review, questions).stream().filter(row -> keep(row, filter)).toList());
+            List<CaseRow> rows = new ArrayList<>(rows(review, questions, blindFor(caller, review)).stream()
+                    .filter(row -> keep(row, filter)).toList());
             rows.sort(order(sort, questions));
             if (descending) {
                 java.util.Collections.reverse(rows);
@@ -169,25 +172,41 @@ public class Reports {
 
     public Summary summary(Caller caller, UUID review) {
         requireStaff(caller);
-        return tenantTx.read(caller.tenant(), () -> summary(review(review)));
+        return tenantTx.read(caller.tenant(), () -> summary(review(review), blindFor(caller, review)));
     }
 
     public EarlyWarning earlyWarning(Caller caller, UUID review) {
         requireStaff(caller);
         return tenantTx.read(caller.tenant(), () -> {
             ReviewRef r = review(review);
-            List<WarningLine> lines = tenantTx.query("""
-                    select alias, category, severity, expected_yearly_kr from case_findings
-                    where review_id = ? and budget_relevant order by expected_yearly_kr desc, alias""",
-                    rs -> new WarningLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), review);
+            List<WarningLine> lines = tenantTx.query("select alias, category, severity, expected_yearly_kr"
+                    + " from case_findings f where review_id = ? and budget_relevant and not " + BLIND
+                    + " order by expected_yearly_kr desc, alias",
+                    rs -> new WarningLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), review,
+                    caller.userId());
             return new EarlyWarning(r, lines, lines.stream().mapToLong(WarningLine::expectedYearlyKr).sum());
         });
     }
 
-    /** Inside a tenant transaction. */
-    Summary summary(ReviewRef r) {
+    /**
+     * A case row {@code f} whose content the caller may not see: they review the case and its second review is still
+     * blind. Binds the caller's user id.
+     */
+    static final String BLIND = """
+            exists (select 1 from blind_cases b where b.review_id = f.review_id and b.case_id = f.case_id
+                    and not b.completed and ? = any(b.reviewers))""";
+
+    /** Inside a tenant transaction: the review's cases blind for the caller (see {@link #BLIND}). */
+    public Set<UUID> blindFor(Caller caller, UUID review) {
+        return new HashSet<>(tenantTx.query(
+                "select case_id from blind_cases where review_id = ? and not completed and ? = any(reviewers)",
+                rs -> rs.getObject(1, UUID.class), review, caller.userId()));
+    }
+
+    /** Inside a tenant transaction; {@code blind}: cases whose content is left out (see {@link #BLIND}). */
+    public Summary summary(ReviewRef r, Set<UUID> blind) {
         List<Question> questions = questions(r);
-        List<CaseRow> rows = rows(r.id(), questions);
+        List<CaseRow> rows = rows(r.id(), questions, blind);
         List<CaseRow> assessed = rows.stream().filter(CaseRow::assessed).toList();
         List<QuestionSummary> qs = new ArrayList<>();
         for (Question q : questions.stream().filter(Question::closed).toList()) {
@@ -208,10 +227,11 @@ public class Reports {
         });
         Map<String, Integer> severities = new LinkedHashMap<>();
         SEVERITIES.keySet().forEach(s -> severities.put(s, 0));
-        tenantTx.query("select severity, count(*) from case_findings where review_id = ? group by severity",
-                rs -> new Object[]{rs.getString(1), rs.getInt(2)}, r.id()).forEach(x -> severities.put((String) x[0], (Integer) x[1]));
-        return new Summary(r, rows.size(), assessed.size(), qs, rules(r.id()), agreement(r.id(), questions), compensation,
-                severities);
+        tenantTx.query("select case_id, severity from case_findings where review_id = ?",
+                rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)}, r.id()).stream()
+                .filter(x -> !blind.contains((UUID) x[0])).forEach(x -> severities.merge((String) x[1], 1, Integer::sum));
+        return new Summary(r, rows.size(), assessed.size(), qs, rules(r.id()), agreement(r.id(), questions, blind),
+                compensation, severities);
     }
 
     /** Per legal rule, as the Børnesagsbarometer reports it: the share of judged cases that met it. */
@@ -231,11 +251,11 @@ public class Reports {
     }
 
     /** Round 1 against the blind round 2, per closed question: percent agreement and Cohen's kappa. */
-    private List<AgreementLine> agreement(UUID review, List<Question> questions) {
+    private List<AgreementLine> agreement(UUID review, List<Question> questions, Set<UUID> blind) {
         Map<UUID, Map<Integer, Map<String, String>>> byCase = new LinkedHashMap<>();
         tenantTx.query("select case_id, round, answers::text from case_assessments where review_id = ?",
                 rs -> new Object[]{rs.getObject(1, UUID.class), rs.getInt(2), readMap(rs.getString(3))}, review)
-                .forEach(x -> byCase.computeIfAbsent((UUID) x[0], k -> new LinkedHashMap<>())
+                .stream().filter(x -> !blind.contains((UUID) x[0])).forEach(x -> byCase.computeIfAbsent((UUID) x[0], k -> new LinkedHashMap<>())
                         .put((Integer) x[1], castMap(x[2])));
         List<AgreementLine> out = new ArrayList<>();
         for (Question q : questions.stream().filter(Question::closed).toList()) {
@@ -255,8 +275,11 @@ public class Reports {
         return out;
     }
 
-    /** Inside a tenant transaction: every case of the review's deep-review selection, and any case assessed. */
-    List<CaseRow> rows(UUID review, List<Question> questions) {
+    /**
+     * Inside a tenant transaction: every case of the review's deep-review selection, and any case assessed. A case in
+     * {@code blind} is listed without any of its assessment content (answers, findings, agreement, validation).
+     */
+    List<CaseRow> rows(UUID review, List<Question> questions, Set<UUID> blind) {
         record Base(UUID id, String alias, String type) {
         }
         Map<UUID, Base> cases = new LinkedHashMap<>();
@@ -305,6 +328,14 @@ public class Reports {
                 new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)}), review);
         List<CaseRow> rows = new ArrayList<>();
         for (Base b : cases.values()) {
+            int[] s = screening.getOrDefault(b.id(), new int[3]);
+            if (blind.contains(b.id())) {
+                Map<String, String> none = new LinkedHashMap<>();
+                questions.forEach(q -> none.put(q.question_id(), ""));
+                rows.add(new CaseRow(b.id(), b.alias(), b.type(), false, Map.of(), none, 0, "", false, s[0], s[1], s[2],
+                        null, VALIDATION.get(""), 0L, true));
+                continue;
+            }
             Map<Integer, Map<String, String>> rounds = answers.getOrDefault(b.id(), Map.of());
             Map<String, String> codes = new LinkedHashMap<>(rounds.getOrDefault(1, Map.of()));
             codes.putAll(moderated.getOrDefault(b.id(), Map.of()));
@@ -326,11 +357,10 @@ public class Reports {
                 }
                 disagreements = d;
             }
-            int[] s = screening.getOrDefault(b.id(), new int[3]);
             rows.add(new CaseRow(b.id(), b.alias(), b.type(), rounds.containsKey(1), codes, labels,
                     findings.getOrDefault(b.id(), new int[1])[0], worst.getOrDefault(b.id(), ""),
                     urgent.getOrDefault(b.id(), false), s[0], s[1], s[2], disagreements,
-                    VALIDATION.get(v == null ? "" : (String) v[1]), cost.getOrDefault(b.id(), 0L)));
+                    VALIDATION.get(v == null ? "" : (String) v[1]), cost.getOrDefault(b.id(), 0L), false));
         }
         return rows;
     }

@@ -75,8 +75,8 @@ public class TenantReports {
     public Trend trend(Caller caller, UUID a, UUID b) {
         Reports.requireStaff(caller);
         return tenantTx.read(caller.tenant(), () -> {
-            Reports.Summary sa = reports.summary(reports.review(a));
-            Reports.Summary sb = reports.summary(reports.review(b));
+            Reports.Summary sa = reports.summary(reports.review(a), reports.blindFor(caller, a));
+            Reports.Summary sb = reports.summary(reports.review(b), reports.blindFor(caller, b));
             if (!sa.review().instrumentId().isEmpty() && !sb.review().instrumentId().isEmpty()
                     && !family(sa).equals(family(sb))) {
                 throw ProblemException.invalid("b", "De to gennemgange er vurderet med forskellige instrumenter.");

@@ -4,7 +4,6 @@ import com.google.protobuf.Message;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.MultiEventHandler;
 import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
-import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
@@ -28,7 +27,7 @@ class RetainedEvents implements MultiEventHandler {
 
     @Override
     public Collection<Class<? extends Message>> eventTypes() {
-        return List.of(SecondReviewCompleted.class, ReviewAssessmentsValidated.class, RecommendationIssued.class,
+        return List.of(ReviewAssessmentsValidated.class, RecommendationIssued.class,
                 RecommendationDecided.class, ActionCompleted.class);
     }
 

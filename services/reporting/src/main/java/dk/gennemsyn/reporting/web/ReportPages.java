@@ -75,6 +75,7 @@ class ReportPages {
         m.put("filter", filter);
         m.put("query", query(filter));
         m.put("severities", Reports.SEVERITIES);
+        m.put("anyBlind", o.rows().stream().anyMatch(Reports.CaseRow::blind));
         return new ModelAndView<>("reporting/overview", m);
     }
 
