@@ -145,29 +145,85 @@ class PagesTest extends AssessmentTest {
         submitAll(T, "cia", answers);
         answers.put("kompensation", "underkompensation");
         submitAll(T, "dan", answers);
+        // A finding of the first reviewer's, which the validator must see beside the final assessment.
+        String ciaWork = tree(dk.gennemsyn.testsupport.Http.call(http.toBlocking(), io.micronaut.http.HttpRequest.GET(
+                "/assessment/api/assignments").bearerAuth(reviewerToken(T, "cia")))).values().iterator().next()
+                .get("id").getStringValue();
+        assertThat(dk.gennemsyn.testsupport.Http.call(http.toBlocking(), io.micronaut.http.HttpRequest.POST(
+                "/assessment/api/assignments/" + ciaWork + "/findings", Map.of("category", "Handleplan", "severity", "major",
+                        "text", "Handleplanen mangler mål for skolegang", "budgetRelevant", true, "expectedYearlyKr", 85000))
+                .bearerAuth(reviewerToken(T, "cia"))).status()).isEqualTo(201);
         try (BrowserContext staff = signedIn(TestTokens.token(T, "projektleder"))) {
             Page page = staff.newPage();
             page.navigate(url("/assessment/reviews/" + review));
+            // One case reviewed twice: the agreement says what it measures, and that n = 1 is too few to mean much.
+            assertThat(page.locator("#agreement-explained").textContent()).contains("tilfældet");
+            assertThat(page.locator("#agreement-few").textContent()).contains("Kun 1 sager");
+            assertThat(page.locator("tr.agreement-row[data-question=kompensation] td.n").textContent()).isEqualTo("1");
             page.click("text=Sammenlign");
             assertThat(page.locator("#disagreement-count").textContent()).isEqualTo("1");
             Locator row = page.locator("tr.disagree[data-question=kompensation]");
+            // No answer is chosen for the moderator, and none can be saved without one.
+            assertThat(row.locator("select").inputValue()).isEmpty();
+            assertThat(row.locator("select").getAttribute("required")).isNotNull();
             row.locator("select").selectOption("underkompensation");
-            row.locator("input[name=reason]").fill("Indsatsen dækker ikke behovet");
+            row.locator("textarea[name=reason]").fill("Indsatsen dækker ikke behovet");
             row.locator("button:has-text('Moderér')").click();
             assertThat(page.locator("[data-question=kompensation] .final-answer").textContent())
                     .isEqualTo("Underkompensation (modereret)");
-            page.navigate(url("/assessment/reviews/" + review + "/validation"));
+        }
+        // The validator: told in the work list, sees the findings, disagrees (kept through an error and a reload).
+        try (BrowserContext validator = signedIn(TestTokens.token(T, "validator"))) {
+            Page page = validator.newPage();
+            page.navigate(url("/assessment/"));
+            assertThat(page.locator("#to-validate").textContent()).contains("1 sag klar til validering");
+            page.click("#to-validate a");
             assertThat(page.locator("#validated").textContent()).isEqualTo("0 af 1");
-            page.check("input[value=disagree]");
-            page.click("button:has-text('Gem validering')");
-            assertThat(page.locator("p.notice").textContent()).contains("hvorfor du er uenig");
-            page.check("input[value=agree]");
-            page.click("button:has-text('Gem validering')");
+            Locator card = page.locator("div.final[data-case='Sag 1']");
+            assertThat(card.locator("table.findings").textContent()).contains("Handleplanen mangler mål for skolegang")
+                    .contains("Væsentlig").contains("85.000 kr.");
+            assertThat(card.locator("input[value=agree]").isChecked()).as("no verdict chosen for the validator").isFalse();
+            assertThat(card.locator("label[for^=comment-]").textContent()).contains("Kommentar");
+            card.locator("input[value=disagree]").check();
+            card.locator("button:has-text('Gem validering')").click();
+            card = page.locator("div.final[data-case='Sag 1']");
+            // The error is at the comment, and the choice is kept.
+            assertThat(card.locator("textarea + p.field-error").textContent()).contains("hvorfor du er uenig");
+            assertThat(card.locator("input[value=disagree]").isChecked()).isTrue();
+            card.locator("textarea[name=comment]").fill("Sagen mangler en børnefaglig undersøgelse");
+            card.locator("button:has-text('Gem validering')").click();
+            // Uenig sends the case back to its reviewer with the note; it is not validated, and survives a reload.
+            page.reload();
+            card = page.locator("div.final[data-case='Sag 1']");
+            assertThat(card.locator(".final-status").textContent()).contains("Valideret: uenig")
+                    .contains("sendt tilbage").contains("Sagen mangler en børnefaglig undersøgelse");
+            assertThat(page.locator("#validated").textContent()).isEqualTo("0 af 1");
+            assertThat(page.locator("#locked").count()).isZero();
+
+            // The reviewer sees the note on the form and submits again.
+            String note = tree(dk.gennemsyn.testsupport.Http.call(http.toBlocking(), io.micronaut.http.HttpRequest.GET(
+                    "/assessment/api/assignments/" + ciaWork).bearerAuth(reviewerToken(T, "cia")))).get("returnedWith")
+                    .getStringValue();
+            assertThat(note).isEqualTo("Sagen mangler en børnefaglig undersøgelse");
+            answers.put("kompensation", "passende");
+            submitAll(T, "cia", answers);
+
+            // Ready again: the form shows the saved verdict (Uenig, with its comment) until the validator changes it.
+            page.reload();
+            card = page.locator("div.final[data-case='Sag 1']");
+            assertThat(card.locator(".final-status").textContent()).contains("indsendt igen");
+            assertThat(card.locator("input[value=disagree]").isChecked()).isTrue();
+            assertThat(card.locator("input[value=agree]").isChecked()).isFalse();
+            assertThat(card.locator("textarea[name=comment]").inputValue()).isEqualTo("Sagen mangler en børnefaglig undersøgelse");
+            card.locator("input[value=agree]").check();
+            card.locator("textarea[name=comment]").fill("");
+            card.locator("button:has-text('Gem validering')").click();
             assertThat(page.locator("#validated").textContent()).isEqualTo("1 af 1");
             assertThat(page.locator("#locked").textContent()).contains("Låst");
             page.click("text=Vis ændringer");
             // In Danish, by name, with the questions' texts: no raw maps or action codes.
-            assertThat(page.locator("#history").textContent()).contains("Modereret").contains("Valideret: enig")
+            assertThat(page.locator("#history").textContent()).contains("Modereret").contains("Valideret: uenig")
+                    .contains("Sendt tilbage til sagsgennemgåeren").contains("Valideret: enig")
                     .contains("Hvordan er den faglige kvalitet af sagsbehandlingen?").doesNotContain("{")
                     .doesNotContain("validated:").contains("Indsatsen dækker ikke behovet");
         }

@@ -16,7 +16,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A review's agreement between first and second reviews: per question, overall and per reviewer pair. */
+/**
+ * A review's agreement between first and second reviews: per question, overall (first round against second) and per
+ * pair of reviewers (unordered: the same two people are one pair whoever reviewed first).
+ */
 @Singleton
 public class AgreementReport {
 
@@ -63,10 +66,13 @@ public class AgreementReport {
                     if (a == null || b == null) {
                         continue;
                     }
-                    Agreement.Pair pair = new Agreement.Pair(a, b);
-                    all.add(pair);
-                    byPair.computeIfAbsent(p[0].reviewerName() + "\u0000" + p[1].reviewerName(), k -> new ArrayList<>())
-                            .add(pair);
+                    all.add(new Agreement.Pair(a, b));
+                    // A pair of people is one pair whoever reviewed first: name order, their answers swapped with it.
+                    boolean swap = p[0].reviewerName().compareTo(p[1].reviewerName()) > 0;
+                    String key = swap ? p[1].reviewerName() + "\u0000" + p[0].reviewerName()
+                            : p[0].reviewerName() + "\u0000" + p[1].reviewerName();
+                    byPair.computeIfAbsent(key, k -> new ArrayList<>()).add(swap ? new Agreement.Pair(b, a)
+                            : new Agreement.Pair(a, b));
                 }
                 List<PairLine> lines = new ArrayList<>();
                 byPair.forEach((k, v) -> {

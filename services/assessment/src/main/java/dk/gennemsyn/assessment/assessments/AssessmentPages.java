@@ -91,6 +91,9 @@ class AssessmentPages {
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Vurdering");
         model.put("mine", assessments.mine(caller));
+        List<Finals.Awaiting> toValidate = finals.awaitingValidation(caller);
+        model.put("toValidate", toValidate);
+        model.put("toValidateCount", toValidate.stream().mapToInt(Finals.Awaiting::ready).sum());
         boolean staff = Access.isStaff(caller);
         model.put("staff", staff);
         model.put("reviews", staff ? tenantTx.read(caller.tenant(), reviews::list) : List.of());
@@ -209,6 +212,11 @@ class AssessmentPages {
         return validation(Caller.of(auth), reviewId, null);
     }
 
+    /** What a validator posted for one case, shown again with the error at its field when it is refused. */
+    public record Posted(UUID caseId, @Nullable String verdict, @Nullable String comment, @Nullable String field,
+                         String message) {
+    }
+
     @Post("/reviews/{reviewId}/cases/{caseId}/validation")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> validate(@PathVariable UUID reviewId, @PathVariable UUID caseId, @Body Map<String, String> f,
@@ -216,12 +224,13 @@ class AssessmentPages {
         Caller caller = Caller.of(auth);
         try {
             finals.validate(caller, reviewId, caseId, f.get("verdict"), f.get("comment"));
-            return HttpResponse.seeOther(URI.create("/assessment/reviews/" + reviewId + "/validation"));
+            return HttpResponse.seeOther(URI.create("/assessment/reviews/" + reviewId + "/validation#case-" + caseId));
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(validation(caller, reviewId, e.getMessage()));
+            return HttpResponse.status(e.status()).body(validation(caller, reviewId,
+                    new Posted(caseId, f.get("verdict"), f.get("comment"), e.field(), e.getMessage())));
         }
     }
 
@@ -241,7 +250,7 @@ class AssessmentPages {
     public record FinalView(Finals.Final f, List<ComparisonRow> rows) {
     }
 
-    private ModelAndView<Map<String, Object>> validation(Caller caller, UUID reviewId, @Nullable String error) {
+    private ModelAndView<Map<String, Object>> validation(Caller caller, UUID reviewId, @Nullable Posted posted) {
         Finals.ReviewValidation v = finals.forReview(caller, reviewId);
         List<FinalView> views = new ArrayList<>();
         tenantTx.read(caller.tenant(), () -> {
@@ -259,7 +268,8 @@ class AssessmentPages {
         model.put("v", v);
         model.put("finals", views);
         model.put("canValidate", caller.hasAnyRole(Finals.VALIDATORS) && !v.locked());
-        model.put("error", error);
+        model.put("posted", posted);
+        model.put("severities", Findings.SEVERITIES);
         return new ModelAndView<>("assessment/validation", model);
     }
 

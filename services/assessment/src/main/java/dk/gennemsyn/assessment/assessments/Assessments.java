@@ -15,7 +15,9 @@ import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
+import dk.gennemsyn.proto.assessment.v1.AssessmentReturned;
 import dk.gennemsyn.proto.assessment.v1.AssessmentSubmitted;
+import dk.gennemsyn.proto.assessment.v1.CaseReadyForValidation;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewAssigned;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import io.micronaut.core.annotation.Nullable;
@@ -58,11 +60,14 @@ public class Assessments {
         }
     }
 
-    /** What the assessment form shows beside the questions. */
+    /**
+     * What the assessment form shows beside the questions; {@code returnedWith}: the validator's note when the
+     * assessment was sent back to its reviewer.
+     */
     @Serdeable
     public record Workspace(Assignment assignment, Instruments.Instrument instrument, String forklaede,
                             List<CaseEvent> timeline, List<ScreeningView.RuleDetail> screening,
-                            List<Findings.Finding> findings) {
+                            List<Findings.Finding> findings, @Nullable String returnedWith) {
     }
 
     static final String COLUMNS = "id, review_id, case_id, alias, reviewer, reviewer_name, round, instrument_id, status,"
@@ -227,8 +232,12 @@ public class Assessments {
                     rs -> rs.getString(1), a.reviewId(), a.caseId()).stream().findFirst().orElse("");
             ScreeningView.CaseDetail detail = screening.caseData(a.caseId());
             accessLog.record(caller, a.caseId().toString(), AccessLog.Action.READ, "vurdering");
+            String returnedWith = a.submitted() || a.round() != 1 ? null : tenantTx.query("""
+                    select verdict, comment from validations where review_id = ? and case_id = ? order by id desc limit 1""",
+                    rs -> "disagree".equals(rs.getString(1)) ? rs.getString(2) : null, a.reviewId(), a.caseId())
+                    .stream().filter(Objects::nonNull).findFirst().orElse(null);
             return new Workspace(a, instrument, forklaede, detail.timeline(), detail.rules(),
-                    Findings.forAssignment(tenantTx, id));
+                    Findings.forAssignment(tenantTx, id), returnedWith);
         });
     }
 
@@ -277,11 +286,19 @@ public class Assessments {
                     .setInstrumentId(a.instrumentId().toString()).putAllAnswers(a.answers())
                     .setYearlyCostKr(runningMeasuresCost(a.caseId())).build());
             List<Assignment> rounds = rounds(a.reviewId(), a.caseId());
-            if (rounds.size() == 2 && rounds.stream().allMatch(r -> r.submitted() || r.id().equals(id))) {
+            boolean complete = rounds.stream().allMatch(r -> r.submitted() || r.id().equals(id));
+            List<String> disagreements = rounds.size() == 2
+                    ? disagreements(definition, rounds.get(0).answers(), rounds.get(1).answers()) : List.of();
+            // The blind ends once, at the first time both are in (a round reopened by a validator is not news).
+            boolean firstTimeBoth = rounds.stream().allMatch(r -> r.id().equals(id) ? a.submittedAt() == null
+                    : r.submittedAt() != null);
+            if (rounds.size() == 2 && complete && firstTimeBoth) {
                 outbox.append(caller.tenant(), a.caseId().toString(), SecondReviewCompleted.newBuilder()
                         .setReviewId(a.reviewId().toString()).setCaseId(a.caseId().toString()).setAlias(a.alias())
-                        .addAllDisagreements(disagreements(definition, rounds.get(0).answers(), rounds.get(1).answers()))
-                        .build());
+                        .addAllDisagreements(disagreements).build());
+            }
+            if (complete && disagreements.isEmpty()) { // else it is ready once the last disagreement is moderated
+                readyForValidation(caller, a);
             }
             return find(id);
         });
@@ -328,6 +345,25 @@ public class Assessments {
                 .filter(q -> !Objects.equals(first.get(q), second.get(q))).toList();
     }
 
+    /**
+     * Inside TenantTx: a validator disagreed, so the first review is reopened for its reviewer, who is told with the
+     * validator's note. Its first submission time stays (the blind second review ended then).
+     */
+    void returnToReviewer(Caller caller, Assignment first, String note) {
+        tenantTx.update("update assignments set status = 'draft', lock_version = lock_version + 1 where id = ?", first.id());
+        history(caller, first.id(), "returned", Map.of(), note);
+        outbox.append(caller.tenant(), first.caseId().toString(), AssessmentReturned.newBuilder()
+                .setAssignmentId(first.id().toString()).setReviewId(first.reviewId().toString())
+                .setCaseId(first.caseId().toString()).setAlias(first.alias()).setReviewer(first.reviewer())
+                .setValidator(caller.userId()).setNote(note).build());
+    }
+
+    /** Inside TenantTx: tells the validators (through notifications) that the case's final assessment awaits them. */
+    void readyForValidation(Caller caller, Assignment a) {
+        outbox.append(caller.tenant(), a.caseId().toString(), CaseReadyForValidation.newBuilder()
+                .setReviewId(a.reviewId().toString()).setCaseId(a.caseId().toString()).setAlias(a.alias()).build());
+    }
+
     // ---- blindness ----
 
     /**
@@ -337,7 +373,8 @@ public class Assessments {
      */
     public List<String> blindReviewers(UUID reviewId, UUID caseId) {
         List<Assignment> rounds = rounds(reviewId, caseId);
-        if (rounds.size() < 2 || rounds.stream().allMatch(Assignment::submitted)) {
+        // Submitted once is enough: a round reopened by a validator later does not make the case blind again.
+        if (rounds.size() < 2 || rounds.stream().allMatch(r -> r.submittedAt() != null)) {
             return List.of();
         }
         return rounds.stream().map(Assignment::reviewer).distinct().toList();

@@ -34,11 +34,14 @@ public class Finals {
     public static final List<String> MODERATORS = List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER);
     public static final List<String> VALIDATORS = List.of(Roles.VALIDATOR, Roles.PROJEKTLEDER);
 
-    /** A case's final assessment. {@code awaiting}: questions still to be moderated. */
+    /**
+     * A case's final assessment. {@code awaiting}: questions still to be moderated. {@code findings}: the reviewers'
+     * findings on the case, for the validator (none while a round is still open: the second review is blind).
+     */
     @Serdeable
     public record Final(UUID caseId, String alias, String status, Map<String, String> answers, List<String> awaiting,
                         List<String> moderated, @Nullable String verdict, @Nullable String comment,
-                        @Nullable String validator, @Nullable Instant validatedAt) {
+                        @Nullable String validator, @Nullable Instant validatedAt, List<Findings.Finding> findings) {
     }
 
     @Serdeable
@@ -95,6 +98,7 @@ public class Finals {
             if (answer == null || q.kind().problem(answer, q.steps()) != null) {
                 throw ProblemException.invalid("answer", q.text() + ": vælg et gyldigt svar.");
             }
+            boolean wasFinal = finalOf(reviewId, caseId).awaiting().isEmpty();
             tenantTx.update("""
                     insert into moderations (tenant, review_id, case_id, question_id, answer, reason, moderator)
                     values (?, ?, ?, ?, ?, ?, ?)
@@ -105,7 +109,11 @@ public class Finals {
             outbox.append(caller.tenant(), caseId.toString(), AssessmentModerated.newBuilder()
                     .setReviewId(reviewId.toString()).setCaseId(caseId.toString()).setAlias(rounds.get(0).alias())
                     .setQuestionId(questionId).setAnswer(answer).setModerator(caller.userId()).build());
-            return finalOf(reviewId, caseId);
+            Final after = finalOf(reviewId, caseId);
+            if (!wasFinal && after.awaiting().isEmpty()) {
+                assessments.readyForValidation(caller, rounds.get(0));
+            }
+            return after;
         });
     }
 
@@ -131,7 +139,7 @@ public class Finals {
         return tenantTx.write(caller.tenant(), () -> {
             assessments.requireUnlocked(reviewId);
             Final f = finalOf(reviewId, caseId);
-            if (!f.awaiting().isEmpty() || "incomplete".equals(f.status())) {
+            if (!f.awaiting().isEmpty() || "incomplete".equals(f.status()) || "returned".equals(f.status())) {
                 throw new ProblemException(HttpStatus.CONFLICT, "not-final",
                         "Sagens vurdering er ikke endelig endnu (mangler indsendelse eller moderation).", null);
             }
@@ -143,6 +151,9 @@ public class Finals {
             outbox.append(caller.tenant(), caseId.toString(), AssessmentValidated.newBuilder()
                     .setReviewId(reviewId.toString()).setCaseId(caseId.toString()).setAlias(f.alias())
                     .setVerdict(verdict).setValidator(caller.userId()).putAllFinalAnswers(f.answers()).build());
+            if ("disagree".equals(verdict)) {
+                assessments.returnToReviewer(caller, rounds.get(0), text);
+            }
             ReviewValidation v = validation(reviewId);
             if (v.cases() > 0 && v.validated() == v.cases()) {
                 tenantTx.update("insert into review_locks (tenant, review_id) values (?, ?)", caller.tenant(), reviewId);
@@ -196,7 +207,8 @@ public class Finals {
 
     /** The Danish names of the history's actions. */
     static final Map<String, String> ACTIONS = Map.of("saved", "Gemt som kladde", "submitted", "Indsendt",
-            "moderated", "Modereret", "validated:agree", "Valideret: enig", "validated:disagree", "Valideret: uenig");
+            "moderated", "Modereret", "validated:agree", "Valideret: enig", "validated:disagree", "Valideret: uenig",
+            "returned", "Sendt tilbage til sagsgennemgåeren");
 
     private static Change change(Definition d, Instant at, String actor, String actorName, String action, int round,
                                  String detail, Map<String, String> answers) {
@@ -211,6 +223,33 @@ public class Finals {
                 round == 2 ? "Anden gennemgang" : "Første gennemgang", detail, answers, lines);
     }
 
+    /** A review with cases waiting for the validator. */
+    @Serdeable
+    public record Awaiting(UUID reviewId, String title, int ready) {
+    }
+
+    /** A validator's work list: per review, the cases whose final assessment is ready and not validated yet. */
+    public List<Awaiting> awaitingValidation(Caller caller) {
+        if (!caller.hasAnyRole(VALIDATORS)) {
+            return List.of();
+        }
+        return tenantTx.read(caller.tenant(), () -> {
+            List<Awaiting> out = new ArrayList<>();
+            tenantTx.query("""
+                    select r.review_id, r.title from reviews r where exists (select 1 from assignments a
+                    where a.review_id = r.review_id) and not exists (select 1 from review_locks l where l.review_id = r.review_id)
+                    order by r.title""", rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)})
+                    .forEach(r -> {
+                        int ready = (int) validation((UUID) r[0]).finals().stream()
+                                .filter(f -> "final".equals(f.status())).count();
+                        if (ready > 0) {
+                            out.add(new Awaiting((UUID) r[0], (String) r[1], ready));
+                        }
+                    });
+            return out;
+        });
+    }
+
     /** Inside TenantTx. */
     private ReviewValidation validation(UUID reviewId) {
         List<UUID> caseIds = tenantTx.query("""
@@ -220,7 +259,8 @@ public class Finals {
         for (UUID c : caseIds) {
             finals.add(finalOf(reviewId, c));
         }
-        int validated = (int) finals.stream().filter(f -> f.verdict() != null).count();
+        // Validated means agreed: a disagreement sent the case back to its reviewer.
+        int validated = (int) finals.stream().filter(f -> "validated".equals(f.status())).count();
         boolean locked = !tenantTx.query("select 1 from review_locks where review_id = ?", rs -> 1, reviewId).isEmpty();
         return new ReviewValidation(finals.size(), validated, locked, finals);
     }
@@ -258,11 +298,21 @@ public class Finals {
                 order by id desc limit 1""",
                 rs -> new V(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
                 reviewId, caseId);
-        String status = !complete ? "incomplete" : !awaiting.isEmpty() ? "moderation" : v.isEmpty() ? "final" : "validated";
         V last = v.isEmpty() ? null : v.get(0);
+        // A disagreement reopened the first review: the case is "returned" until it is resubmitted, then final again
+        // (its last verdict still shown, so the form says what was saved).
+        boolean returned = last != null && last.verdict().equals("disagree");
+        String status = !complete ? (returned ? "returned" : "incomplete") : !awaiting.isEmpty() ? "moderation"
+                : last == null || returned && resubmittedSince(first, last.at()) ? "final" : "validated";
         return new Final(caseId, first.alias(), status, answers, awaiting, moderated,
                 last == null ? null : last.verdict(), last == null ? null : last.comment(),
-                last == null ? null : last.validator(), last == null ? null : last.at());
+                last == null ? null : last.validator(), last == null ? null : last.at(),
+                complete ? Findings.forCase(tenantTx, reviewId, caseId) : List.of());
+    }
+
+    /** Whether the reopened first review was submitted again after the validator's disagreement. */
+    private static boolean resubmittedSince(Assessments.Assignment first, Instant disagreedAt) {
+        return first.submittedAt() != null && first.submittedAt().isAfter(disagreedAt);
     }
 
     private List<Assessments.Assignment> submittedRounds(UUID reviewId, UUID caseId) {

@@ -83,14 +83,25 @@ public class Findings {
         });
     }
 
+    private static final String COLUMNS =
+            "id, category, severity, text, urgent, budget_relevant, expected_yearly_kr, created_by, created_at";
+
     /** Inside TenantTx. */
     static List<Finding> forAssignment(TenantTx tenantTx, UUID assignmentId) {
-        return tenantTx.query("""
-                select id, category, severity, text, urgent, budget_relevant, expected_yearly_kr, created_by, created_at
-                from findings where assignment_id = ? order by created_at""",
-                rs -> new Finding(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getBoolean(5), rs.getBoolean(6), rs.getObject(7) == null ? null : rs.getLong(7),
-                        rs.getString(8), rs.getTimestamp(9).toInstant()), assignmentId);
+        return tenantTx.query("select " + COLUMNS + " from findings where assignment_id = ? order by created_at",
+                Findings::map, assignmentId);
+    }
+
+    /** Inside TenantTx: every round's findings on a case (callers make sure the case is no longer blind). */
+    static List<Finding> forCase(TenantTx tenantTx, UUID reviewId, UUID caseId) {
+        return tenantTx.query("select " + COLUMNS + " from findings where review_id = ? and case_id = ? order by created_at",
+                Findings::map, reviewId, caseId);
+    }
+
+    private static Finding map(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Finding(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
+                rs.getBoolean(5), rs.getBoolean(6), rs.getObject(7) == null ? null : rs.getLong(7),
+                rs.getString(8), rs.getTimestamp(9).toInstant());
     }
 
     private static String required(String field, @Nullable String value, int max) {

@@ -280,6 +280,10 @@ class AssessmentWorkflowTest extends AssessmentTest {
                 }
             }
         }
+        // Each case is announced to the validators once, when its final assessment is ready: after submission, or for
+        // the case with a disagreement, after its moderation.
+        Eventually.await(Duration.ofSeconds(10), "ready for validation", () -> events("CaseReadyForValidation").size() == 3);
+        assertThat(events("CaseReadyForValidation").stream().map(e -> e.getAggregateId()).distinct()).hasSize(3);
         assertThat(post(path + "/validation", Map.of("verdict", "disagree"), T, "validator").status()).isEqualTo(400);
         assertThat(post(path + "/validation", Map.of("verdict", "agree"), T, "reviewer").status()).isEqualTo(403);
         JsonNode last = null;

@@ -55,6 +55,10 @@ public class Rules {
             new Input("UrgentConcernRaised", List.of("tovholder", "validator", "projektleder"), "both", true, null, true),
             new Input("AssessmentAssigned", List.of("assignee"), "both", false, null, true),
             new Input("SecondReviewCompleted", List.of("projektleder"), "both", false, null, true),
+            // Validators hear of each case as it becomes ready (bundled in their digest if they chose one); the
+            // validation deadline's reminders follow below.
+            new Input("CaseReadyForValidation", List.of("validator"), "both", false, null, true),
+            new Input("AssessmentReturned", List.of("assignee"), "both", false, null, true),
             new Input("ReviewAssessmentsValidated", List.of("projektleder", "styregruppe"), "both", false, null, true),
             new Input("ReviewStateChanged", List.of("projektleder", "tovholder"), "inbox", false, null, true),
             // Varde: the case notes go to the participants 5 working days before the meeting.

@@ -4,6 +4,8 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Message;
 import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
 import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
+import dk.gennemsyn.proto.assessment.v1.AssessmentReturned;
+import dk.gennemsyn.proto.assessment.v1.CaseReadyForValidation;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised;
 import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
@@ -120,6 +122,27 @@ public final class Triggers {
 
                 Første og anden vurdering af {{alias}} i »{{review_title}}« er begge indsendt. Hvor de er uenige, \
                 skal der modereres. Se sammenligningen:
+                {{link}}""");
+        event(CaseReadyForValidation.class, "Sag klar til validering", null,
+                "/assessment/reviews/{review_id}/validation#case-{case_id}", List.of(),
+                "{{alias}} er klar til validering",
+                """
+                Kære {{recipient_name}}
+
+                Den endelige vurdering af {{alias}} i gennemgangen »{{review_title}}« er klar til din validering. \
+                Se vurderingen og sagsgennemgåerens fund, og angiv om du er enig:
+                {{link}}""");
+        event(AssessmentReturned.class, "Vurdering sendt tilbage af validator", "reviewer",
+                "/assessment/assignments/{assignment_id}", List.of(), "{{alias}} er sendt tilbage til dig",
+                """
+                Kære {{recipient_name}}
+
+                Kommunens validator er ikke enig i den endelige vurdering af {{alias}} i gennemgangen »{{review_title}}« \
+                og har sendt den tilbage til dig med denne bemærkning:
+
+                {{note}}
+
+                Ret vurderingen og indsend den igen:
                 {{link}}""");
         event(ReviewAssessmentsValidated.class, "Alle vurderinger valideret", null,
                 "/assessment/reviews/{review_id}/validation", List.of(),

@@ -8,15 +8,28 @@ import java.util.LinkedHashSet;
 import java.util.List;
 
 /**
- * Agreement between two reviewers on one question over n cases: percent agreement and Cohen's kappa; for ordinal
- * scales also the weighted kappa with linear and quadratic weights. Kappa is null when chance agreement is total
- * (both reviewers used one and the same answer throughout): it is undefined there, not 1.
+ * Agreement between two reviewers on one question over n cases: percent agreement and Cohen's kappa with its 95 %
+ * confidence interval; for ordinal scales also the weighted kappa with linear and quadratic weights. Kappa is null
+ * when chance agreement is total (both reviewers used one and the same answer throughout): it is undefined there,
+ * not 1.
  */
 public final class Agreement {
 
+    /** Below this many cases a kappa says little: its interval spans most of the scale. Pages say so. */
+    public static final int FEW_CASES = 10;
+
+    /**
+     * {@code kappaLow}..{@code kappaHigh}: the 95 % interval of the unweighted kappa, by the large-sample standard
+     * error sqrt(po(1-po) / (n(1-pe)^2)), clipped to [-1, 1]; null where kappa is.
+     */
     @Serdeable
     public record Result(int cases, @Nullable Double percent, @Nullable Double kappa, @Nullable Double kappaLinear,
-                         @Nullable Double kappaQuadratic) {
+                         @Nullable Double kappaQuadratic, @Nullable Double kappaLow, @Nullable Double kappaHigh) {
+
+        /** Too few cases for the kappa to mean much. */
+        public boolean few() {
+            return cases < FEW_CASES;
+        }
     }
 
     public record Pair(String first, String second) {
@@ -30,7 +43,9 @@ public final class Agreement {
         List<String> categories = new ArrayList<>(new LinkedHashSet<>(pairs.stream()
                 .flatMap(p -> java.util.stream.Stream.of(p.first(), p.second())).toList()));
         double[][] p = table(pairs, categories);
-        return new Result(pairs.size(), percent(pairs), kappa(p, weights(categories.size(), 0)), null, null);
+        Double kappa = kappa(p, weights(categories.size(), 0));
+        double[] ci = interval(p, kappa, pairs.size());
+        return new Result(pairs.size(), percent(pairs), kappa, null, null, ci == null ? null : ci[0], ci == null ? null : ci[1]);
     }
 
     /** Ordinal answers on a k-step scale, given as step numbers 1..k. */
@@ -40,8 +55,32 @@ public final class Agreement {
             categories.add(String.valueOf(i));
         }
         double[][] p = table(pairs, categories);
-        return new Result(pairs.size(), percent(pairs), kappa(p, weights(steps, 0)), kappa(p, weights(steps, 1)),
-                kappa(p, weights(steps, 2)));
+        Double kappa = kappa(p, weights(steps, 0));
+        double[] ci = interval(p, kappa, pairs.size());
+        return new Result(pairs.size(), percent(pairs), kappa, kappa(p, weights(steps, 1)), kappa(p, weights(steps, 2)),
+                ci == null ? null : ci[0], ci == null ? null : ci[1]);
+    }
+
+    /** The 95 % interval of the unweighted kappa (see {@link Result}). */
+    @Nullable
+    private static double[] interval(double[][] p, @Nullable Double kappa, int n) {
+        if (kappa == null || n == 0) {
+            return null;
+        }
+        double observed = 0;
+        double expected = 0;
+        for (int i = 0; i < p.length; i++) {
+            double row = 0;
+            double col = 0;
+            for (int j = 0; j < p.length; j++) {
+                row += p[i][j];
+                col += p[j][i];
+            }
+            observed += p[i][i];
+            expected += row * col;
+        }
+        double se = Math.sqrt(observed * (1 - observed) / (n * (1 - expected) * (1 - expected)));
+        return new double[]{Math.max(-1, kappa - 1.96 * se), Math.min(1, kappa + 1.96 * se)};
     }
 
     private static Double percent(List<Pair> pairs) {

@@ -7,7 +7,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
-/** Dates and times as Danish pages show them (local time); in every page's model as {@code fmt}. */
+/**
+ * Dates, times, months and numbers as Danish pages show them (local time; "2.938,2", "412.000 kr.", "december 2026");
+ * in every page's model as {@code fmt}.
+ */
 public final class DanishFormat {
 
     public static final ZoneId ZONE = ZoneId.of("Europe/Copenhagen");
@@ -24,5 +27,29 @@ public final class DanishFormat {
 
     public String time(@Nullable Instant i) {
         return i == null ? "" : TIME.format(i);
+    }
+
+    private static final java.util.Locale DA = java.util.Locale.forLanguageTag("da-DK");
+    private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("MMMM yyyy", DA);
+
+    /** "december 2026". */
+    public String month(@Nullable LocalDate d) {
+        return d == null ? "" : MONTH.format(d);
+    }
+
+    /** Thousands with a point, decimals after a comma: 2.938,2 (at most {@code decimals}, trailing zeros kept). */
+    public String number(@Nullable Number n, int decimals) {
+        if (n == null) {
+            return "";
+        }
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(DA);
+        f.setMinimumFractionDigits(decimals);
+        f.setMaximumFractionDigits(decimals);
+        return f.format(n);
+    }
+
+    /** 412.000 kr. */
+    public String kroner(@Nullable Number n) {
+        return n == null ? "" : number(Math.round(n.doubleValue()), 0) + " kr.";
     }
 }

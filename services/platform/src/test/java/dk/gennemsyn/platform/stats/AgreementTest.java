@@ -32,6 +32,22 @@ class AgreementTest {
         assertThat(r.cases()).isEqualTo(50);
         assertThat(r.percent()).isCloseTo(70.0, within(1e-9));
         assertThat(r.kappa()).isCloseTo(0.40, within(1e-9));
+        // 95 % interval: se = sqrt(po(1-po) / (n(1-pe)^2)) = sqrt(0.7*0.3 / (50*0.25)) = sqrt(0.0168) = 0.129615;
+        // 0.40 -/+ 1.96*0.129615 = 0.145955 .. 0.654045. n = 50 is not "few".
+        assertThat(r.kappaLow()).isCloseTo(0.145955, within(1e-6));
+        assertThat(r.kappaHigh()).isCloseTo(0.654045, within(1e-6));
+        assertThat(r.few()).isFalse();
+    }
+
+    @Test
+    void onTwoCasesTheIntervalSpansMostOfTheScaleAndIsCalledFew() {
+        // (ja, ja), (nej, ja): po = 0.5; first ja 0.5, second ja 1.0; pe = 0.5*1 + 0.5*0 = 0.5; kappa = 0.
+        // se = sqrt(0.25 / (2*0.25)) = 0.7071; interval 0 -/+ 1.386 clipped to -1 .. 1.
+        Agreement.Result r = Agreement.nominal(List.of(new Agreement.Pair("ja", "ja"), new Agreement.Pair("nej", "ja")));
+        assertThat(r.kappa()).isCloseTo(0.0, within(1e-9));
+        assertThat(r.kappaLow()).isEqualTo(-1.0);
+        assertThat(r.kappaHigh()).isEqualTo(1.0);
+        assertThat(r.few()).isTrue();
     }
 
     @Test
