@@ -55,6 +55,11 @@ public enum LegalRule {
         this.check = check;
     }
 
+    /** Both laws' paragraphs, as reports show them beside the rule's name. */
+    public String paragraphs() {
+        return (barnetsLov == null ? "" : "Barnets lov " + barnetsLov + " · ") + "Serviceloven " + serviceloven;
+    }
+
     /** The paragraph in force on a date, or empty when the rule did not apply then. */
     public Optional<String> referenceAt(LocalDate date) {
         if (!date.isBefore(BARNETS_LOV_FROM)) {

@@ -122,7 +122,8 @@ public class ScreeningSummaries {
                     ReviewScreeningSummaryChanged.Builder e = ReviewScreeningSummaryChanged.newBuilder()
                             .setReviewId(review.toString()).setCases(s.cases()).setComputedAt(now);
                     for (RuleLine l : s.rules()) {
-                        e.addRules(RuleSummary.newBuilder().setRule(l.rule()).setTitle(l.title()).setMet(l.met())
+                        e.addRules(RuleSummary.newBuilder().setRule(l.rule()).setTitle(l.title())
+                                .setParagraph(LegalRule.ofCode(l.rule()).map(LegalRule::paragraphs).orElse("")).setMet(l.met())
                                 .setNotMet(l.notMet())
                                 .setNotApplicable(l.notApplicable()).setUnknown(l.unknown()));
                     }

@@ -2,8 +2,10 @@ package dk.gennemsyn.caseintake.measures;
 
 import dk.gennemsyn.caseintake.cases.Cases;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.proto.caseintake.v1.MeasureCatalogueChanged;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
@@ -29,9 +31,11 @@ public class Measures {
             + "price_per_year_kr, version";
 
     private final TenantTx tenantTx;
+    private final Outbox outbox;
 
-    Measures(TenantTx tenantTx) {
+    Measures(TenantTx tenantTx, Outbox outbox) {
         this.tenantTx = tenantTx;
+        this.outbox = outbox;
     }
 
     public List<Measure> list(Caller caller) {
@@ -51,7 +55,7 @@ public class Measures {
                             + "legal_basis_serviceloven, price_per_year_kr) values (?, ?, ?, ?, ?, ?, ?)",
                     id, caller.tenant(), v.name(), v.targetGroup(), v.legalBasisBarnetsLov(), v.legalBasisServiceloven(),
                     v.pricePerYearKr());
-            return load(id);
+            return published(caller.tenant(), load(id));
         });
     }
 
@@ -67,8 +71,18 @@ public class Measures {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Tilbuddet er ændret af en anden, siden du hentede det. Hent det igen.", null);
             }
-            return load(id);
+            return published(caller.tenant(), load(id));
         });
+    }
+
+    /** Inside TenantTx: reporting prices measures from the catalogue (its cost-per-measure page). */
+    private Measure published(String tenant, Measure m) {
+        outbox.append(tenant, m.id().toString(), MeasureCatalogueChanged.newBuilder().setMeasureId(m.id().toString())
+                .setName(m.name()).setTargetGroup(m.targetGroup() == null ? "" : m.targetGroup())
+                .setLegalBasisBarnetsLov(m.legalBasisBarnetsLov() == null ? "" : m.legalBasisBarnetsLov())
+                .setLegalBasisServiceloven(m.legalBasisServiceloven() == null ? "" : m.legalBasisServiceloven())
+                .setPricePerYearKr(m.pricePerYearKr()).setVersion(m.version()).build());
+        return m;
     }
 
     private Measure load(UUID id) {

@@ -37,6 +37,13 @@ public final class DanishFormat {
         return d == null ? "" : MONTH.format(d);
     }
 
+    private static final DateTimeFormatter MONTH_SHORT = DateTimeFormatter.ofPattern("MMM yy", DA);
+
+    /** "dec. 26", for chart labels. */
+    public String monthShort(@Nullable LocalDate d) {
+        return d == null ? "" : MONTH_SHORT.format(d);
+    }
+
     /** Thousands with a point, decimals after a comma: 2.938,2 (at most {@code decimals}, trailing zeros kept). */
     public String number(@Nullable Number n, int decimals) {
         if (n == null) {

@@ -22,7 +22,8 @@ public class Rebuild {
 
     static final List<String> MODELS = List.of("reviews", "instruments", "review_cases", "case_assessments",
             "case_moderations", "case_validations", "case_findings", "case_screenings", "review_screenings", "tenant_cases",
-            "compliance_months", "plan_focus_areas", "plan_actions", "plan_action_progress", "blind_cases");
+            "compliance_months", "plan_focus_areas", "plan_actions", "plan_action_progress", "blind_cases",
+            "case_measures", "measure_catalogue", "legal_rules");
 
     private final TenantTx tenantTx;
     private final Map<String, Object[]> appliers = new HashMap<>();

@@ -15,6 +15,7 @@ import dk.gennemsyn.proto.assessment.v1.SecondReviewAssigned;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
+import dk.gennemsyn.proto.caseintake.v1.MeasureCatalogueChanged;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import dk.gennemsyn.reporting.retained.EventArchive;
@@ -54,7 +55,7 @@ public class ReviewModel implements Projection {
         return List.of(InstrumentPublished.class, CaseSelectedForReview.class, AssessmentSubmitted.class,
                 AssessmentModerated.class, AssessmentValidated.class, FindingRecorded.class, ScreeningResultChanged.class,
                 ReviewScreeningSummaryChanged.class, CaseUpdated.class, ReviewCaseDataErased.class,
-                SecondReviewAssigned.class, SecondReviewCompleted.class);
+                SecondReviewAssigned.class, SecondReviewCompleted.class, MeasureCatalogueChanged.class);
     }
 
     @Override
@@ -143,6 +144,12 @@ public class ReviewModel implements Projection {
                         computed_at = excluded.computed_at
                     where review_screenings.computed_at < excluded.computed_at""",
                     e.getReviewId(), t, e.getCases(), proto(e.getRulesList()), e.getComputedAt());
+            for (var r : e.getRulesList()) {
+                tenantTx.update("""
+                        insert into legal_rules (tenant, rule, title, paragraph) values (?, ?, ?, ?)
+                        on conflict (tenant, rule) do update set title = excluded.title, paragraph = excluded.paragraph""",
+                        t, r.getRule(), r.getTitle(), r.getParagraph());
+            }
         } else if (event instanceof SecondReviewAssigned e) {
             tenantTx.update("""
                     insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, ?, false)
@@ -154,14 +161,32 @@ public class ReviewModel implements Projection {
                     on conflict (review_id, case_id) do update set completed = true""",
                     t, e.getReviewId(), e.getCaseId());
         } else if (event instanceof CaseUpdated e) {
-            tenantTx.update("""
-                    insert into tenant_cases (case_id, tenant, case_type, caseworker, open, yearly_cost_kr, version)
-                    values (?::uuid, ?, ?, ?, ?, ?, ?)
+            java.time.LocalDate opened = e.getTimelineList().stream().map(TimelineEvent::getDate)
+                    .filter(d -> !d.isEmpty()).min(String::compareTo).map(java.time.LocalDate::parse).orElse(null);
+            int applied = tenantTx.update("""
+                    insert into tenant_cases (case_id, tenant, case_type, caseworker, open, yearly_cost_kr, version, team,
+                        opened_on)
+                    values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (case_id) do update set case_type = excluded.case_type, caseworker = excluded.caseworker,
-                        open = excluded.open, yearly_cost_kr = excluded.yearly_cost_kr, version = excluded.version
+                        open = excluded.open, yearly_cost_kr = excluded.yearly_cost_kr, version = excluded.version,
+                        team = excluded.team, opened_on = excluded.opened_on
                     where tenant_cases.version < excluded.version""",
                     e.getCaseId(), t, e.getCaseType(), e.getCaseworker(), e.getOpen(), runningCost(e.getTimelineList()),
-                    e.getVersion());
+                    e.getVersion(), e.getTeam(), opened);
+            if (applied > 0) {
+                measures(t, e);
+            }
+        } else if (event instanceof MeasureCatalogueChanged e) {
+            tenantTx.update("""
+                    insert into measure_catalogue (tenant, measure_id, name, legal_basis_bl, legal_basis_sel,
+                        price_per_year_kr, version)
+                    values (?, ?::uuid, ?, ?, ?, ?, ?)
+                    on conflict (measure_id) do update set name = excluded.name, legal_basis_bl = excluded.legal_basis_bl,
+                        legal_basis_sel = excluded.legal_basis_sel, price_per_year_kr = excluded.price_per_year_kr,
+                        version = excluded.version
+                    where measure_catalogue.version < excluded.version""",
+                    t, e.getMeasureId(), e.getName(), e.getLegalBasisBarnetsLov(), e.getLegalBasisServiceloven(),
+                    e.getPricePerYearKr(), e.getVersion());
         }
     }
 
@@ -176,11 +201,55 @@ public class ReviewModel implements Projection {
                 "blind_cases")) {
             tenantTx.update("delete from " + table + " where review_id = ?", review);
         }
+        tenantTx.update("delete from case_measures where case_id::text = any(?)", (Object) cases);
         tenantTx.update("delete from case_screenings where case_id::text = any(?)", (Object) cases);
         tenantTx.update("delete from tenant_cases where case_id::text = any(?)", (Object) cases);
         tenantTx.update("delete from compliance_months where case_id::text = any(?)", (Object) cases);
         tenantTx.update("delete from retained_events where (review_id = ? and aggregate_id <> ?) or aggregate_id = any(?)",
                 e.getReviewId(), e.getReviewId(), cases);
+    }
+
+    /**
+     * The case's measures from its newest timeline, replacing the older version's: each start with the first end of
+     * the same measure after it (if any). One statement each way, so an import's many cases stay cheap.
+     */
+    private void measures(String tenant, CaseUpdated e) {
+        tenantTx.update("delete from case_measures where case_id = ?::uuid", e.getCaseId());
+        List<TimelineEvent> sorted = e.getTimelineList().stream()
+                .sorted(java.util.Comparator.comparing(TimelineEvent::getDate)).toList();
+        List<Object[]> rows = new java.util.ArrayList<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            TimelineEvent s = sorted.get(i);
+            if (!s.getKind().equals("foranstaltning_startet")) {
+                continue;
+            }
+            String ended = null;
+            for (int j = i + 1; j < sorted.size(); j++) {
+                TimelineEvent x = sorted.get(j);
+                if (x.getKind().equals("foranstaltning_afsluttet") && x.getMeasureName().equals(s.getMeasureName())) {
+                    ended = x.getDate();
+                    break;
+                }
+            }
+            rows.add(new Object[]{rows.size(), s.getMeasureId(), s.getMeasureName(), s.getLegalBasisBarnetsLov(),
+                    s.getLegalBasisServiceloven(), s.getYearlyCostKr(), s.getDate(), ended});
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        tenantTx.update("""
+                insert into case_measures (tenant, case_id, seq, measure_id, measure_name, legal_basis_bl, legal_basis_sel,
+                    yearly_cost_kr, started_on, ended_on)
+                select ?, ?::uuid, x.seq, x.mid, x.name, x.bl, x.sel, x.cost, x.started::date, x.ended::date
+                from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+                    as x(seq, mid, name, bl, sel, cost, started, ended)""",
+                tenant, e.getCaseId(), column(rows, 0, "int"), column(rows, 1, "text"), column(rows, 2, "text"),
+                column(rows, 3, "text"), column(rows, 4, "text"), column(rows, 5, "bigint"), column(rows, 6, "text"),
+                column(rows, 7, "text"));
+    }
+
+    private java.sql.Array column(List<Object[]> rows, int i, String type) {
+        return tenantTx.array(type, rows.stream().map(r -> r[i]).toList());
     }
 
     /** The yearly cost of the measures still running on the timeline (started, not ended since). */

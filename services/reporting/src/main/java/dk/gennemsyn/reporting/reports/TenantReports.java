@@ -3,6 +3,7 @@ package dk.gennemsyn.reporting.reports;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.reporting.management.Management;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -21,8 +22,10 @@ import java.util.UUID;
 @Singleton
 public class TenantReports {
 
+    /** A legal rule's compliance in a month; {@code title} and {@code paragraph} name the rule in Danish. */
     @Serdeable
-    public record MonthRate(LocalDate month, String rule, int met, int judged, double rate) {
+    public record MonthRate(LocalDate month, String rule, int met, int judged, double rate, String title,
+                            String paragraph) {
     }
 
     @Serdeable
@@ -42,32 +45,34 @@ public class TenantReports {
 
     private final TenantTx tenantTx;
     private final Reports reports;
+    private final Management management;
 
-    TenantReports(TenantTx tenantTx, Reports reports) {
+    TenantReports(TenantTx tenantTx, Reports reports, Management management) {
         this.tenantTx = tenantTx;
         this.reports = reports;
+        this.management = management;
     }
 
+    /**
+     * The placements' cost and the caseload come from {@link Management}, as on their own pages, so the figures agree
+     * wherever they are shown (and flagged data is left out the same way).
+     */
     public KeyFigures keyFigures(Caller caller) {
         Reports.requireStaff(caller);
+        Management.Costs costs = management.costs(caller);
+        Management.Caseload load = management.caseload(caller);
         return tenantTx.read(caller.tenant(), () -> {
-            Object[] c = tenantTx.query("""
-                    select count(*), count(*) filter (where open),
-                        count(*) filter (where open and case_type = 'anbringelse'),
-                        sum(yearly_cost_kr) filter (where open and case_type = 'anbringelse'),
-                        count(distinct caseworker) filter (where open and caseworker <> '')
-                    from tenant_cases""", rs -> new Object[]{rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                    rs.getLong(5)}).get(0);
-            long open = (Long) c[1];
-            long placements = (Long) c[2];
-            long caseworkers = (Long) c[4];
+            long[] c = tenantTx.query("select count(*), count(*) filter (where open) from tenant_cases",
+                    rs -> new long[]{rs.getLong(1), rs.getLong(2)}).get(0);
             List<MonthRate> months = tenantTx.query("""
-                    select month, rule, count(*) filter (where met), count(*) from compliance_months
-                    group by month, rule order by month, rule""",
+                    select m.month, m.rule, count(*) filter (where m.met), count(*),
+                           coalesce(min(r.title), m.rule), coalesce(min(r.paragraph), '')
+                    from compliance_months m left join legal_rules r on r.rule = m.rule
+                    group by m.month, m.rule order by m.month, m.rule""",
                     rs -> new MonthRate(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            (double) rs.getInt(3) / rs.getInt(4)));
-            return new KeyFigures((Long) c[0], open, placements, placements == 0 ? null : (Long) c[3] / placements,
-                    caseworkers, caseworkers == 0 ? null : (double) open / caseworkers, months);
+                            (double) rs.getInt(3) / rs.getInt(4), rs.getString(5), rs.getString(6)));
+            return new KeyFigures(c[0], c[1], costs.placements(), costs.costPerPlacementKr(), load.caseworkers(),
+                    load.perCaseworker(), months);
         });
     }
 
