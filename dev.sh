@@ -417,17 +417,20 @@ write_nginx_conf() {
   } | as_root tee "$conf" >/dev/null
 }
 
-# Demo data: in each seed municipality, as its projektleder, a review (Halsnæs 2018, Slagelse 2019, Varde 2015)
-# with its budget early-warning milestone, the sample extract (docs/import-sample.csv) imported, and the cases
-# of its review registered (40, 20, 50). Only into a municipality that has none yet, so re-running adds nothing.
+# Demo data: in each of five municipalities (the seeds' Halsnæs 2018, Slagelse 2019 and Varde 2015, and Assens and
+# Svendborg, so the benchmark has the five it needs), as its projektleder: the tilbudsvifte (docs/demo/measures.csv,
+# realistic yearly prices), a case-system extract with realistic timelines imported (docs/demo/extract.py: teams,
+# caseworkers, birth years, measures), a review with its milestones, a sample drawn and distributed, recommendations
+# and a plan; at the end every municipality opts in to the benchmark. Only into a municipality that has no cases yet,
+# so re-running adds nothing.
 # Requests carry our Origin as a browser would: a change with the sign-in cookie needs it (CrossSiteRequestFilter).
 load_demo_data() {
-  local origin=$1 jar tenant n title types i
+  local origin=$1 jar tenant n title i job instrument review
   # The services accept a change with the sign-in cookie only from their public origin (GENNEMSYN_PUBLIC_URL).
   local public_url="http://localhost:$ORIGIN_PORT"
   jar=$(mktemp)
-  types=(anbringelse forebyggende forebyggende underretning handicap efterværn)
-  for row in "0250:40:Sagsgennemgang 2018" "0330:20:Gennemgang af børnesager 2019" "0573:50:Sagsgennemgang 2015"; do
+  for row in "0250:60:Sagsgennemgang 2018" "0330:40:Gennemgang af børnesager 2019" "0573:80:Sagsgennemgang 2015" \
+             "0420:45:Sagsgennemgang 2026" "0479:50:Sagsgennemgang 2026"; do
     tenant=${row%%:*}; n=${row#*:}; title=${n#*:}; n=${n%%:*}
     curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-projektleder" "$origin/intake/login"
     if ! curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/cases?size=1&purpose=demodata" | grep -q '"total":0'; then
@@ -456,11 +459,20 @@ load_demo_data() {
       curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
         -d "{\"kind\":\"$kind\",\"title\":\"$mtitle\",\"date\":\"$mdate\"}" "$origin/intake/api/reviews/$review/milestones"
     done
-    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -F "file=@$ROOT/docs/import-sample.csv" "$origin/intake/api/imports"
-    for i in $(seq 1 "$n"); do
+    # The tilbudsvifte first: the extract's measures are priced from it.
+    tail -n +2 "$ROOT/docs/demo/measures.csv" | while IFS=';' read -r mname _ mtarget mbl msel mprice; do
       curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
-        -d "{\"caseType\":\"${types[$((i % ${#types[@]}))]}\",\"team\":\"Team $((i % 3 + 1))\"}" "$origin/intake/api/cases"
+        -d "{\"name\":\"$mname\",\"targetGroup\":\"$mtarget\",\"legalBasisBarnetsLov\":\"$mbl\",\"legalBasisServiceloven\":\"$msel\",\"pricePerYearKr\":$mprice}" \
+        "$origin/intake/api/measures"
     done
+    python3 "$ROOT/docs/demo/extract.py" "$tenant" "$n" >"$jar.csv"
+    job=$(curl -sf -b "$jar" -H "Origin: $public_url" -F "file=@$jar.csv;type=text/csv" "$origin/intake/api/imports" \
+      | sed 's/.*"id":"\([^"]*\)".*/\1/')
+    for i in $(seq 1 120); do
+      curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/imports/$job" | grep -q '"status":"succeeded"' && break
+      sleep 1
+    done
+    rm -f "$jar.csv"
     # A sample in three tiers, then the deep-review cases distributed to the two reviewers in assessment (which
     # learns of the selection through events: retried until it has).
     for tier in "screening:$((n / 2))" "deep:6" "second:2"; do
@@ -496,7 +508,13 @@ load_demo_data() {
     curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6}" \
       "$origin/recommendations/api/reviews/$review/meetings/cadence"
-    echo "    $tenant: a review, the sample extract imported, $n cases registered, a sample drawn and distributed, recommendations and a plan"
+    echo "    $tenant: the tilbudsvifte, an extract of $n cases imported, a review, a sample drawn and distributed, recommendations and a plan"
+  done
+  # Every municipality takes part in the benchmark (only its administrator may opt in).
+  for tenant in 0250 0330 0573 0420 0479; do
+    curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-tenant-admin" "$origin/intake/login"
+    curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -X PUT -H 'Content-Type: application/json' \
+      -d '{"optedIn":true}' "$origin/reporting/api/benchmark/opt-in" || echo "    ($tenant not opted in to the benchmark)"
   done
   rm -f "$jar"
 }
@@ -587,6 +605,7 @@ cmd_run() {
       OTEL_TRACES_EXPORTER=zipkin OTEL_EXPORTER_ZIPKIN_ENDPOINT="http://127.0.0.1:$ZIPKIN_PORT/api/v2/spans" \
       MICRONAUT_ENVIRONMENTS=dev GENNEMSYN_DEV_LOGIN=true GENNEMSYN_DEV_SIGNING_JWK="$key" GENNEMSYN_SERVICE="$s" \
       SMTP_HOST=127.0.0.1 SMTP_PORT=$SMTP_PORT GENNEMSYN_PUBLIC_URL="http://localhost:$ORIGIN_PORT" \
+      GENNEMSYN_BENCHMARK_INITIAL_DELAY=20s GENNEMSYN_BENCHMARK_INTERVAL=1m \
       nohup java -Xmx384m "$cds" -Xlog:cds=off -jar "$jar" >"$STATE/logs/$s.log" 2>&1 &
     echo $! >"$STATE/$s.pid"
   done

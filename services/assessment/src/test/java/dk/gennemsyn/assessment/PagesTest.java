@@ -176,8 +176,9 @@ class PagesTest extends AssessmentTest {
         try (BrowserContext validator = signedIn(TestTokens.token(T, "validator"))) {
             Page page = validator.newPage();
             page.navigate(url("/assessment/"));
-            assertThat(page.locator("#to-validate").textContent()).contains("1 sag klar til validering");
-            page.click("#to-validate a");
+            Locator mine = page.locator("#to-validate a[href$='" + review + "/validation']");
+            assertThat(mine.textContent()).contains("1 sag klar til validering");
+            mine.click();
             assertThat(page.locator("#validated").textContent()).isEqualTo("0 af 1");
             Locator card = page.locator("div.final[data-case='Sag 1']");
             assertThat(card.locator("table.findings").textContent()).contains("Handleplanen mangler mål for skolegang")

@@ -160,12 +160,28 @@ public final class TestInfra {
         return props;
     }
 
+    /** The vhosts this JVM made, deleted as it exits. */
+    private static final java.util.Set<String> VHOSTS = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    static {
+        // Left behind, they pile up over a day of test runs (each quorum queue is a Raft cluster) until the shared
+        // broker stalls.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> VHOSTS.forEach(v -> {
+            try {
+                management("DELETE", "/api/vhosts/" + v, null);
+            } catch (RuntimeException e) {
+                // the broker may be gone already (a fault test, or Testcontainers stopping it)
+            }
+        })));
+    }
+
     /** A fresh vhost, so queues and exchanges of one test context are its own. */
     public static Map<String, String> rabbitVhost() {
         Rabbit r = rabbit();
         String vhost = "test-" + UUID.randomUUID().toString().substring(0, 8);
         String v = URLEncoder.encode(vhost, StandardCharsets.UTF_8);
         management("PUT", "/api/vhosts/" + v, "{}");
+        VHOSTS.add(v);
         management("PUT", "/api/permissions/" + v + "/" + r.user(), "{\"configure\":\".*\",\"write\":\".*\",\"read\":\".*\"}");
         return Map.of("gennemsyn.rabbitmq.uri",
                 "amqp://" + r.user() + ":" + r.password() + "@" + r.host() + ":" + r.amqpPort() + "/" + v);
@@ -233,7 +249,7 @@ public final class TestInfra {
         String auth = Base64.getEncoder().encodeToString((r.user() + ":" + r.password()).getBytes(StandardCharsets.UTF_8));
         var request = HttpRequest.newBuilder(URI.create("http://" + r.host() + ":" + r.httpPort() + path))
                 .header("Authorization", "Basic " + auth)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", "application/json").timeout(java.time.Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         try {

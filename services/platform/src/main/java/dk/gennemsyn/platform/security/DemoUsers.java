@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Demo users for local runs: one per role in each of the seeds' three municipalities. Names are
- * role labels, never real people.
+ * Demo users for local runs: one per role in each of the seeds' three municipalities and two more (the benchmark needs
+ * five). Names are role labels, never real people.
  */
 public final class DemoUsers {
 
@@ -17,7 +17,9 @@ public final class DemoUsers {
     public static final Map<String, String> TENANTS = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(Map.of(
             "0250", "Halsnæs Kommune",
             "0330", "Slagelse Kommune",
-            "0573", "Varde Kommune")));
+            "0573", "Varde Kommune",
+            "0420", "Assens Kommune",
+            "0479", "Svendborg Kommune")));
 
     private static final List<DemoUser> ALL = build();
 
@@ -34,7 +36,7 @@ public final class DemoUsers {
 
     private static List<DemoUser> build() {
         List<DemoUser> users = new ArrayList<>();
-        for (String tenant : List.of("0250", "0330", "0573")) {
+        for (String tenant : TENANTS.keySet()) {
             String town = TENANTS.get(tenant).replace(" Kommune", "");
             for (String role : Roles.TENANT_ROLES) {
                 users.add(new DemoUser("demo-" + tenant + "-" + role, Roles.LABELS.get(role) + " (" + town + ")",
