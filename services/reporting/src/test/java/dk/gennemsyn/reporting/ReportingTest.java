@@ -156,6 +156,6 @@ public abstract class ReportingTest extends ApiTest {
                                              boolean urgent, boolean budget, long kr) {
         return FindingRecorded.newBuilder().setFindingId(UUID.randomUUID().toString()).setReviewId(review).setCaseId(c)
                 .setAlias(alias).setCategory(category).setSeverity(severity).setUrgent(urgent).setBudgetRelevant(budget)
-                .setExpectedYearlyKr(kr).build();
+                .setExpectedYearlyKr(kr).setText("Fundet i " + alias + ": " + category).build();
     }
 }

@@ -78,7 +78,8 @@ public class Findings {
             outbox.append(caller.tenant(), a.caseId().toString(), FindingRecorded.newBuilder().setFindingId(id.toString())
                     .setReviewId(a.reviewId().toString()).setCaseId(a.caseId().toString()).setAlias(a.alias())
                     .setCategory(category).setSeverity(in.severity()).setUrgent(in.urgent())
-                    .setBudgetRelevant(in.budgetRelevant()).setExpectedYearlyKr(amount == null ? 0 : amount).build());
+                    .setBudgetRelevant(in.budgetRelevant()).setExpectedYearlyKr(amount == null ? 0 : amount)
+                    .setText(text).build());
             return forAssignment(tenantTx, assignmentId).stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
         });
     }

@@ -13,6 +13,7 @@ import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 import dk.gennemsyn.platform.export.SpreadsheetText;
 import dk.gennemsyn.platform.web.DanishFormat;
+import dk.gennemsyn.reporting.management.Management;
 import dk.gennemsyn.reporting.reports.Reports;
 import org.apache.poi.sl.usermodel.PictureData;
 import org.apache.poi.ss.usermodel.BorderStyle;
@@ -233,7 +234,12 @@ public final class Exports {
     }
 
     /** The status note ("statusnotat"): the summary's figures and charts, and the budget early warning. */
-    public static byte[] pdf(Reports.Summary s, Reports.EarlyWarning w, List<Charts.Chart> charts, LocalDate today) {
+    /**
+     * The status note. Its economy is the summary page's (cost by compensation of the assessed cases) and the
+     * municipality's cost per measure from the cost page ({@link Management}): one source for page and paper.
+     */
+    public static byte[] pdf(Reports.Summary s, Reports.EarlyWarning w, Management.Costs costs, List<Charts.Chart> charts,
+                             LocalDate today) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document doc = new Document(PageSize.A4, 50, 50, 50, 50);
         PdfWriter.getInstance(doc, out);
@@ -254,11 +260,31 @@ public final class Exports {
         }
         doc.add(rules);
         doc.add(new Paragraph("Økonomi: årlig udgift efter kompensation", h2));
-        PdfPTable cost = table(new float[]{3, 1, 2}, body, "Kompensation", "Sager", "Årlig udgift");
-        for (Reports.CostLine c : s.compensation()) {
-            cells(cost, body, c.label(), String.valueOf(c.cases()), kr(c.yearlyCostKr()));
+        if (s.assessed() == 0 || s.compensation().isEmpty()) {
+            doc.add(new Paragraph("Ingen af gennemgangens sager er vurderet endnu: udgiften efter kompensation opgøres, "
+                    + "når vurderingerne er indsendt.", body));
+        } else {
+            PdfPTable cost = table(new float[]{3, 1, 2}, body, "Kompensation", "Sager", "Årlig udgift");
+            for (Reports.CostLine c : s.compensation()) {
+                cells(cost, body, c.label(), String.valueOf(c.cases()), kr(c.yearlyCostKr()));
+            }
+            doc.add(cost);
         }
-        doc.add(cost);
+        doc.add(new Paragraph("Kommunens udgift pr. foranstaltning (kørende, pr. år)", h2));
+        if (costs.byMeasure().isEmpty()) {
+            doc.add(new Paragraph("Ingen kørende foranstaltninger på sagernes tidslinjer.", body));
+        } else {
+            PdfPTable measures = table(new float[]{3, 1, 2, 2}, body, "Foranstaltning", "Kørende", "I alt",
+                    "Gennemsnit");
+            for (Management.CostLine c : costs.byMeasure()) {
+                cells(measures, body, c.label(), String.valueOf(c.measures()), kr(c.totalKr()),
+                        c.averageKr() == null ? "–" : kr(c.averageKr()));
+            }
+            doc.add(measures);
+            doc.add(new Paragraph("Udgift pr. anbringelse pr. år: " + (costs.costPerPlacementKr() == null ? "–"
+                    : kr(costs.costPerPlacementKr())) + (costs.placementsWithoutCost() == 0 ? "" : " ("
+                    + costs.placementsWithoutCost() + " åbne anbringelser uden udgift er ikke regnet med)."), body));
+        }
         doc.add(new Paragraph("Budgetmæssig early warning" + (w.review().budgetWarningOn() == null ? ""
                 : " (frist " + DanishFormat.INSTANCE.date(w.review().budgetWarningOn()) + ")"), h2));
         PdfPTable warn = table(new float[]{1, 3, 1.3f, 2}, body, "Sag", "Fund", "Alvor", "Forventet årligt");

@@ -111,13 +111,13 @@ public class ReviewModel implements Projection {
         } else if (event instanceof FindingRecorded e) {
             tenantTx.update("""
                     insert into case_findings (finding_id, tenant, review_id, case_id, alias, category, severity, urgent,
-                        budget_relevant, expected_yearly_kr)
-                    values (?::uuid, ?, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?)
+                        budget_relevant, expected_yearly_kr, text)
+                    values (?::uuid, ?, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?)
                     on conflict (finding_id) do update set category = excluded.category, severity = excluded.severity,
                         urgent = excluded.urgent, budget_relevant = excluded.budget_relevant,
-                        expected_yearly_kr = excluded.expected_yearly_kr""",
+                        expected_yearly_kr = excluded.expected_yearly_kr, text = excluded.text""",
                     e.getFindingId(), t, e.getReviewId(), e.getCaseId(), e.getAlias(), e.getCategory(), e.getSeverity(),
-                    e.getUrgent(), e.getBudgetRelevant(), e.getExpectedYearlyKr());
+                    e.getUrgent(), e.getBudgetRelevant(), e.getExpectedYearlyKr(), e.getText());
         } else if (event instanceof ScreeningResultChanged e) {
             int applied = tenantTx.update("""
                     insert into case_screenings (case_id, tenant, alias, case_version, results) values (?::uuid, ?, ?, ?, ?::jsonb)

@@ -97,12 +97,15 @@ public class Reports {
                           List<AgreementLine> agreement, List<CostLine> compensation, Map<String, Integer> severities) {
     }
 
+    /** {@code text}: what was found, only for those who read the cases (null for the steering group). */
     @Serdeable
-    public record WarningLine(String alias, String category, String severity, long expectedYearlyKr) {
+    public record WarningLine(String alias, String category, String severity, String severityLabel,
+                              long expectedYearlyKr, @Nullable String text) {
     }
 
+    /** {@code daysLeft}: days until the budget early-warning date (negative when it has passed). */
     @Serdeable
-    public record EarlyWarning(ReviewRef review, List<WarningLine> findings, long totalKr) {
+    public record EarlyWarning(ReviewRef review, List<WarningLine> findings, long totalKr, @Nullable Long daysLeft) {
     }
 
     public static final Map<String, String> SEVERITIES = ordered("critical", "Kritisk", "major", "Væsentlig", "minor",
@@ -112,11 +115,13 @@ public class Reports {
     private final TenantTx tenantTx;
     private final AccessLog accessLog;
     private final JsonMapper json;
+    private final java.time.Clock clock;
 
-    Reports(TenantTx tenantTx, AccessLog accessLog, JsonMapper json) {
+    Reports(TenantTx tenantTx, AccessLog accessLog, JsonMapper json, java.time.Clock clock) {
         this.tenantTx = tenantTx;
         this.accessLog = accessLog;
         this.json = json;
+        this.clock = clock;
     }
 
     /** Who sees a review's case-by-case rows; the steering group sees the figures, never the single cases. */
@@ -177,14 +182,24 @@ public class Reports {
 
     public EarlyWarning earlyWarning(Caller caller, UUID review) {
         requireStaff(caller);
-        return tenantTx.read(caller.tenant(), () -> {
+        // A write: showing the findings' texts is a read of those cases, and it is logged.
+        return tenantTx.write(caller.tenant(), () -> {
             ReviewRef r = review(review);
-            List<WarningLine> lines = tenantTx.query("select alias, category, severity, expected_yearly_kr"
+            boolean text = readsCases(caller);
+            List<WarningLine> lines = tenantTx.query("select alias, category, severity, expected_yearly_kr, text"
                     + " from case_findings f where review_id = ? and budget_relevant and not " + BLIND
                     + " order by expected_yearly_kr desc, alias",
-                    rs -> new WarningLine(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)), review,
-                    caller.userId());
-            return new EarlyWarning(r, lines, lines.stream().mapToLong(WarningLine::expectedYearlyKr).sum());
+                    rs -> new WarningLine(rs.getString(1), rs.getString(2), rs.getString(3),
+                            SEVERITIES.getOrDefault(rs.getString(3), rs.getString(3)), rs.getLong(4),
+                            text ? rs.getString(5) : null), review, caller.userId());
+            Long daysLeft = r.budgetWarningOn() == null ? null : java.time.temporal.ChronoUnit.DAYS.between(
+                    LocalDate.now(clock.withZone(dk.gennemsyn.platform.web.DanishFormat.ZONE)), r.budgetWarningOn());
+            if (text && !lines.isEmpty()) {
+                accessLog.recordAll(caller, tenantTx.query("select distinct case_id::text from case_findings f where "
+                        + "review_id = ? and budget_relevant and not " + BLIND, rs -> rs.getString(1), review,
+                        caller.userId()), AccessLog.Action.READ, "early warning");
+            }
+            return new EarlyWarning(r, lines, lines.stream().mapToLong(WarningLine::expectedYearlyKr).sum(), daysLeft);
         });
     }
 

@@ -47,8 +47,11 @@ class ReportApi {
     private final Benchmark benchmark;
     private final Rebuild rebuild;
     private final Clock clock;
+    private final dk.gennemsyn.reporting.management.Management management;
 
-    ReportApi(Reports reports, TenantReports tenantReports, Benchmark benchmark, Rebuild rebuild, Clock clock) {
+    ReportApi(Reports reports, TenantReports tenantReports, Benchmark benchmark, Rebuild rebuild, Clock clock,
+              dk.gennemsyn.reporting.management.Management management) {
+        this.management = management;
         this.reports = reports;
         this.tenantReports = tenantReports;
         this.benchmark = benchmark;
@@ -128,7 +131,8 @@ class ReportApi {
     HttpResponse<byte[]> pdf(@PathVariable UUID id, Authentication auth) {
         Caller c = Caller.of(auth);
         Reports.Summary s = reports.summary(c, id);
-        return Downloads.attachment(Exports.pdf(s, reports.earlyWarning(c, id), Charts.of(s), today()), Downloads.PDF,
+        return Downloads.attachment(Exports.pdf(s, reports.earlyWarning(c, id), management.costs(c), Charts.of(s), today()),
+                Downloads.PDF,
                 "Statusnotat - " + s.review().title(), "pdf");
     }
 

@@ -89,6 +89,16 @@ class ReportsTest extends ReportingTest {
         assertThat(w.get("review").get("budgetWarningOn").getStringValue()).isEqualTo("2018-09-10");
         assertThat(col(w.get("findings"), "alias")).containsExactly("Sag 4", "Sag 1");
         assertThat(w.get("totalKr").getLongValue()).isEqualTo(300_000);
+        // The staff who work with the cases read what was found, with the days left to the budget date; the
+        // steering group sees the categories and amounts only.
+        assertThat(w.get("findings").values().iterator().next().get("text").getStringValue()).startsWith("Fundet i Sag 4");
+        assertThat(w.get("findings").values().iterator().next().get("severityLabel").getStringValue()).isNotEmpty();
+        assertThat(w.get("daysLeft").getLongValue()).isEqualTo(java.time.temporal.ChronoUnit.DAYS.between(
+                java.time.LocalDate.now(java.time.ZoneId.of("Europe/Copenhagen")), java.time.LocalDate.parse("2018-09-10")));
+        var board = tree(get("/reporting/api/reviews/" + s.review() + "/early-warning", T, "styregruppe"));
+        assertThat(board.get("findings").values().iterator().next().get("text")).isNull();
+        assertThat(get("/reporting/api/reviews/" + s.review() + "/early-warning", T, "styregruppe").body())
+                .doesNotContain("Fundet i");
     }
 
     @Test

@@ -100,7 +100,7 @@ class PagesTest extends ReportingTest {
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 String content = new PDFTextStripper().getText(doc);
                 assertThat(content).contains("Statusnotat: Sagsgennemgang 2018", "Børnefaglig undersøgelse inden for 4 måneder",
-                        "75,0 %", "Budgetmæssig early warning", "300.000 kr.");
+                        "75,0 %", "Budgetmæssig early warning", "300.000 kr.", "Kommunens udgift pr. foranstaltning");
                 assertThat(doc.getNumberOfPages()).isGreaterThan(3);
             }
             Path pptx = download(page, "#dl-pptx");
