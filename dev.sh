@@ -484,6 +484,7 @@ load_demo_data() {
       if curl -sf -b "$jar" -H "Origin: $public_url" -X POST "$origin/assessment/api/reviews/$review/assignments" | grep -q '"round"'; then break; fi
       sleep 1
     done
+    submit_demo_assessments "$origin" "$tenant" "$public_url"
     # Recommendations (which learns of the review through events: retried until it has): one accepted and turned
     # into a focus area with a measurable action, one waiting for the steering group, and its meetings every 4th week.
     for i in $(seq 1 30); do
@@ -508,13 +509,42 @@ load_demo_data() {
     curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6}" \
       "$origin/recommendations/api/reviews/$review/meetings/cadence"
-    echo "    $tenant: the tilbudsvifte, an extract of $n cases imported, a review, a sample drawn and distributed, recommendations and a plan"
+    echo "    $tenant: the tilbudsvifte, an extract of $n cases imported, a review, a sample drawn, distributed and mostly assessed, recommendations and a plan"
   done
   # Every municipality takes part in the benchmark (only its administrator may opt in).
   for tenant in 0250 0330 0573 0420 0479; do
     curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-tenant-admin" "$origin/intake/login"
     curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -X PUT -H 'Content-Type: application/json' \
       -d '{"optedIn":true}' "$origin/reporting/api/benchmark/opt-in" || echo "    ($tenant not opted in to the benchmark)"
+  done
+  rm -f "$jar"
+}
+
+# The demo's assessments: both reviewers of a municipality answer and submit their cases (the last one each is left
+# as work in progress), with answers that vary from case to case and now and then between the two rounds, so the
+# summary, agreement, validation and the benchmark's compensation shares show something.
+submit_demo_assessments() {
+  local origin=$1 tenant=$2 public_url=$3 jar who ids id etag k q s c yn comp
+  jar=$(mktemp)
+  for who in reviewer projektleder; do
+    curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-$who" "$origin/intake/login"
+    ids=$(curl -sf -b "$jar" -H "Origin: $public_url" "$origin/assessment/api/assignments" \
+      | grep -o '"id":"[^"]*","reviewId"' | cut -d'"' -f4 | head -n -1)
+    k=0
+    for id in $ids; do
+      k=$((k + 1))
+      q=$(( (k * 7 + ${tenant: -1}) % 4 + 1 )); s=$(( (k * 3) % 4 + 1 )); c=$(( k % 3 + 1 ))
+      [ "$who" = projektleder ] && [ $((k % 3)) -eq 0 ] && q=$(( q % 4 + 1 ))  # the rounds differ now and then
+      yn=$([ $((k % 4)) -eq 0 ] && echo nej || echo ja)
+      comp=$(case $((k % 5)) in 0) echo overkompensation ;; 1) echo underkompensation ;; *) echo passende ;; esac)
+      etag=$(curl -sf -D - -o /dev/null -b "$jar" -H "Origin: $public_url" "$origin/assessment/api/assignments/$id" \
+        | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+      etag=$(curl -sf -D - -o /dev/null -b "$jar" -H "Origin: $public_url" -X PUT -H 'Content-Type: application/json' \
+        -H "If-Match: $etag" -d "{\"answers\":{\"faglig_kvalitet\":\"$q\",\"sammenhaeng\":\"$s\",\"omkostningseffektiv\":\"$yn\",\"kompensation\":\"$comp\",\"barnets_syn\":\"$c\",\"foraeldrenes_syn\":\"$(( (c + k) % 3 + 1 ))\"}}" \
+        "$origin/assessment/api/assignments/$id/answers" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -X POST -H "If-Match: $etag" \
+        "$origin/assessment/api/assignments/$id/submit" || echo "    (an assessment in $tenant not submitted)"
+    done
   done
   rm -f "$jar"
 }

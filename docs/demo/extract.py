@@ -41,7 +41,8 @@ for i in range(1, n + 1):
         bfu = start + dt.timedelta(days=rnd.randint(5, 20))
         event("bfu_startet", bfu)
         done = bfu + dt.timedelta(days=rnd.randint(60, 150))  # 4 months is the rule; some take longer
-        event("boernesamtale", done - dt.timedelta(days=rnd.randint(5, 30)))
+        if rnd.random() < 0.8:  # the child's views are not always heard before the decision
+            event("boernesamtale", done - dt.timedelta(days=rnd.randint(5, 30)))
         event("bfu_afsluttet", done)
         event("afgoerelse", done + dt.timedelta(days=5))
         event("plan", done + dt.timedelta(days=rnd.choice([3, 10, 40, 120])))

@@ -66,6 +66,13 @@ class PagesTest extends ReportingTest {
             assertThat(page.locator("#case-count").textContent()).isEqualTo("6");
             assertThat(page.locator("tr.case-row td.alias").allTextContents())
                     .containsExactly("Sag 1", "Sag 2", "Sag 3", "Sag 4", "Sag 5", "Sag 6");
+            // At 1366 px the page itself never scrolls sideways: the table scrolls inside its own frame, with the
+            // case column fixed.
+            page.setViewportSize(1366, 900);
+            assertThat(((Number) page.evaluate("document.documentElement.scrollWidth")).intValue()).isLessThanOrEqualTo(1366);
+            assertThat(page.locator("#overview-frame").evaluate("e => getComputedStyle(e).overflowX")).isEqualTo("auto");
+            assertThat(page.locator("tr.case-row td.alias").first().evaluate("e => getComputedStyle(e).position"))
+                    .isEqualTo("sticky");
             assertThat(page.locator("tr.case-row").nth(1).locator("td[data-question=kvalitet]").textContent())
                     .isEqualTo("3 – Tilfredsstillende");
             // Filter: the two over-compensated cases.
