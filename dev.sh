@@ -27,6 +27,8 @@
 #   ./dev.sh bench-reporting [submits=N]
 #                   overview of 200 cases to XLSX and PDF, the benchmark view over 98 municipalities, and the lag
 #                   from a submit in assessment's API to reporting's overview
+#   ./dev.sh demo-data ORIGIN [PUBLIC_URL]
+#                   load the demo data into running services (what `run` does)
 #   ./dev.sh faults [SCENARIO...]
 #                   the fault-injection suite on the real servers: exact counts after each fault (docs/faults.md)
 #   ./dev.sh bench-notifications [events=N] [urgent=N]
@@ -403,7 +405,7 @@ write_nginx_conf() {
       echo "  upstream ${SERVICES[$i]} { server 127.0.0.1:$((8081 + i)); keepalive 32; }"
     done
     echo "  server { listen 127.0.0.1:$ORIGIN_PORT;"
-    echo "    location = / { return 302 /intake/; }"
+    echo "    location = / { return 302 /intake/start; }"
     echo "    error_page 413 @too_large;"
     echo "    location @too_large { default_type application/problem+json; return 413 '{\"type\":\"urn:gennemsyn:problem:too-large\",\"title\":\"For stor forespørgsel\",\"status\":413,\"detail\":\"Forespørgslen er større end grænsen (1 MB for formularer og JSON, 200 MB for en import). Intet er gemt.\"}'; }"
     local proxy="proxy_http_version 1.1; proxy_set_header Connection \"\"; proxy_set_header Host \$http_host; proxy_set_header X-Forwarded-For \$remote_addr; proxy_read_timeout 300s;"
@@ -424,10 +426,11 @@ write_nginx_conf() {
 # and a plan; at the end every municipality opts in to the benchmark. Only into a municipality that has no cases yet,
 # so re-running adds nothing.
 # Requests carry our Origin as a browser would: a change with the sign-in cookie needs it (CrossSiteRequestFilter).
+# load_demo_data ORIGIN [PUBLIC_URL] (the page crawl test loads it into its own system).
 load_demo_data() {
   local origin=$1 jar tenant n title i job instrument review
   # The services accept a change with the sign-in cookie only from their public origin (GENNEMSYN_PUBLIC_URL).
-  local public_url="http://localhost:$ORIGIN_PORT"
+  local public_url=${2:-"http://localhost:$ORIGIN_PORT"}
   jar=$(mktemp)
   for row in "0250:60:Sagsgennemgang 2018" "0330:40:Gennemgang af børnesager 2019" "0573:80:Sagsgennemgang 2015" \
              "0420:45:Sagsgennemgang 2026" "0479:50:Sagsgennemgang 2026"; do
@@ -542,6 +545,13 @@ submit_demo_assessments() {
       etag=$(curl -sf -D - -o /dev/null -b "$jar" -H "Origin: $public_url" -X PUT -H 'Content-Type: application/json' \
         -H "If-Match: $etag" -d "{\"answers\":{\"faglig_kvalitet\":\"$q\",\"sammenhaeng\":\"$s\",\"omkostningseffektiv\":\"$yn\",\"kompensation\":\"$comp\",\"barnets_syn\":\"$c\",\"foraeldrenes_syn\":\"$(( (c + k) % 3 + 1 ))\"}}" \
         "$origin/assessment/api/assignments/$id/answers" | tr -d '\r' | sed -n 's/^[Ee][Tt][Aa][Gg]: //p')
+      # Findings on the reviewer's first two cases: an urgent concern (the alert goes out at once) and a budget one.
+      if [ "$who" = reviewer ] && [ $k -le 2 ]; then
+        curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' -d "$([ $k -eq 1 ] \
+          && echo '{"category":"Barnets sikkerhed","severity":"critical","urgent":true,"text":"Barnet fortæller ved børnesamtalen om vold i hjemmet. Der er ikke fulgt op med en underretning eller en ny vurdering."}' \
+          || echo '{"category":"Foranstaltningens pris","severity":"major","budgetRelevant":true,"expectedYearlyKr":120000,"text":"Anbringelsen er dyrere end nødvendigt; et netværksplejeforløb ville dække behovet."}')" \
+          "$origin/assessment/api/assignments/$id/findings" || echo "    (a finding in $tenant not recorded)"
+      fi
       curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -X POST -H "If-Match: $etag" \
         "$origin/assessment/api/assignments/$id/submit" || echo "    (an assessment in $tenant not submitted)"
     done
@@ -787,5 +797,6 @@ case "${1:-}" in
   bench-notifications) shift; cmd_bench_notifications "$@" ;;
   bench-reporting) shift; cmd_bench_reporting "$@" ;;
   faults) shift; cmd_faults "$@" ;;
+  demo-data) shift; load_demo_data "$@" ;;
   *) echo "usage: ./dev.sh run | test | stop | tools | images | containers | faults | bench | bench-import | bench-screening | bench-notifications | bench-reporting" >&2; exit 2 ;;
 esac

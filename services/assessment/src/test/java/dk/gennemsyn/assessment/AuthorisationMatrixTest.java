@@ -3,6 +3,7 @@ package dk.gennemsyn.assessment;
 import dk.gennemsyn.assessment.instruments.Instruments;
 import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
 import dk.gennemsyn.testsupport.AuthorisationMatrix;
+import dk.gennemsyn.testsupport.Http;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -66,5 +67,10 @@ class AuthorisationMatrixTest extends AssessmentTest {
         f.put(prefix + "review", review);
         f.put(prefix + "case", cases.get(0));
         f.put(prefix + "assignment", assignment);
+        var finding = Http.call(http.toBlocking(), HttpRequest.POST("/assessment/api/assignments/" + assignment + "/findings",
+                Map.of("category", "Sikkerhed", "severity", "major", "text", "Ingen børnesamtale", "urgent", true))
+                .bearerAuth(reviewerToken(T, reviewerId)));
+        assertThat(finding.status()).as(finding.body()).isEqualTo(201);
+        f.put(prefix + "finding", id(finding));
     }
 }

@@ -193,6 +193,8 @@ class PagesTest extends AssessmentTest {
             assertThat(card.locator("input[value=disagree]").isChecked()).isTrue();
             card.locator("textarea[name=comment]").fill("Sagen mangler en børnefaglig undersøgelse");
             card.locator("button:has-text('Gem validering')").click();
+            // The post's answer first: a reload while it is on its way loses the page.
+            page.waitForSelector("div.final[data-case='Sag 1'] .final-status:has-text('sendt tilbage')");
             // Uenig sends the case back to its reviewer with the note; it is not validated, and survives a reload.
             page.reload();
             card = page.locator("div.final[data-case='Sag 1']");

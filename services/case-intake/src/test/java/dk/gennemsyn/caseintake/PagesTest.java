@@ -57,7 +57,7 @@ class PagesTest extends IntakeTest {
         assertThat(drawn.status()).as(drawn.body()).isEqualTo(303);
         var detail = page(review);
         assertThat(detail.body()).contains("Stikprøveprotokol").contains("anbringelse: 1 af 2").contains("forebyggende: 2 af 4")
-                .contains("Ekstern Konsulent").contains("Budgetmæssig early warning").contains("id=\"selected-count\">3<");
+                .contains("Ekstern Konsulent").contains("Tidlig budgetvarsling").contains("id=\"selected-count\">3<");
         var again = form(review + "/samplings", "tier=screening&method=simple&size=3&seed=");
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body()).contains("allerede trukket");

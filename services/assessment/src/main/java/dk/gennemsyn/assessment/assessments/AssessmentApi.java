@@ -44,16 +44,41 @@ class AssessmentApi {
     record ValidationBody(@Nullable String verdict, @Nullable String comment) {
     }
 
+    /** {@code action}: acknowledged (seen) or handled (dealt with; the note says how). */
+    @Serdeable
+    record HandlingBody(@Nullable String action, @Nullable String note) {
+    }
+
     private final Assessments assessments;
     private final Findings findings;
     private final AgreementReport agreement;
     private final Finals finals;
+    private final FindingView findingView;
 
-    AssessmentApi(Assessments assessments, Findings findings, AgreementReport agreement, Finals finals) {
+    AssessmentApi(Assessments assessments, Findings findings, AgreementReport agreement, Finals finals,
+                  FindingView findingView) {
         this.assessments = assessments;
         this.findings = findings;
         this.agreement = agreement;
         this.finals = finals;
+        this.findingView = findingView;
+    }
+
+    /** One finding with the case's timeline and what was done about it (staff, and the reviewer who recorded it). */
+    @Get("/findings/{id}")
+    FindingView.Detail finding(@PathVariable UUID id, Authentication auth) {
+        return findingView.detail(Caller.of(auth), id);
+    }
+
+    @Post("/findings/{id}/handling")
+    FindingView.Detail handleFinding(@PathVariable UUID id, @Body HandlingBody b, Authentication auth) {
+        return findingView.handle(Caller.of(auth), id, b.action(), b.note());
+    }
+
+    /** The review's findings, urgent first, with how far each is dealt with (staff). */
+    @Get("/reviews/{reviewId}/findings")
+    List<FindingView.Line> findingsOfReview(@PathVariable UUID reviewId, Authentication auth) {
+        return findingView.ofReview(Caller.of(auth), reviewId);
     }
 
     /** A moderator's final answer to a question the two reviews disagree on, with the reason. */
@@ -85,6 +110,16 @@ class AssessmentApi {
     @Post("/reviews/{reviewId}/assignments")
     HttpResponse<List<Assessments.Assignment>> assign(@PathVariable UUID reviewId, Authentication auth) {
         return HttpResponse.created(assessments.assign(Caller.of(auth), reviewId));
+    }
+
+    /** Moves a case not yet submitted to another active reviewer of the review; logged, and the new reviewer told. */
+    @Post("/assignments/{id}/reassignment")
+    Assessments.Assignment reassign(@PathVariable UUID id, @Body ReassignBody b, Authentication auth) {
+        return assessments.reassign(Caller.of(auth), id, b.reviewer(), b.reason());
+    }
+
+    @Serdeable
+    record ReassignBody(@Nullable String reviewer, @Nullable String reason) {
     }
 
     @Get("/reviews/{reviewId}/assignments")

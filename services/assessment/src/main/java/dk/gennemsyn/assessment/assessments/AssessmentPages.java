@@ -73,9 +73,11 @@ class AssessmentPages {
     private final ReviewCopies reviews;
     private final KnownCases knownCases;
     private final TenantTx tenantTx;
+    private final FindingView findingView;
 
     AssessmentPages(Assessments assessments, Finals finals, Findings findings, AgreementReport agreement,
-                    ReviewCopies reviews, KnownCases knownCases, TenantTx tenantTx) {
+                    ReviewCopies reviews, KnownCases knownCases, TenantTx tenantTx, FindingView findingView) {
+        this.findingView = findingView;
         this.assessments = assessments;
         this.finals = finals;
         this.findings = findings;
@@ -131,10 +133,31 @@ class AssessmentPages {
         model.put("review", ref);
         model.put("assignments", list);
         model.put("agreement", agreement.forReview(caller, id));
-        model.put("canAssign", caller.hasAnyRole(Assessments.ASSIGNERS));
+        model.put("findings", findingView.ofReview(caller, id));
+        boolean canAssign = caller.hasAnyRole(Assessments.ASSIGNERS);
+        model.put("canAssign", canAssign);
+        model.put("reviewers", canAssign ? assessments.reviewersOf(caller, id) : Map.of());
         model.put("done", done);
         model.put("error", error);
         return new ModelAndView<>("assessment/review", model);
+    }
+
+    /** The projektleder moves a case to another reviewer (fields "reviewer" and "reason"). */
+    @Post("/reviews/{reviewId}/assignments/{id}/reassignment")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> reassign(@PathVariable UUID reviewId, @PathVariable UUID id, @Body Map<String, String> f,
+                             Authentication auth) {
+        Caller caller = Caller.of(auth);
+        try {
+            Assessments.Assignment a = assessments.reassign(caller, id, f.get("reviewer"), f.get("reason"));
+            return HttpResponse.ok(review(caller, reviewId, a.alias() + " er overdraget til " + a.reviewerName()
+                    + ", som får besked.", null));
+        } catch (ProblemException e) {
+            if (e.status() == HttpStatus.FORBIDDEN) {
+                throw e;
+            }
+            return HttpResponse.status(e.status()).body(review(caller, reviewId, null, e.getMessage()));
+        }
     }
 
     @Get("/assignments/{id}")
@@ -175,7 +198,7 @@ class AssessmentPages {
         try {
             findings.record(caller, id, new Findings.Input(f.get("category"), f.get("severity"), f.get("text"),
                     f.containsKey("urgent"), f.containsKey("budgetRelevant"),
-                    Forms.wholeNumber("expectedYearlyKr", f.get("expectedYearlyKr"))));
+                    Forms.kroner("expectedYearlyKr", f.get("expectedYearlyKr"))));
             return HttpResponse.seeOther(URI.create("/assessment/assignments/" + id + "#findings"));
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {

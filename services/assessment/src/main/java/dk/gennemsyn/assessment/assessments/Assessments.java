@@ -110,11 +110,7 @@ public class Assessments {
             }
             UUID instrumentId = instrumentOf(instrumentIds.get(0));
             Instant now = clock.instant();
-            Map<String, String> names = new LinkedHashMap<>();
-            tenantTx.query("""
-                    select distinct user_id, name from review_people where review_id = ? and role = 'reviewer'
-                    and not revoked and (access_from is null or access_from <= ?) and (access_to is null or access_to > ?)
-                    order by name, user_id""", rs -> names.put(rs.getString(1), rs.getString(2)), reviewId, now, now);
+            Map<String, String> names = activeReviewers(reviewId);
             if (names.isEmpty()) {
                 throw ProblemException.invalid("reviewers", "Gennemgangen har ingen aktive sagsgennemgåere at fordele til.");
             }
@@ -155,6 +151,81 @@ public class Assessments {
                 }
             }
             return created;
+        });
+    }
+
+    /** Inside TenantTx: the review's reviewers whose access is active now, id → name, by name. */
+    Map<String, String> activeReviewers(UUID reviewId) {
+        Instant now = clock.instant();
+        Map<String, String> names = new LinkedHashMap<>();
+        tenantTx.query("""
+                select distinct user_id, name from review_people where review_id = ? and role = 'reviewer'
+                and not revoked and (access_from is null or access_from <= ?) and (access_to is null or access_to > ?)
+                order by name, user_id""", rs -> names.put(rs.getString(1), rs.getString(2)), reviewId, now, now);
+        return names;
+    }
+
+    /** For the review page's reassignment choice: the active reviewers (staff only). */
+    public Map<String, String> reviewersOf(Caller caller, UUID reviewId) {
+        Access.requireStaff(caller);
+        return tenantTx.read(caller.tenant(), () -> activeReviewers(reviewId));
+    }
+
+    /**
+     * Moves a case not yet submitted to another active reviewer of the review (ill, leaving, a conflict of
+     * interest). The draft goes with it; the change is in the case's history with the reason, and the new reviewer is
+     * told (AssessmentAssigned). A case's two rounds never end with the same reviewer: the second review is independent.
+     */
+    public Assignment reassign(Caller caller, UUID id, @Nullable String to, @Nullable String reason) {
+        if (!caller.hasAnyRole(ASSIGNERS)) {
+            throw Access.forbidden();
+        }
+        if (to == null || to.isBlank()) {
+            throw ProblemException.invalid("reviewer", "Vælg den sagsgennemgår, sagen skal overdrages til.");
+        }
+        String why = reason == null ? "" : reason.strip();
+        if (why.length() > 1000) {
+            throw ProblemException.invalid("reason", "Begrundelsen må højst være 1.000 tegn.");
+        }
+        if (CprGuard.containsCpr(why)) {
+            throw ProblemException.cpr("reason");
+        }
+        return tenantTx.write(caller.tenant(), () -> {
+            List<Assignment> found = tenantTx.query("select " + COLUMNS + " from assignments where id = ?", this::map, id);
+            if (found.isEmpty()) {
+                throw ProblemException.notFound("Vurderingen findes ikke.");
+            }
+            Assignment a = found.get(0);
+            requireOpen(a);
+            Map<String, String> names = activeReviewers(a.reviewId());
+            if (!names.containsKey(to)) {
+                throw ProblemException.invalid("reviewer", "Vælg en sagsgennemgår med adgang til gennemgangen nu.");
+            }
+            if (a.reviewer().equals(to)) {
+                throw ProblemException.invalid("reviewer", a.alias() + " er allerede fordelt til " + a.reviewerName() + ".");
+            }
+            List<Assignment> rounds = rounds(a.reviewId(), a.caseId());
+            if (rounds.stream().anyMatch(r -> r.round() != a.round() && r.reviewer().equals(to))) {
+                throw ProblemException.invalid("reviewer", names.get(to) + " har den anden gennemgang af " + a.alias()
+                        + "; de to gennemgange skal laves af hver sin.");
+            }
+            tenantTx.update("""
+                    update assignments set reviewer = ?, reviewer_name = ?, lock_version = lock_version + 1
+                    where id = ?""", to, names.get(to), id);
+            history(caller, id, "reassigned", a.answers(), "Fra " + a.reviewerName() + " til " + names.get(to)
+                    + (why.isEmpty() ? "" : ": " + why));
+            outbox.append(caller.tenant(), a.caseId().toString(), AssessmentAssigned.newBuilder()
+                    .setAssignmentId(id.toString()).setReviewId(a.reviewId().toString()).setCaseId(a.caseId().toString())
+                    .setAlias(a.alias()).setReviewer(to).setRound(a.round()).setInstrumentId(a.instrumentId().toString())
+                    .build());
+            if (rounds.size() > 1) {
+                // The case stays blind for both of its reviewers now, whoever they are.
+                SecondReviewAssigned.Builder blind = SecondReviewAssigned.newBuilder().setReviewId(a.reviewId().toString())
+                        .setCaseId(a.caseId().toString()).setAlias(a.alias());
+                rounds.forEach(r -> blind.addReviewers(r.id().equals(id) ? to : r.reviewer()));
+                outbox.append(caller.tenant(), a.caseId().toString(), blind.build());
+            }
+            return find(id);
         });
     }
 

@@ -208,7 +208,7 @@ public class Finals {
     /** The Danish names of the history's actions. */
     static final Map<String, String> ACTIONS = Map.of("saved", "Gemt som kladde", "submitted", "Indsendt",
             "moderated", "Modereret", "validated:agree", "Valideret: enig", "validated:disagree", "Valideret: uenig",
-            "returned", "Sendt tilbage til sagsgennemgåeren");
+            "returned", "Sendt tilbage til sagsgennemgåeren", "reassigned", "Overdraget til en anden sagsgennemgår");
 
     private static Change change(Definition d, Instant at, String actor, String actorName, String action, int round,
                                  String detail, Map<String, String> answers) {

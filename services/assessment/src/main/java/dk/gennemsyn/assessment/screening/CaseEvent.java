@@ -16,6 +16,19 @@ public record CaseEvent(String kind, LocalDate date, @Nullable LocalTime time, b
                         String measureName, String legalBasisBarnetsLov, String legalBasisServiceloven,
                         long yearlyCostKr) {
 
+    /** Stored timelines are JSON, and serde leaves empty strings out: an absent name or basis reads back as "". */
+    public CaseEvent {
+        measureName = measureName == null ? "" : measureName;
+        legalBasisBarnetsLov = legalBasisBarnetsLov == null ? "" : legalBasisBarnetsLov;
+        legalBasisServiceloven = legalBasisServiceloven == null ? "" : legalBasisServiceloven;
+    }
+
+    /** The measure and its legal bases as one line for a page ("Plejefamilie · § 43 · § 52, stk. 3, nr. 7"). */
+    public String measureText() {
+        return java.util.stream.Stream.of(measureName, legalBasisBarnetsLov, legalBasisServiceloven)
+                .filter(s -> !s.isBlank()).collect(java.util.stream.Collectors.joining(" · "));
+    }
+
     public static final String UNDERRETNING_MODTAGET = "underretning_modtaget";
     public static final String UNDERRETNING_VURDERET = "underretning_vurderet";
     public static final String BFU_STARTET = "bfu_startet";

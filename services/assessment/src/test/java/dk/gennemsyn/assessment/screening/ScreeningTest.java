@@ -11,6 +11,8 @@ import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.Http;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.MediaType;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -111,6 +113,22 @@ class ScreeningTest extends AssessmentTest {
         } catch (com.google.protobuf.InvalidProtocolBufferException x) {
             throw new IllegalStateException(x);
         }
+    }
+
+    @Test
+    void aCasePageWithAMeasureWithoutNameOrLegalBasisShowsTheTimeline() {
+        // A foranstaltning with no name and no paragraph: stored without the empty fields, it once broke the page.
+        String caseId = UUID.randomUUID().toString();
+        send(T, caseId, caseUpdated(caseId, 1).addTimeline(ev("foranstaltning_startet", "2024-04-01", ""))
+                .addTimeline(ev("foranstaltning_startet", "2024-05-01", "").toBuilder().setMeasureName("Kontaktperson")
+                        .setLegalBasisBarnetsLov("§ 32, stk. 1, nr. 3").build()).build(), 1);
+        Eventually.await(Duration.ofSeconds(10), "screened",
+                () -> get("/assessment/api/screening/cases/" + caseId, T, "projektleder").status() == 200);
+        Http.Result page = call(HttpRequest.GET("/assessment/screening/cases/" + caseId).accept(MediaType.TEXT_HTML_TYPE),
+                T, "projektleder");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("Foranstaltning startet").contains("Kontaktperson · § 32, stk. 1, nr. 3")
+                .doesNotContain("null");
     }
 
     @Test

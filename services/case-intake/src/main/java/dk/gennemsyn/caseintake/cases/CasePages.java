@@ -130,7 +130,7 @@ class CasePages {
         try {
             cases.addEvent(caller, id, new Cases.TimelineInput(f.kind(), Forms.date("date", f.date()), f.note(),
                     measureId(f.measureId()),
-                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), Forms.wholeNumber("yearlyCostKr", f.yearlyCostKr()), false,
+                    f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), Forms.kroner("yearlyCostKr", f.yearlyCostKr()), false,
                     Forms.time("time", f.time())));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + id));
         } catch (ProblemException e) {
@@ -176,6 +176,8 @@ class CasePages {
                 review == null ? null : review.inPeriod(e.date()))).toList());
         model.put("review", review);
         model.put("canReveal", Membership.isStaff(caller) && d.c().hasCaseNumber());
+        model.put("staff", Membership.isStaff(caller));
+        model.put("admin", caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.TENANT_ADMIN)));
         model.put("canEdit", caller.hasAnyRole(Membership.EDITORS));
         model.put("kinds", TimelineKind.labels());
         model.put("measures", caller.hasAnyRole(Membership.EDITORS) ? measures.list(caller) : List.of());

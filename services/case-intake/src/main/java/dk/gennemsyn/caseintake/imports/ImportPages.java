@@ -53,6 +53,14 @@ class ImportPages {
         }
     }
 
+    /** The file format in Danish, for whoever makes the extract (docs/import-format.md is the same for developers). */
+    @Get("/format")
+    ModelAndView<Map<String, Object>> format() {
+        return new ModelAndView<>("intake/import-format", Map.of("title", "Importformatet",
+                "caseTypes", dk.gennemsyn.caseintake.cases.CaseType.labels(),
+                "kinds", dk.gennemsyn.caseintake.cases.TimelineKind.labels()));
+    }
+
     @Get("/{id}")
     ModelAndView<Map<String, Object>> job(@PathVariable UUID id, Authentication auth) {
         Map<String, Object> model = new HashMap<>();

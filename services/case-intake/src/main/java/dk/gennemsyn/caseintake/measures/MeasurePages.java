@@ -56,7 +56,7 @@ class MeasurePages {
         }
         try {
             measures.create(caller, new Measures.Input(f.name(), f.targetGroup(), f.legalBasisBarnetsLov(),
-                    f.legalBasisServiceloven(), Forms.wholeNumber("pricePerYearKr", f.pricePerYearKr())));
+                    f.legalBasisServiceloven(), Forms.kroner("pricePerYearKr", f.pricePerYearKr())));
             return HttpResponse.seeOther(URI.create("/intake/measures"));
         } catch (ProblemException e) {
             return HttpResponse.status(e.status()).body(page(caller, e.getMessage()));

@@ -65,7 +65,7 @@ public final class ReviewRecords {
             "validator", "Validator");
 
     public static final Map<String, String> MILESTONE_KINDS = orderedMap(
-            "budget_warning", "Budgetmæssig early warning",
+            "budget_warning", "Tidlig budgetvarsling",
             "validation_due", "Frist for validering",
             "report_deadline", "Frist for afrapportering",
             "meeting", "Møde",

@@ -165,7 +165,7 @@ class ReviewsTest extends IntakeTest {
         var milestone = post("/intake/api/reviews/" + review + "/milestones", Map.of("kind", "budget_warning",
                 "date", "2027-09-10"), T, "projektleder");
         assertThat(milestone.status()).isEqualTo(201);
-        assertThat(milestone.body()).contains("Budgetmæssig early warning");
+        assertThat(milestone.body()).contains("Tidlig budgetvarsling");
         assertThat(post("/intake/api/reviews/" + review + "/milestones", Map.of("kind", "party", "date", "2027-09-10"), T,
                 "projektleder").body()).contains("\"field\":\"kind\"");
         Eventually.await(Duration.ofSeconds(10), "ReviewUpdated with the milestone and the revoked person", () ->

@@ -84,7 +84,7 @@ public final class Triggers {
     public static final Map<String, String> DEADLINE_KINDS = ordered(
             "meeting", "Møde",
             "validation_due", "Frist for validering",
-            "budget_warning", "Budgetmæssig early warning",
+            "budget_warning", "Tidlig budgetvarsling",
             "report_deadline", "Frist for afrapportering",
             "hearing_closes", "Høringsfrist",
             "other", "Andet");
@@ -96,7 +96,7 @@ public final class Triggers {
     private static final Map<String, Trigger> ALL = new LinkedHashMap<>();
 
     static {
-        event(UrgentConcernRaised.class, "Akut bekymring for et barn", null, "/intake/cases/{case_id}", List.of(),
+        event(UrgentConcernRaised.class, "Akut bekymring for et barn", null, "/assessment/findings/{finding_id}", List.of(),
                 "AKUT: bekymring for barnet i {{alias}}",
                 """
                 Kære {{recipient_name}}
@@ -359,7 +359,7 @@ public final class Triggers {
         return switch (kind) {
             case "meeting" -> "Om {{working_days_left}} arbejdsdage: {{deadline_title}} – send sagsnotater nu";
             case "validation_due" -> "Validering skal være færdig {{deadline_date}}";
-            case "budget_warning" -> "Budgetmæssig early warning skal afgives {{deadline_date}}";
+            case "budget_warning" -> "Tidlig budgetvarsling skal afgives {{deadline_date}}";
             case "report_deadline" -> "Afrapportering skal være klar {{deadline_date}}";
             case "hearing_closes" -> "Høringsfristen for »{{deadline_title}}« er {{deadline_date}}";
             default -> "Påmindelse: {{deadline_title}} {{deadline_date}}";

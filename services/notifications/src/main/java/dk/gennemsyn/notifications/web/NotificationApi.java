@@ -45,10 +45,18 @@ class NotificationApi {
 
     private final Inbox inbox;
     private final Preferences preferences;
+    private final dk.gennemsyn.notifications.messages.Told told;
 
-    NotificationApi(Inbox inbox, Preferences preferences) {
+    NotificationApi(Inbox inbox, Preferences preferences, dk.gennemsyn.notifications.messages.Told told) {
         this.inbox = inbox;
         this.preferences = preferences;
+        this.told = told;
+    }
+
+    /** Who was told about a page (e.g. an urgent finding's), when, and whether they read it (staff). */
+    @Get("/told")
+    List<dk.gennemsyn.notifications.messages.Told.Recipient> told(@Nullable @QueryValue String about, Authentication auth) {
+        return told.about(Caller.of(auth), about);
     }
 
     @Get("/inbox")

@@ -46,11 +46,24 @@ class NotificationPages {
     private final Inbox inbox;
     private final Preferences preferences;
     private final ReviewCopies reviews;
+    private final dk.gennemsyn.notifications.messages.Told told;
 
-    NotificationPages(Inbox inbox, Preferences preferences, ReviewCopies reviews) {
+    NotificationPages(Inbox inbox, Preferences preferences, ReviewCopies reviews,
+                      dk.gennemsyn.notifications.messages.Told told) {
         this.inbox = inbox;
         this.preferences = preferences;
         this.reviews = reviews;
+        this.told = told;
+    }
+
+    /** Who was told about a page and when (the finding page links here). */
+    @Get("/told")
+    ModelAndView<Map<String, Object>> told(@Nullable @QueryValue String about, Authentication auth) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("title", "Hvem har fået besked");
+        model.put("told", told.about(Caller.of(auth), about));
+        model.put("about", about);
+        return new ModelAndView<>("notifications/told", model);
     }
 
     @Get

@@ -38,7 +38,8 @@ class EventMessagesTest extends NotificationsTest {
                 person("rev", "reviewer", "rev@konsulent.example"), person("sg", "styregruppe", "sg@halsnaes.example"))));
         String caseId = UUID.randomUUID().toString();
         // Delivered twice (a redelivery): one e-mail per person all the same.
-        send(T, caseId, UrgentConcernRaised.newBuilder().setFindingId(UUID.randomUUID().toString()).setReviewId(review)
+        String finding = UUID.randomUUID().toString();
+        send(T, caseId, UrgentConcernRaised.newBuilder().setFindingId(finding).setReviewId(review)
                 .setCaseId(caseId).setAlias("Sag 9").setRaisedBy("rev").build(), 2);
         String[] staff = {"leder@halsnaes.example", "pl@halsnaes.example", "tov@halsnaes.example",
                 "rev@konsulent.example", "sg@halsnaes.example"};
@@ -51,8 +52,9 @@ class EventMessagesTest extends NotificationsTest {
         Multipart parts = (Multipart) mail.getContent();
         String text = (String) parts.getBodyPart(0).getContent();
         String html = (String) parts.getBodyPart(1).getContent();
-        assertThat(text).contains("Sag 9", "»Sagsgennemgang 2026«", "https://gennemsyn.example/intake/cases/" + caseId);
-        assertThat(html).contains("<a href=\"https://gennemsyn.example/intake/cases/" + caseId + "\">");
+        // The link leads to the finding's own page, where those told can read it.
+        assertThat(text).contains("Sag 9", "»Sagsgennemgang 2026«", "https://gennemsyn.example/assessment/findings/" + finding);
+        assertThat(html).contains("<a href=\"https://gennemsyn.example/assessment/findings/" + finding + "\">");
         assertThat(mail.getHeader("Message-ID")[0]).endsWith("@gennemsyn.dk>");
         // In the inbox too, and the delivery log has every delivery.
         assertThat(unread(T, "tov")).isEqualTo(1);
@@ -60,6 +62,20 @@ class EventMessagesTest extends NotificationsTest {
         assertThat(count("select count(*) from deliveries where channel = 'inbox'")).isEqualTo(3);
         assertThat(unread(T, "rev")).isZero();
         assertThat(unread("0330", "tov")).isZero();
+        // Who was told and when, for the finding's page: the three, their e-mails sent, none read yet.
+        var told = tree(get("/notifications/api/told?about=/assessment/findings/" + finding, T, "projektleder"));
+        assertThat(told.size()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(told.get(i).get("emailState").getStringValue()).isEqualTo("sent");
+            assertThat(told.get(i).get("readAt")).isNull();
+        }
+        assertThat(get("/notifications/api/told?about=/assessment/findings/" + finding, T, "reviewer").status()).isEqualTo(403);
+        assertThat(get("/notifications/api/told?about=/assessment/findings/" + finding, "0330", "projektleder").body())
+                .isEqualTo("[]");
+        var page = io.micronaut.http.HttpRequest.GET("/notifications/told?about=/assessment/findings/" + finding)
+                .accept(io.micronaut.http.MediaType.TEXT_HTML_TYPE);
+        assertThat(call(page, T, "validator").body()).contains("Hvem har fået besked").contains("Sendt")
+                .contains("Ikke læst endnu").contains("AKUT: bekymring for barnet i Sag 9");
     }
 
     @Test

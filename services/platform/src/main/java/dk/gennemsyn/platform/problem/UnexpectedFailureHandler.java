@@ -1,11 +1,9 @@
 package dk.gennemsyn.platform.problem;
 
 import dk.gennemsyn.platform.db.DatabaseUnavailable;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.http.MediaType;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import jakarta.inject.Singleton;
 import org.slf4j.Logger;
@@ -16,7 +14,7 @@ import java.util.Set;
 /**
  * Any failure no other handler claims. If the database is unavailable (restarting, unreachable, no connection
  * free in time) the request is answered 503 with Retry-After: nothing was changed, and the same request will work
- * once the database is back. A page gets a short Danish page, an API client problem+json. A unique key or a
+ * once the database is back. A browser gets it as a Danish page (ProblemPageFilter). A unique key or a
  * deadlock lost to a concurrent writer is a 409; text PostgreSQL cannot store (a NUL byte) a 400. Anything else is a 500, logged with its stack and answered without
  * internals.
  */
@@ -26,30 +24,10 @@ public class UnexpectedFailureHandler implements ExceptionHandler<RuntimeExcepti
     private static final Logger LOG = LoggerFactory.getLogger(UnexpectedFailureHandler.class);
     static final int RETRY_AFTER_SECONDS = 5;
 
-    private static final String UNAVAILABLE_PAGE = """
-            <!doctype html>
-            <html lang="da"><head><meta charset="utf-8"><title>Gennemsyn er midlertidigt utilgængelig</title>
-            <link rel="stylesheet" href="%s/static/gennemsyn.css"></head>
-            <body><main class="container"><h1>Gennemsyn er midlertidigt utilgængelig</h1>
-            <p>Vi kan ikke nå databasen lige nu. Intet af det, du sendte, er gemt. Prøv igen om lidt.</p>
-            <p><a href="javascript:history.back()">Gå tilbage</a> · <a href="/">Til forsiden</a></p>
-            </main></body></html>
-            """;
-
-    private final String page;
-
-    public UnexpectedFailureHandler(@Value("${micronaut.server.context-path:}") String contextPath) {
-        this.page = UNAVAILABLE_PAGE.formatted(contextPath);
-    }
-
     @Override
     public HttpResponse<?> handle(HttpRequest request, RuntimeException e) {
         if (DatabaseUnavailable.is(e)) {
             LOG.warn("Database unavailable, answering 503 on {} {}: {}", request.getMethod(), request.getPath(), e.toString());
-            if (wantsPage(request)) {
-                return HttpResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.TEXT_HTML_TYPE)
-                        .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)).body(page);
-            }
             return Problems.response(request, HttpStatus.SERVICE_UNAVAILABLE, "unavailable",
                             "Databasen er midlertidigt utilgængelig. Intet er gemt; prøv igen om lidt.", null)
                     .header("Retry-After", String.valueOf(RETRY_AFTER_SECONDS));
@@ -79,16 +57,5 @@ public class UnexpectedFailureHandler implements ExceptionHandler<RuntimeExcepti
             }
         }
         return false;
-    }
-
-    /** A browser navigating (Accept lists text/html before JSON), not an API call or htmx fetch of JSON. */
-    private static boolean wantsPage(HttpRequest<?> request) {
-        String accept = request.getHeaders().get("Accept");
-        if (accept == null) {
-            return false;
-        }
-        int html = accept.indexOf("text/html");
-        int json = accept.indexOf("json");
-        return html >= 0 && (json < 0 || html < json);
     }
 }

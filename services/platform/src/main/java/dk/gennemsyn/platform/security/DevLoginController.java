@@ -75,6 +75,7 @@ class DevLoginController {
         }
         Cookie cookie = Cookie.of(cookieName, key.sign(user, LIFETIME))
                 .path("/").httpOnly(true).sameSite(SameSite.Lax).maxAge(LIFETIME);
-        return HttpResponse.seeOther(URI.create(contextPath + "/")).cookie(cookie);
+        // Each role lands on its own start page (StartPage).
+        return HttpResponse.seeOther(URI.create(contextPath + "/start")).cookie(cookie);
     }
 }

@@ -59,4 +59,13 @@ public final class DanishFormat {
     public String kroner(@Nullable Number n) {
         return n == null ? "" : number(Math.round(n.doubleValue()), 0) + " kr.";
     }
+
+    /** A review's phase as the contract codes it (case-intake's ReviewState), in Danish. */
+    private static final java.util.Map<String, String> PHASES = java.util.Map.of("planning", "Planlægning",
+            "sampling", "Stikprøve", "reviewing", "Sagsgennemgang", "validating", "Validering",
+            "reporting", "Afrapportering", "follow_up", "Opfølgning", "closed", "Afsluttet");
+
+    public String phase(@Nullable String code) {
+        return code == null ? "" : PHASES.getOrDefault(code, code);
+    }
 }

@@ -40,17 +40,69 @@ public final class Forms {
         return n == null ? null : n.intValue();
     }
 
-    /** A date input's value (ÅÅÅÅ-MM-DD). */
+    private static final java.time.format.DateTimeFormatter[] DATES = {
+            java.time.format.DateTimeFormatter.ISO_LOCAL_DATE,
+            java.time.format.DateTimeFormatter.ofPattern("d-M-uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT),
+            java.time.format.DateTimeFormatter.ofPattern("d.M.uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT),
+            java.time.format.DateTimeFormatter.ofPattern("d/M/uuuu").withResolverStyle(java.time.format.ResolverStyle.STRICT)};
+
+    /** A date as a date input sends it (ÅÅÅÅ-MM-DD) or as Danes write it: 24-12-2026, 24.12.2026, 24/12/2026. */
     @Nullable
     public static LocalDate date(String field, @Nullable String s) {
         if (blank(s)) {
             return null;
         }
-        try {
-            return LocalDate.parse(s.trim());
-        } catch (DateTimeParseException e) {
-            throw ProblemException.invalid(field, "Datoen skal skrives som ÅÅÅÅ-MM-DD.");
+        for (java.time.format.DateTimeFormatter f : DATES) {
+            try {
+                return LocalDate.parse(s.trim(), f);
+            } catch (DateTimeParseException e) {
+                // try the next way of writing it
+            }
         }
+        throw ProblemException.invalid(field, "Datoen skal skrives som DD-MM-ÅÅÅÅ, fx 24-12-2026.");
+    }
+
+    /**
+     * A number as Danes write it: a comma before the decimals and points (or spaces) between thousands, so
+     * "85.000", "85.000,50" and "1.234.567 kr." are read as they are meant. Without a comma, a point followed by
+     * exactly three digits per group is a thousands point ("85.000"); otherwise it is a decimal point, as a number
+     * input sends it ("12.5").
+     */
+    @Nullable
+    public static java.math.BigDecimal decimal(String field, @Nullable String s) {
+        if (blank(s)) {
+            return null;
+        }
+        String t = s.strip().replaceFirst("(?i)\\s*(kr\\.?|dkk|%|timer|t\\.)$", "").strip()
+                .replace("\u00a0", "").replace(" ", "");
+        if (t.contains(",")) {
+            t = t.replace(".", "").replace(',', '.');
+        } else if (t.matches("-?\\d{1,3}(\\.\\d{3})+")) {
+            t = t.replace(".", "");
+        }
+        try {
+            return new java.math.BigDecimal(t);
+        } catch (NumberFormatException e) {
+            throw ProblemException.invalid(field, "Skriv et tal, fx 12,5 eller 85.000.");
+        }
+    }
+
+    /** Kroner, rounded to whole kroner: "85.000", "85.000,50", "1.234.567 kr.", "85000". */
+    @Nullable
+    public static Long kroner(String field, @Nullable String s) {
+        java.math.BigDecimal d;
+        try {
+            d = decimal(field, s);
+        } catch (ProblemException e) {
+            throw ProblemException.invalid(field, "Skriv et beløb i kroner, fx 85.000 eller 85.000,50.");
+        }
+        if (d == null) {
+            return null;
+        }
+        if (d.abs().compareTo(java.math.BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
+            throw ProblemException.invalid(field, "Beløbet er for stort.");
+        }
+        return d.setScale(0, java.math.RoundingMode.HALF_UP).longValueExact();
     }
 
     /** A time input's value (TT:MM, also TT.MM as Danes write it); empty is "not known". */

@@ -169,6 +169,35 @@ class ProblemJsonTest extends ServiceTest {
         assertThat(r.body()).contains("Der skete en fejl hos os").doesNotContain("missing.field");
     }
 
+    /** What a browser sends when navigating: HTML first, anything after. */
+    static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    @Test
+    void aBrowserGetsADanishPageWithAWayBackInsteadOfProblemJson() {
+        var missing = Http.call(http.toBlocking(), HttpRequest.GET("/no-such-page").bearerAuth(token)
+                .header("Accept", BROWSER_ACCEPT));
+        assertThat(missing.status()).isEqualTo(404);
+        assertThat(missing.contentType()).startsWith("text/html");
+        assertThat(missing.body()).contains("<html lang=\"da\">").contains("Findes ikke").contains("Siden findes ikke")
+                .contains("id=\"error-back\"").doesNotContain("urn:gennemsyn:problem").doesNotContain("\"status\"");
+
+        // A form post the page did not catch (a bad value): the Danish detail, and what happens to the input.
+        var bad = Http.call(http.toBlocking(), HttpRequest.POST("/probes/form", "name=&weight=1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bearerAuth(token).header("Accept", BROWSER_ACCEPT)
+                .header("Referer", server.getURL() + "/probes/page?x=1").header("Host", server.getHost() + ":" + server.getPort()));
+        assertThat(bad.status()).isEqualTo(400);
+        assertThat(bad.body()).contains("skal udfyldes").contains("tilbage-knap")
+                .contains("href=\"/probes/page?x=1\"").doesNotContain("urn:gennemsyn:problem");
+
+        // A referrer from another site is never the way back.
+        var foreign = Http.call(http.toBlocking(), HttpRequest.GET("/no-such-page").bearerAuth(token)
+                .header("Accept", BROWSER_ACCEPT).header("Referer", "https://evil.example/x"));
+        assertThat(foreign.body()).doesNotContain("evil.example");
+
+        // The same failures to an API client stay problem+json.
+        assertProblem(Http.call(http.toBlocking(), HttpRequest.GET("/no-such-page").bearerAuth(token)), 404, "not-found");
+    }
+
     @Test
     void aControlCharacterInAJsonStringOrAFormFieldIsA400NamingTheFieldAndNothingIsStored() {
         for (String escape : new String[]{"\\u0000", "\\u0001", "\\u001B", "\\b", "\\f"}) {
@@ -207,6 +236,8 @@ class ProblemJsonTest extends ServiceTest {
         con.setDoOutput(true);
         con.setChunkedStreamingMode(8192);
         con.setRequestProperty("Content-Type", "application/json");
+        // An API client; HttpURLConnection's default Accept lists text/html first, as a browser's does.
+        con.setRequestProperty("Accept", "application/json");
         con.setRequestProperty("Authorization", "Bearer " + token);
         int status;
         try (var out = con.getOutputStream()) {

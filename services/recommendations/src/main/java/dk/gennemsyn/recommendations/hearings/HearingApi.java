@@ -45,7 +45,9 @@ class HearingApi {
     }
 
     @Serdeable
-    record PublishBody(@Nullable @NoCpr String body, @Nullable List<UUID> recommendationIds, @Nullable @NoCpr String changeNote) {
+    /** {@code closeEarly}: close before the deadline although some have not answered (else 409 naming them). */
+    record PublishBody(@Nullable @NoCpr String body, @Nullable List<UUID> recommendationIds, @Nullable @NoCpr String changeNote,
+                       @Nullable Boolean closeEarly) {
     }
 
     private final Hearings hearings;
@@ -87,7 +89,7 @@ class HearingApi {
     HttpResponse<Hearings.Hearing> publish(@PathVariable UUID id, @Valid @Body PublishBody b, HttpRequest<?> request,
                                            Authentication auth) {
         var h = hearings.publish(Caller.of(auth), id, Versions.ifMatchVersion(request), b.body(), b.recommendationIds(),
-                b.changeNote());
+                b.changeNote(), Boolean.TRUE.equals(b.closeEarly()));
         return HttpResponse.ok(h).header("ETag", Versions.etag(h.lock()));
     }
 

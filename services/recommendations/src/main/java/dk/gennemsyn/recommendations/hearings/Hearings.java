@@ -252,9 +252,12 @@ public class Hearings {
         });
     }
 
-    /** The coordinated version, which ends the round. Every comment must have been handled first. */
+    /**
+     * The coordinated version, which ends the round. Every comment must have been handled first. Before the
+     * closing day has passed, with people who have not answered, only with {@code closeEarly}: they lose their say.
+     */
     public Hearing publish(Caller caller, UUID id, long expectedLock, @Nullable String body,
-                           @Nullable List<UUID> recommendationIds, @Nullable String changeNote) {
+                           @Nullable List<UUID> recommendationIds, @Nullable String changeNote, boolean closeEarly) {
         Access.requireAny(caller, Access.LEADS, "Kun projektlederen kan offentliggøre en ny version.");
         String b = Recommendations.text("body", body, 50_000);
         if (b.isBlank()) {
@@ -270,6 +273,13 @@ public class Hearings {
             if (h.pending() > 0) {
                 throw new ProblemException(HttpStatus.CONFLICT, "comments-pending", h.pending()
                         + " bemærkning(er) er ikke behandlet endnu. Behandl dem, før den nye version offentliggøres.", null);
+            }
+            List<String> silent = notAnswered(h);
+            if (!closeEarly && !silent.isEmpty() && !today().isAfter(h.closesOn())) {
+                throw new ProblemException(HttpStatus.CONFLICT, "hearing-not-due", "Høringsfristen er "
+                        + dk.gennemsyn.platform.web.DanishFormat.INSTANCE.date(h.closesOn()) + ", og "
+                        + String.join(", ", silent) + " har ikke svaret. Bekræft, at høringen skal afsluttes før fristen.",
+                        "closeEarly");
             }
             if (tenantTx.update("update hearings set state = 'closed', version = version + 1, lock = lock + 1 where id = ? and lock = ?",
                     id, expectedLock) == 0) {
@@ -293,6 +303,16 @@ public class Hearings {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The names of the respondents who have not answered (yet). */
+    public static List<String> notAnswered(Hearing h) {
+        return h.respondents().stream().filter(r -> !r.responded()).map(Respondent::name).toList();
+    }
+
+    /** Whether closing now would cut the round short: before the closing day has passed, someone not heard. */
+    public boolean closesEarly(Hearing h) {
+        return h.open() && !today().isAfter(h.closesOn()) && !notAnswered(h).isEmpty();
     }
 
     static Version versionOf(Hearing h) {

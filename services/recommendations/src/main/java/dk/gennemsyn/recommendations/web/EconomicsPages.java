@@ -68,8 +68,8 @@ class EconomicsPages {
         Caller caller = Caller.of(auth);
         Long version = Forms.wholeNumber("version", f.version());
         return Page.post(() -> economics.saveActivity(caller, id, Page.uuid("id", f.id()), version == null ? 0 : version,
-                        f.name(), Page.decimal("budgetHours", f.budgetHours()), Forms.wholeNumber("budgetKr", f.budgetKr()),
-                        Page.decimal("actualHours", f.actualHours()), Forms.wholeNumber("actualKr", f.actualKr())),
+                        f.name(), Forms.decimal("budgetHours", f.budgetHours()), Forms.kroner("budgetKr", f.budgetKr()),
+                        Forms.decimal("actualHours", f.actualHours()), Forms.kroner("actualKr", f.actualKr())),
                 "/recommendations/reviews/" + id + "/economics", () -> overview(id, auth));
     }
 
@@ -77,7 +77,7 @@ class EconomicsPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> target(@PathVariable UUID id, @Body TargetForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> economics.setTarget(caller, id, year(f.year()), Forms.wholeNumber("targetKr", f.targetKr())),
+        return Page.post(() -> economics.setTarget(caller, id, year(f.year()), Forms.kroner("targetKr", f.targetKr())),
                 "/recommendations/reviews/" + id + "/economics", () -> overview(id, auth));
     }
 
@@ -86,7 +86,7 @@ class EconomicsPages {
     HttpResponse<?> contribution(@PathVariable UUID id, @Body ContributionForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         return Page.post(() -> economics.setContribution(caller, Page.uuid("focusAreaId", f.focusAreaId()), year(f.year()),
-                        Forms.wholeNumber("expectedKr", f.expectedKr())),
+                        Forms.kroner("expectedKr", f.expectedKr())),
                 "/recommendations/reviews/" + id + "/economics", () -> overview(id, auth));
     }
 

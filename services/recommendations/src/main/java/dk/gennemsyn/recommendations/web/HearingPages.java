@@ -43,7 +43,7 @@ class HearingPages {
     }
 
     @Serdeable
-    record PublishForm(@Nullable String body, @Nullable String changeNote, @Nullable String lock) {
+    record PublishForm(@Nullable String body, @Nullable String changeNote, @Nullable String lock, @Nullable String closeEarly) {
     }
 
     private final Hearings hearings;
@@ -87,6 +87,8 @@ class HearingPages {
         Map<String, Object> m = page.model(caller, h.reviewId(), "hearings", "Høring: " + h.title());
         m.put("hearing", h);
         m.put("current", h.versions().get(h.versions().size() - 1));
+        m.put("notAnswered", Hearings.notAnswered(h));
+        m.put("closesEarly", hearings.closesEarly(h));
         m.put("recommendations", recommendations.list(caller, h.reviewId()).stream()
                 .filter(r -> h.versions().get(0).recommendationIds().contains(r.id())).toList());
         m.put("isRespondent", h.respondents().stream().anyMatch(r -> r.userId().equals(caller.userId())));
@@ -127,7 +129,8 @@ class HearingPages {
     HttpResponse<?> publish(@PathVariable UUID id, @Body PublishForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         Long lock = Forms.wholeNumber("lock", f.lock());
-        return Page.post(() -> hearings.publish(caller, id, lock == null ? -1 : lock, f.body(), null, f.changeNote()),
+        return Page.post(() -> hearings.publish(caller, id, lock == null ? -1 : lock, f.body(), null, f.changeNote(),
+                        "on".equals(f.closeEarly())),
                 "/recommendations/hearings/" + id, () -> detail(id, auth));
     }
 }

@@ -74,17 +74,4 @@ public class Page {
             throw ProblemException.invalid(field, "Ukendt valg.");
         }
     }
-
-    @Nullable
-    public static java.math.BigDecimal decimal(String field, @Nullable String s) {
-        if (s == null || s.isBlank()) {
-            return null;
-        }
-        try {
-            // Number inputs send a dot; a comma typed by hand is the Danish decimal mark.
-            return new java.math.BigDecimal(s.strip().replace(',', '.'));
-        } catch (NumberFormatException e) {
-            throw ProblemException.invalid(field, "Skriv et tal (fx 12,5).");
-        }
-    }
 }

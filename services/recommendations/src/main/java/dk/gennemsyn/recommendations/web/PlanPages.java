@@ -142,7 +142,7 @@ class PlanPages {
     HttpResponse<?> measure(@PathVariable UUID action, @Body MeasurementForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         UUID review = plans.action(caller, action).reviewId();
-        return Page.post(() -> plans.recordIndicator(caller, action, Page.decimal("value", f.value()),
+        return Page.post(() -> plans.recordIndicator(caller, action, Forms.decimal("value", f.value()),
                         Forms.date("measuredOn", f.measuredOn())),
                 "/recommendations/reviews/" + review + "/plan#action-" + action, () -> board(review, auth));
     }
@@ -153,7 +153,7 @@ class PlanPages {
 
     static Plans.ActionInput input(ActionForm f) {
         return new Plans.ActionInput(f.title(), f.owner(), Forms.date("startDate", f.startDate()),
-                Forms.date("dueDate", f.dueDate()), f.indicator(), f.unit(), Page.decimal("baseline", f.baseline()),
-                Page.decimal("target", f.target()));
+                Forms.date("dueDate", f.dueDate()), f.indicator(), f.unit(), Forms.decimal("baseline", f.baseline()),
+                Forms.decimal("target", f.target()));
     }
 }

@@ -61,9 +61,16 @@ class HearingTest extends RecommendationsTest {
             post("/recommendations/api/hearings/comments/" + comments.get(i).get("id").getStringValue() + "/handling",
                     Map.of("handling", i == 0 ? "noted" : "accepted", "note", "Indarbejdet"), T, "projektleder");
         }
+        // Before the closing day, with leder2 not heard: only when the projektleder confirms it.
+        var notDue = call(HttpRequest.POST("/recommendations/api/hearings/" + id + "/versions",
+                Map.of("body", "Linje 1\nLinje 2 rettet\nLinje 3")).header("If-Match", etag), T, "projektleder");
+        assertThat(notDue.status()).isEqualTo(409);
+        assertThat(tree(notDue).get("detail").getStringValue()).contains("leder2").doesNotContain("leder1")
+                .contains("har ikke svaret");
+        assertThat(tree(notDue).get("field").getStringValue()).isEqualTo("closeEarly");
         var published = call(HttpRequest.POST("/recommendations/api/hearings/" + id + "/versions",
-                Map.of("body", "Linje 1\nLinje 2 rettet\nLinje 3", "changeNote", "Opfølgning præciseret")).header("If-Match", etag),
-                T, "projektleder");
+                Map.of("body", "Linje 1\nLinje 2 rettet\nLinje 3", "changeNote", "Opfølgning præciseret",
+                        "closeEarly", true)).header("If-Match", etag), T, "projektleder");
         assertThat(published.status()).as(published.body()).isEqualTo(200);
         var after = tree(published);
         assertThat(after.get("state").getStringValue()).isEqualTo("closed");

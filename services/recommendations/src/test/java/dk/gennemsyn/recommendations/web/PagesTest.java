@@ -188,4 +188,33 @@ class PagesTest extends RecommendationsTest {
         }
         assertThat(count("select count(*) from recommendations where review_id = '" + review + "'")).isZero();
     }
+
+    @Test
+    void closingAHearingBeforeItsDeadlineNamesWhoHasNotAnsweredAndNeedsConfirmation() {
+        String review = givenReview(T, person("pl", "projektleder"), person("leder5", "validator"), person("leder6", "validator"));
+        var opened = post("/recommendations/api/reviews/" + review + "/hearings", java.util.Map.of("title", "Notat",
+                "body", "Udkast", "respondents", java.util.List.of("leder5", "leder6"), "workingDays", 10), T, "projektleder");
+        String id = tree(opened).get("id").getStringValue();
+        assertThat(as(T, "leder5", HttpRequest.POST("/recommendations/api/hearings/" + id + "/responses",
+                java.util.Map.of("comments", java.util.List.of(java.util.Map.of("body", "Enig")))), "validator").status())
+                .isEqualTo(200);
+        String comment = tree(get("/recommendations/api/hearings/" + id, T, "projektleder")).get("comments").get(0)
+                .get("id").getStringValue();
+        post("/recommendations/api/hearings/comments/" + comment + "/handling", java.util.Map.of("handling", "noted"),
+                T, "projektleder");
+        try (BrowserContext ctx = as("pl", "projektleder")) {
+            Page page = ctx.newPage();
+            page.navigate(url("/recommendations/hearings/" + id));
+            assertThat(page.locator("#early-close").textContent()).contains("validator leder6").doesNotContain("leder5")
+                    .contains("har ikke svaret");
+            page.fill("#v-body", "Endelig version");
+            // Not confirmed: the browser keeps the form (the box is required), and the hearing stays open.
+            page.click("button:has-text('Offentliggør ny version')");
+            assertThat(page.locator("#hearing-state").textContent()).isEqualTo("I høring");
+            page.check("#close-early");
+            page.click("button:has-text('Offentliggør ny version')");
+            assertThat(page.locator("#hearing-state").textContent()).isEqualTo("Afsluttet");
+            assertThat(page.locator("#early-close").count()).isZero();
+        }
+    }
 }

@@ -46,6 +46,7 @@ class ReportingPages {
         model.put("total", rows.stream().mapToLong(CaseCounts.Count::cases).sum());
         model.put("reviews", staff ? reports.reviews(caller) : List.of());
         model.put("caseRows", dk.gennemsyn.reporting.reports.Reports.readsCases(caller));
+        model.put("staff", staff);
         return model;
     }
 

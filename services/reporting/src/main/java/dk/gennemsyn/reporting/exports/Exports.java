@@ -140,7 +140,7 @@ public final class Exports {
             }
             widths(cost, 3);
 
-            Sheet warn = sheet(wb, "Early warning", head, List.of("Sag", "Fund", "Alvor", "Forventet årligt beløb (kr.)"));
+            Sheet warn = sheet(wb, "Budgetvarsling", head, List.of("Sag", "Fund", "Alvor", "Forventet årligt beløb (kr.)"));
             r = 1;
             for (Reports.WarningLine x : w.findings()) {
                 Row row = warn.createRow(r++);
@@ -285,7 +285,7 @@ public final class Exports {
                     : kr(costs.costPerPlacementKr())) + (costs.placementsWithoutCost() == 0 ? "" : " ("
                     + costs.placementsWithoutCost() + " åbne anbringelser uden udgift er ikke regnet med)."), body));
         }
-        doc.add(new Paragraph("Budgetmæssig early warning" + (w.review().budgetWarningOn() == null ? ""
+        doc.add(new Paragraph("Tidlig budgetvarsling" + (w.review().budgetWarningOn() == null ? ""
                 : " (frist " + DanishFormat.INSTANCE.date(w.review().budgetWarningOn()) + ")"), h2));
         PdfPTable warn = table(new float[]{1, 3, 1.3f, 2}, body, "Sag", "Fund", "Alvor", "Forventet årligt");
         for (Reports.WarningLine x : w.findings()) {

@@ -157,7 +157,7 @@ public class Reports {
                              String purpose) {
         if (!readsCases(caller)) {
             throw new ProblemException(HttpStatus.FORBIDDEN, "forbidden", "Sagsoversigten viser de enkelte sager. "
-                    + "Styregruppen ser sammenfatningen, early warning og nøgletallene.", null);
+                    + "Styregruppen ser sammenfatningen, budgetvarslingen og nøgletallene.", null);
         }
         return tenantTx.write(caller.tenant(), () -> {
             ReviewRef r = review(review);
@@ -197,7 +197,7 @@ public class Reports {
             if (text && !lines.isEmpty()) {
                 accessLog.recordAll(caller, tenantTx.query("select distinct case_id::text from case_findings f where "
                         + "review_id = ? and budget_relevant and not " + BLIND, rs -> rs.getString(1), review,
-                        caller.userId()), AccessLog.Action.READ, "early warning");
+                        caller.userId()), AccessLog.Action.READ, "budgetvarsling");
             }
             return new EarlyWarning(r, lines, lines.stream().mapToLong(WarningLine::expectedYearlyKr).sum(), daysLeft);
         });

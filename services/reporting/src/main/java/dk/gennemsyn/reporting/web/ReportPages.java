@@ -94,7 +94,7 @@ class ReportPages {
     @Get("/reviews/{id}/early-warning")
     ModelAndView<Map<String, Object>> earlyWarning(@PathVariable UUID id, Authentication auth) {
         Map<String, Object> m = new HashMap<>();
-        m.put("title", "Budgetmæssig early warning");
+        m.put("title", "Tidlig budgetvarsling");
         m.put("w", reports.earlyWarning(Caller.of(auth), id));
         return new ModelAndView<>("reporting/early-warning", m);
     }

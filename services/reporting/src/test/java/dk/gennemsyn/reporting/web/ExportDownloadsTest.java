@@ -115,7 +115,7 @@ class ExportDownloadsTest extends ReportingTest {
             assertThat(sag2.getCell(quality).getStringCellValue()).isEqualTo("Tilfredsstillende");
             assertThat(sag2.getCell(count).getNumericCellValue()).isEqualTo(4.5);
             assertThat(wb.getSheet("Fordeling").getRow(1).getCell(1).getStringCellValue()).isEqualTo("'@lav");
-            Row warning = wb.getSheet("Early warning").getRow(1);
+            Row warning = wb.getSheet("Budgetvarsling").getRow(1);
             assertThat(warning.getCell(1).getStringCellValue()).isEqualTo("'=1+2");
             assertThat(warning.getCell(3).getNumericCellValue()).isEqualTo(75_000);
             // No formula anywhere, and no text cell a spreadsheet program would take for one.

@@ -93,7 +93,7 @@ class PagesTest extends ReportingTest {
                 Sheet rules = wb.getSheet("Lovkrav");
                 assertThat(rules.getRow(1).getCell(5).getNumericCellValue()).isEqualTo(0.75);
                 assertThat(wb.getSheet("Økonomi").getRow(1).getCell(2).getNumericCellValue()).isEqualTo(900_000);
-                assertThat(wb.getSheet("Early warning").getRow(1).getCell(0).getStringCellValue()).isEqualTo("Sag 4");
+                assertThat(wb.getSheet("Budgetvarsling").getRow(1).getCell(0).getStringCellValue()).isEqualTo("Sag 4");
             }
             Path csv = download(page, "#dl-csv");
             byte[] bytes = Files.readAllBytes(csv);
@@ -107,7 +107,7 @@ class PagesTest extends ReportingTest {
             try (PDDocument doc = Loader.loadPDF(pdf.toFile())) {
                 String content = new PDFTextStripper().getText(doc);
                 assertThat(content).contains("Statusnotat: Sagsgennemgang 2018", "Børnefaglig undersøgelse inden for 4 måneder",
-                        "75,0 %", "Budgetmæssig early warning", "300.000 kr.", "Kommunens udgift pr. foranstaltning");
+                        "75,0 %", "Tidlig budgetvarsling", "300.000 kr.", "Kommunens udgift pr. foranstaltning");
                 assertThat(doc.getNumberOfPages()).isGreaterThan(3);
             }
             Path pptx = download(page, "#dl-pptx");
@@ -125,7 +125,7 @@ class PagesTest extends ReportingTest {
             assertThat((Integer) page.evaluate("() => document.querySelector('figure.chart img').naturalWidth")).isEqualTo(900);
             assertThat(page.locator("figure.chart").count()).isEqualTo(6);
 
-            page.click("nav.subnav >> text=Early warning");
+            page.click("nav.subnav >> text=Tidlig budgetvarsling");
             assertThat(page.locator("#budget-date").textContent()).isEqualTo("10-09-2018");
             assertThat(page.locator("#warning-total").textContent()).isEqualTo("300.000 kr.");
         }
