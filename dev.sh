@@ -510,7 +510,7 @@ load_demo_data() {
       -d "{\"title\":\"Børnesamtale i alle sager\",\"owner\":\"demo-$tenant-tovholder\",\"dueDate\":\"$(date -d '+90 days' +%F)\",\"indicator\":\"Sager med børnesamtale før afgørelsen\",\"unit\":\"%\",\"baseline\":40,\"target\":95}" \
       "$origin/recommendations/api/focus-areas/$area/actions"
     curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
-      -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6}" \
+      -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6,\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"location\":\"Rådhuset, mødelokale 2\"}" \
       "$origin/recommendations/api/reviews/$review/meetings/cadence"
     echo "    $tenant: the tilbudsvifte, an extract of $n cases imported, a review, a sample drawn, distributed and mostly assessed, recommendations and a plan"
   done

@@ -301,8 +301,10 @@ class WalkingSkeletonTest {
             assertThat(mails[0].getSubject()).isEqualTo("Ny mødeindkaldelse: Styregruppemøde " + java.time.LocalDate
                     .parse(meetingDate).format(java.time.format.DateTimeFormatter.ofPattern("dd-MM-yyyy")));
             var parts = (jakarta.mail.Multipart) mails[0].getContent();
-            assertThat(parts.getBodyPart(2).getContentType()).startsWith("text/calendar");
-            assertThat((String) parts.getBodyPart(0).getContent()).contains(reviewUrl);
+            assertThat(parts.getBodyPart(1).getContentType()).startsWith("text/calendar");
+            assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("invitation.ics");
+            var message = (jakarta.mail.Multipart) parts.getBodyPart(0).getContent();
+            assertThat((String) message.getBodyPart(0).getContent()).contains(reviewUrl);
 
             page.click("text=Log ud");
             signIn(page, "demo-0250-tovholder");

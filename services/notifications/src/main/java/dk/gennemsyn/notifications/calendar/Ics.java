@@ -3,21 +3,35 @@ package dk.gennemsyn.notifications.calendar;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
+import io.micronaut.core.annotation.Nullable;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /**
- * An iCalendar (RFC 5545) invitation to an all-day meeting. The UID is stable per meeting and the SEQUENCE grows
- * with each change, so a calendar replaces the earlier invitation on update and removes it on cancellation.
+ * An iCalendar (RFC 5545) invitation: at its time (written in UTC, from local time in Denmark) with its place and
+ * every participant as an attendee, or an all-day entry when no time is set. The UID is stable per meeting and the
+ * SEQUENCE grows with each change, so a calendar replaces the earlier invitation on update and removes it on
+ * cancellation.
  */
 public final class Ics {
 
     private static final DateTimeFormatter DATE = DateTimeFormatter.BASIC_ISO_DATE;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    public record Meeting(String uid, int sequence, boolean cancelled, String title, LocalDate date, String description,
-                          String organizerEmail, String attendeeName, String attendeeEmail) {
+    public record Person(String name, String email) {
     }
+
+    /** {@code start}/{@code end}: local time in Denmark, null for an all-day entry (an end alone: an hour after start). */
+    public record Meeting(String uid, int sequence, boolean cancelled, String title, LocalDate date,
+                          @Nullable LocalTime start, @Nullable LocalTime end, String location, String description,
+                          String organizerEmail, List<Person> attendees) {
+    }
+
+    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private Ics() {
     }
@@ -37,15 +51,27 @@ public final class Ics {
         line(out, "UID:" + m.uid());
         line(out, "SEQUENCE:" + m.sequence());
         line(out, "DTSTAMP:" + STAMP.format(now));
-        line(out, "DTSTART;VALUE=DATE:" + DATE.format(m.date()));
-        line(out, "DTEND;VALUE=DATE:" + DATE.format(m.date().plusDays(1)));
+        if (m.start() == null) {
+            line(out, "DTSTART;VALUE=DATE:" + DATE.format(m.date()));
+            line(out, "DTEND;VALUE=DATE:" + DATE.format(m.date().plusDays(1)));
+        } else {
+            ZonedDateTime start = m.date().atTime(m.start()).atZone(DENMARK);
+            ZonedDateTime end = m.end() == null ? start.plusHours(1) : m.date().atTime(m.end()).atZone(DENMARK);
+            line(out, "DTSTART:" + STAMP.format(start.toInstant()));
+            line(out, "DTEND:" + STAMP.format(end.toInstant()));
+        }
         line(out, "SUMMARY:" + text(m.title()));
+        if (!m.location().isBlank()) {
+            line(out, "LOCATION:" + text(m.location()));
+        }
         line(out, "DESCRIPTION:" + text(m.description()));
         line(out, "STATUS:" + (m.cancelled() ? "CANCELLED" : "CONFIRMED"));
         line(out, "TRANSP:OPAQUE");
         line(out, "ORGANIZER;CN=Gennemsyn:mailto:" + m.organizerEmail());
-        line(out, "ATTENDEE;CN=" + param(m.attendeeName()) + ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:"
-                + m.attendeeEmail());
+        for (Person p : m.attendees()) {
+            line(out, "ATTENDEE;CN=" + param(p.name()) + ";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:"
+                    + p.email());
+        }
         line(out, "END:VEVENT");
         line(out, "END:VCALENDAR");
         return out.toString();

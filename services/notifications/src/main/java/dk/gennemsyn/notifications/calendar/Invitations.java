@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,11 @@ public class Invitations {
     private final Notifier notifier;
     private final SmtpSettings smtp;
     private final Clock clock;
+    private final dk.gennemsyn.notifications.reviews.ReviewCopies reviews;
 
-    Invitations(TenantTx tenantTx, Notifier notifier, SmtpSettings smtp, Clock clock) {
+    Invitations(TenantTx tenantTx, Notifier notifier, SmtpSettings smtp, Clock clock,
+                dk.gennemsyn.notifications.reviews.ReviewCopies reviews) {
+        this.reviews = reviews;
         this.tenantTx = tenantTx;
         this.notifier = notifier;
         this.smtp = smtp;
@@ -98,15 +102,26 @@ public class Invitations {
         String uid = "meeting-" + m.getMeetingId() + "@gennemsyn";
         Map<String, String> values = new LinkedHashMap<>();
         values.put("meeting_title", m.getTitle());
-        values.put("meeting_date", DanishFormat.INSTANCE.date(date));
+        LocalTime start = m.getStartTime().isBlank() ? null : LocalTime.parse(m.getStartTime());
+        LocalTime end = m.getEndTime().isBlank() ? null : LocalTime.parse(m.getEndTime());
+        values.put("meeting_date", DanishFormat.INSTANCE.date(date) + (start == null ? ""
+                : " kl. " + start.toString().replace(':', '.') + (end == null ? "" : "-" + end.toString().replace(':', '.'))));
+        values.put("meeting_place", m.getLocation().isBlank() ? "ikke angivet" : m.getLocation());
         values.put("change", m.getCancelled() ? "Aflyst" : m.getSequence() == 0 ? "Ny mødeindkaldelse" : "Ændret mødeindkaldelse");
         values.put("review_id", m.getReviewId());
         values.put("meeting_id", m.getMeetingId());
-        notifier.notify(tenant, new Notifier.Occurrence("invitation.followup", UUID.fromString(m.getReviewId()), null,
+        UUID review = UUID.fromString(m.getReviewId());
+        java.time.Instant now = clock.instant();
+        // Every participant is an attendee on each one's invitation, as in a calendar's own.
+        List<Ics.Person> attendees = m.getParticipantsList().stream()
+                .map(p -> reviews.person(review, p, now)).flatMap(java.util.Optional::stream)
+                .map(r -> new Ics.Person(r.name(), r.email())).toList();
+        notifier.notify(tenant, new Notifier.Occurrence("invitation.followup", review, null,
                 "invite:" + uid + ":" + m.getSequence(), values, m.getParticipantsList(),
-                to -> Ics.write(new Ics.Meeting(uid, m.getSequence(), m.getCancelled(), m.getTitle(), date,
-                        "Gennemsyn: " + values.get("change").toLowerCase(java.util.Locale.ROOT), smtp.fromAddress(), to.name(),
-                        to.email()), clock.instant())));
+                to -> Ics.write(new Ics.Meeting(uid, m.getSequence(), m.getCancelled(), m.getTitle(), date, start, end,
+                        m.getLocation(), "Gennemsyn: " + values.get("change").toLowerCase(java.util.Locale.ROOT),
+                        smtp.fromAddress(), attendees.isEmpty() ? List.of(new Ics.Person(to.name(), to.email())) : attendees),
+                        clock.instant())));
     }
 
     private void send(String tenant, UUID review, String uid, int sequence, boolean cancelled, String title,
@@ -117,8 +132,8 @@ public class Invitations {
         values.put("change", change);
         values.put("review_id", review.toString());
         notifier.notify(tenant, new Notifier.Occurrence(TRIGGER, review, null, "invite:" + uid + ":" + sequence, values,
-                List.of(), to -> Ics.write(new Ics.Meeting(uid, sequence, cancelled, title, date,
-                "Gennemsyn: " + change.toLowerCase(java.util.Locale.ROOT), smtp.fromAddress(), to.name(), to.email()),
-                clock.instant())));
+                List.of(), to -> Ics.write(new Ics.Meeting(uid, sequence, cancelled, title, date, null, null, "",
+                "Gennemsyn: " + change.toLowerCase(java.util.Locale.ROOT), smtp.fromAddress(),
+                List.of(new Ics.Person(to.name(), to.email()))), clock.instant())));
     }
 }

@@ -228,6 +228,20 @@ public class Mailer {
             calendar.setContent(row.calendar(), "text/calendar; charset=UTF-8; method=" + method);
             calendar.setHeader("Content-Type", "text/calendar; charset=UTF-8; method=" + method);
             alternative.addBodyPart(calendar);
+            // The same invitation as a file, for mail programs that do not act on the calendar part.
+            MimeMultipart mixed = new MimeMultipart("mixed");
+            MimeBodyPart body = new MimeBodyPart();
+            body.setContent(alternative);
+            mixed.addBodyPart(body);
+            MimeBodyPart file = new MimeBodyPart();
+            file.setContent(row.calendar(), "text/calendar; charset=UTF-8; method=" + method);
+            file.setHeader("Content-Type", "text/calendar; charset=UTF-8; method=" + method + "; name=\"invitation.ics\"");
+            file.setFileName("invitation.ics");
+            file.setDisposition(jakarta.mail.Part.ATTACHMENT);
+            mixed.addBodyPart(file);
+            m.setContent(mixed);
+            m.saveChanges();
+            return m;
         }
         m.setContent(alternative);
         m.saveChanges();

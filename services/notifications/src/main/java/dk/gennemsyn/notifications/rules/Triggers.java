@@ -259,12 +259,14 @@ public final class Triggers {
         }
         add(new Trigger("invitation.followup", Kind.INVITATION, "Mødeindkaldelse til opfølgningsmøde (kalender)", null,
                 "participants", "/recommendations/meetings/{meeting_id}",
-                concat(COMMON, List.of("meeting_title", "meeting_date", "change")), "{{change}}: {{meeting_title}} {{meeting_date}}",
+                concat(COMMON, List.of("meeting_title", "meeting_date", "meeting_place", "change")),
+                "{{change}}: {{meeting_title}} {{meeting_date}}",
                 """
                 Kære {{recipient_name}}
 
                 {{change}}: {{meeting_title}} den {{meeting_date}} i opfølgningen på »{{review_title}}«.
-                Invitationen er vedhæftet og kan lægges i din kalender.
+                Sted: {{meeting_place}}
+                Invitationen er vedhæftet som en .ics-fil og kan lægges i din kalender.
                 {{link}}""", List.of()));
         add(new Trigger("invitation.meeting", Kind.INVITATION, "Mødeindkaldelse (kalender)", null, null,
                 "/intake/reviews/{review_id}", concat(COMMON, List.of("meeting_title", "meeting_date", "change")),

@@ -84,18 +84,30 @@ class RecommendationMessagesTest extends NotificationsTest {
         String meeting = UUID.randomUUID().toString();
         String date = LocalDate.now().plusDays(40).toString();
         send(T, meeting, MeetingScheduled.newBuilder().setMeetingId(meeting).setReviewId(review).setTitle("Styregruppemøde")
-                .setDate(date).setKind("styregruppe").setSequence(0).addParticipants("pl5").addParticipants("sg5").build(), 1);
+                .setDate(date).setKind("styregruppe").setSequence(0).addParticipants("pl5").addParticipants("sg5")
+                .setStartTime("13:00").setEndTime("15:00").setLocation("Rådhuset, mødelokale 2").build(), 1);
         var mails = awaitMails(2, "pl5@varde.example", "sg5@varde.example", "r5@konsulent.example");
         assertThat(to(mails)).containsExactly("pl5@varde.example", "sg5@varde.example");
         var parts = (jakarta.mail.Multipart) mails[0].getContent();
-        String ics = new String(parts.getBodyPart(2).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        // The invitation as an .ics file beside the message (which also carries it for calendar clients).
+        assertThat(parts.getBodyPart(1).getFileName()).isEqualTo("invitation.ics");
+        assertThat(parts.getBodyPart(1).getDisposition()).isEqualTo(jakarta.mail.Part.ATTACHMENT);
+        String ics = new String(parts.getBodyPart(1).getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(ics).contains("UID:meeting-" + meeting + "@gennemsyn", "SEQUENCE:0", "METHOD:REQUEST");
+        // At its time (13-15 in Denmark, written in UTC), at its place, with both participants.
+        java.time.format.DateTimeFormatter utc = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(java.time.ZoneOffset.UTC);
+        java.time.ZonedDateTime start = LocalDate.parse(date).atTime(13, 0).atZone(java.time.ZoneId.of("Europe/Copenhagen"));
+        assertThat(ics.replace("\r\n ", "")).contains("DTSTART:" + utc.format(start), "DTEND:" + utc.format(start.plusHours(2)),
+                "LOCATION:Rådhuset\\, mødelokale 2", "mailto:pl5@varde.example", "mailto:sg5@varde.example");
+        String text = (String) ((jakarta.mail.Multipart) parts.getBodyPart(0).getContent()).getBodyPart(0).getContent();
+        assertThat(text).contains("kl. 13.00-15.00").contains("Sted: Rådhuset, mødelokale 2");
         smtp.purgeEmailFromAllMailboxes();
         send(T, meeting, MeetingScheduled.newBuilder().setMeetingId(meeting).setReviewId(review).setTitle("Styregruppemøde")
                 .setDate(date).setKind("styregruppe").setSequence(1).setCancelled(true).addParticipants("pl5")
                 .addParticipants("sg5").build(), 1);
         var cancelled = awaitMails(2, "pl5@varde.example", "sg5@varde.example");
-        String ics2 = new String(((jakarta.mail.Multipart) cancelled[0].getContent()).getBodyPart(2).getInputStream()
+        String ics2 = new String(((jakarta.mail.Multipart) cancelled[0].getContent()).getBodyPart(1).getInputStream()
                 .readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(ics2).contains("METHOD:CANCEL", "SEQUENCE:1", "UID:meeting-" + meeting + "@gennemsyn");
     }

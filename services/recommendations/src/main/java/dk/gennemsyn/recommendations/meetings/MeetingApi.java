@@ -28,21 +28,27 @@ import java.util.UUID;
 class MeetingApi {
 
     @Serdeable
+    /** {@code startTime}/{@code endTime}: local time in Denmark ("13:00"); {@code location}: room, address or link. */
     record MeetingBody(@Nullable String kind, @Nullable @NoCpr String title, @Nullable LocalDate date,
-                       @Nullable Integer agendaDaysBefore) {
+                       @Nullable java.time.LocalTime startTime, @Nullable java.time.LocalTime endTime,
+                       @Nullable @NoCpr String location, @Nullable Integer agendaDaysBefore) {
     }
 
     @Serdeable
     record CadenceBody(@Nullable String kind, @Nullable LocalDate first, @Nullable Integer everyWeeks, boolean monthly,
-                       @Nullable Integer count, @Nullable Integer agendaDaysBefore) {
+                       @Nullable Integer count, @Nullable Integer agendaDaysBefore, @Nullable java.time.LocalTime startTime,
+                       @Nullable java.time.LocalTime endTime, @Nullable @NoCpr String location) {
     }
 
     @Serdeable
-    record ChangeBody(@Nullable LocalDate date, boolean cancelled) {
+    /** What is left out stays; with a date, the time and place given replace the old ones. */
+    record ChangeBody(@Nullable @NoCpr String title, @Nullable LocalDate date, @Nullable java.time.LocalTime startTime,
+                      @Nullable java.time.LocalTime endTime, @Nullable @NoCpr String location, boolean cancelled) {
     }
 
     @Serdeable
-    record DecisionBody(@Nullable UUID recommendationId, @Nullable @NoCpr String body) {
+    /** {@code decision} (accepted, rejected, deferred) with a recommendation: the recommendation's decision. */
+    record DecisionBody(@Nullable UUID recommendationId, @Nullable String decision, @Nullable @NoCpr String body) {
     }
 
     @Serdeable
@@ -62,13 +68,14 @@ class MeetingApi {
 
     @Post("/reviews/{review}/meetings")
     HttpResponse<Meetings.Meeting> schedule(@PathVariable UUID review, @Valid @Body MeetingBody b, Authentication auth) {
-        return HttpResponse.created(meetings.schedule(Caller.of(auth), review, b.kind(), b.title(), b.date(),
-                b.agendaDaysBefore()));
+        return HttpResponse.created(meetings.schedule(Caller.of(auth), review, b.kind(), b.title(),
+                new Meetings.When(b.date(), b.startTime(), b.endTime(), b.location()), b.agendaDaysBefore()));
     }
 
     @Post("/reviews/{review}/meetings/cadence")
     HttpResponse<List<Meetings.Meeting>> cadence(@PathVariable UUID review, @Body CadenceBody b, Authentication auth) {
-        return HttpResponse.created(meetings.cadence(Caller.of(auth), review, b.kind(), b.first(), b.everyWeeks(), b.monthly(),
+        return HttpResponse.created(meetings.cadence(Caller.of(auth), review, b.kind(),
+                new Meetings.When(b.first(), b.startTime(), b.endTime(), b.location()), b.everyWeeks(), b.monthly(),
                 b.count(), b.agendaDaysBefore()));
     }
 
@@ -80,7 +87,8 @@ class MeetingApi {
 
     @Put("/meetings/{id}")
     HttpResponse<Meetings.Meeting> change(@PathVariable UUID id, @Body ChangeBody b, HttpRequest<?> request, Authentication auth) {
-        var m = meetings.change(Caller.of(auth), id, Versions.ifMatchVersion(request), b.date(), b.cancelled());
+        var m = meetings.change(Caller.of(auth), id, Versions.ifMatchVersion(request), b.title(),
+                new Meetings.When(b.date(), b.startTime(), b.endTime(), b.location()), b.cancelled());
         return HttpResponse.ok(m).header("ETag", Versions.etag(m.version()));
     }
 
@@ -91,7 +99,7 @@ class MeetingApi {
 
     @Post("/meetings/{id}/decisions")
     Meetings.Meeting decision(@PathVariable UUID id, @Valid @Body DecisionBody b, Authentication auth) {
-        return meetings.recordDecision(Caller.of(auth), id, b.recommendationId(), b.body());
+        return meetings.recordDecision(Caller.of(auth), id, b.recommendationId(), b.decision(), b.body());
     }
 
     @Put("/meetings/{id}/minutes")

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,16 +61,32 @@ public class Meetings {
 
     @Serdeable
     public record Meeting(UUID id, UUID reviewId, String kind, String kindLabel, String title, LocalDate date,
+                          @Nullable LocalTime startTime, @Nullable LocalTime endTime, String location,
                           boolean cancelled, int agendaDaysBefore, LocalDate agendaReadyOn, String minutes,
                           @Nullable Instant minutesApprovedAt, List<Decision> decisions, long version) {
 
         public boolean approved() {
             return minutesApprovedAt != null;
         }
+
+        /** "kl. 13.00-15.00" (Danish style), or "" when no time is set. */
+        public String timeText() {
+            if (startTime == null) {
+                return "";
+            }
+            java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("HH.mm");
+            return "kl. " + f.format(startTime) + (endTime == null ? "" : "-" + f.format(endTime));
+        }
+    }
+
+    /** What a meeting is planned as: day, optional time of day and place. */
+    public record When(@Nullable LocalDate date, @Nullable LocalTime start, @Nullable LocalTime end,
+                       @Nullable String location) {
     }
 
     @Serdeable
-    public record Decision(UUID id, @Nullable UUID recommendationId, @Nullable String recommendationCode, String body) {
+    public record Decision(UUID id, @Nullable UUID recommendationId, @Nullable String recommendationCode, String body,
+                           @Nullable String decision, @Nullable String decisionLabel) {
     }
 
     @Serdeable
@@ -117,13 +134,15 @@ public class Meetings {
     }
 
     /** One meeting (or a date the direktion or a committee is informed). */
-    public Meeting schedule(Caller caller, UUID review, @Nullable String kind, @Nullable String title,
-                            @Nullable LocalDate date, @Nullable Integer agendaDaysBefore) {
+    public Meeting schedule(Caller caller, UUID review, @Nullable String kind, @Nullable String title, When when,
+                            @Nullable Integer agendaDaysBefore) {
         Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan planlægge møder.");
         String k = kind(kind);
+        LocalDate date = when.date();
         if (date == null) {
             throw ProblemException.invalid("date", "Angiv mødets dato.");
         }
+        String place = place(when);
         int before = agendaDaysBefore == null ? 5 : agendaDaysBefore;
         if (before < 0 || before > 30) {
             throw ProblemException.invalid("agendaDaysBefore", "Materialet skal ud 0-30 arbejdsdage før mødet.");
@@ -131,7 +150,8 @@ public class Meetings {
         String t = Recommendations.text("title", title, 200);
         return tenantTx.write(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            return insert(caller.tenant(), review, k, t.isBlank() ? KINDS.get(k) : t, date, before);
+            return insert(caller.tenant(), review, k, t.isBlank() ? KINDS.get(k) : t, date, when.start(), when.end(),
+                    place, before);
         });
     }
 
@@ -139,11 +159,13 @@ public class Meetings {
      * Meetings ahead on a cadence: {@code count} meetings from {@code first}, every {@code everyWeeks} weeks, or
      * monthly on the same day of the month when {@code monthly}. A date that is not a working day moves to the next one.
      */
-    public List<Meeting> cadence(Caller caller, UUID review, @Nullable String kind, @Nullable LocalDate first,
+    public List<Meeting> cadence(Caller caller, UUID review, @Nullable String kind, When firstMeeting,
                                  @Nullable Integer everyWeeks, boolean monthly, @Nullable Integer count,
                                  @Nullable Integer agendaDaysBefore) {
         Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan planlægge møder.");
         String k = kind(kind);
+        LocalDate first = firstMeeting.date();
+        String place = place(firstMeeting);
         if (first == null) {
             throw ProblemException.invalid("first", "Angiv datoen for det første møde.");
         }
@@ -161,7 +183,8 @@ public class Meetings {
             WorkingDays days = calendar.workingDays();
             for (int i = 0; i < n; i++) {
                 LocalDate d = monthly ? first.plusMonths(i) : first.plusWeeks((long) everyWeeks * i);
-                out.add(insert(caller.tenant(), review, k, KINDS.get(k), nextWorkingDay(days, d), before));
+                out.add(insert(caller.tenant(), review, k, KINDS.get(k), nextWorkingDay(days, d), firstMeeting.start(),
+                        firstMeeting.end(), place, before));
             }
             return out;
         });
@@ -175,25 +198,49 @@ public class Meetings {
         return x;
     }
 
-    private Meeting insert(String tenant, UUID review, String kind, String title, LocalDate date, int before) {
+    /** The place, checked; and an end needs a start before it. */
+    private static String place(When when) {
+        if (when.end() != null && (when.start() == null || !when.end().isAfter(when.start()))) {
+            throw ProblemException.invalid("endTime", "Sluttidspunktet skal ligge efter starttidspunktet.");
+        }
+        String place = Recommendations.text("location", when.location(), 300);
+        return place;
+    }
+
+    private Meeting insert(String tenant, UUID review, String kind, String title, LocalDate date,
+                           @Nullable LocalTime start, @Nullable LocalTime end, String location, int before) {
         UUID id = UUID.randomUUID();
-        tenantTx.update("insert into meetings (id, tenant, review_id, kind, title, date, agenda_days_before) values (?, ?, ?, ?, ?, ?, ?)",
-                id, tenant, review, kind, title, date, before);
+        tenantTx.update("""
+                insert into meetings (id, tenant, review_id, kind, title, date, start_time, end_time, location,
+                                      agenda_days_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+                id, tenant, review, kind, title, date, start, end, location, before);
         Meeting m = load(id);
         announce(tenant, m);
         return m;
     }
 
-    /** Moves or cancels a meeting; the invitation is replaced (same meeting id, higher sequence). */
-    public Meeting change(Caller caller, UUID id, long expectedVersion, @Nullable LocalDate date, boolean cancelled) {
+    /**
+     * Changes a meeting's title, day, time or place, or cancels it; the invitation is replaced (same meeting id,
+     * higher sequence). What is not given stays; the time and place are replaced together with the day.
+     */
+    public Meeting change(Caller caller, UUID id, long expectedVersion, @Nullable String title, When when,
+                          boolean cancelled) {
         Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre møder.");
+        String t = Recommendations.text("title", title, 200);
+        String place = place(when);
         return tenantTx.write(caller.tenant(), () -> {
             Meeting m = load(id);
             access.requireRead(caller, m.reviewId());
+            boolean timed = when.date() != null;
             if (tenantTx.update("""
-                    update meetings set date = coalesce(?, date), cancelled = ?, sequence = sequence + 1,
+                    update meetings set title = case when ? = '' then title else ? end, date = coalesce(?, date),
+                        start_time = case when ? then ? else start_time end,
+                        end_time = case when ? then ? else end_time end,
+                        location = case when ? then ? else location end,
+                        cancelled = ?, sequence = sequence + 1,
                         agenda_sent_for = case when coalesce(?, date) = date then agenda_sent_for end, version = version + 1
-                    where id = ? and version = ?""", date, cancelled, date, id, expectedVersion) == 0) {
+                    where id = ? and version = ?""", t, t, when.date(), timed, when.start(), timed, when.end(), timed,
+                    place, cancelled, when.date(), id, expectedVersion) == 0) {
                 throw Recommendations.stale();
             }
             Meeting after = load(id);
@@ -206,6 +253,8 @@ public class Meetings {
         int sequence = tenantTx.query("select sequence from meetings where id = ?", rs -> rs.getInt(1), m.id()).get(0);
         outbox.append(tenant, m.id().toString(), MeetingScheduled.newBuilder().setMeetingId(m.id().toString())
                 .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString()).setKind(m.kind())
+                .setStartTime(m.startTime() == null ? "" : m.startTime().toString())
+                .setEndTime(m.endTime() == null ? "" : m.endTime().toString()).setLocation(m.location())
                 .setCancelled(m.cancelled()).setSequence(sequence).addAllParticipants(participants(m)).build());
     }
 
@@ -259,20 +308,33 @@ public class Meetings {
         return new Agenda(m, items);
     }
 
-    /** A decision in the minutes, linked to a recommendation of the review if it concerns one. */
-    public Meeting recordDecision(Caller caller, UUID id, @Nullable UUID recommendationId, @Nullable String body) {
+    /**
+     * A decision in the minutes, linked to a recommendation of the review if it concerns one. With {@code decision}
+     * (accepted, rejected, deferred) it is the recommendation's decision, taken at this meeting: recorded on the
+     * recommendation with the line as its reason, in the same transaction.
+     */
+    public Meeting recordDecision(Caller caller, UUID id, @Nullable UUID recommendationId, @Nullable String decision,
+                                  @Nullable String body) {
         Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder skriver referat.");
         String b = Recommendations.text("body", body, 4000);
         if (b.isBlank()) {
             throw ProblemException.invalid("body", "Skriv beslutningen.");
+        }
+        String d = decision == null || decision.isBlank() ? null : decision;
+        if (d != null && recommendationId == null) {
+            throw ProblemException.invalid("recommendationId", "Vælg den anbefaling, beslutningen gælder.");
         }
         return tenantTx.write(caller.tenant(), () -> {
             Meeting m = editable(caller, id);
             if (recommendationId != null && !recommendations.load(recommendationId).reviewId().equals(m.reviewId())) {
                 throw ProblemException.invalid("recommendationId", "Anbefalingen hører ikke til gennemgangen.");
             }
-            tenantTx.update("insert into meeting_decisions (id, tenant, meeting_id, recommendation_id, body, recorded_by) "
-                    + "values (?, ?, ?, ?, ?, ?)", UUID.randomUUID(), caller.tenant(), id, recommendationId, b, caller.userId());
+            if (d != null) {
+                recommendations.decide(caller, recommendationId, d, b, m.date());
+            }
+            tenantTx.update("insert into meeting_decisions (id, tenant, meeting_id, recommendation_id, body, decision, "
+                    + "recorded_by) values (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), caller.tenant(), id, recommendationId,
+                    b, d, caller.userId());
             return load(id);
         });
     }
@@ -292,6 +354,11 @@ public class Meetings {
         Access.requireAny(caller, Access.LEADS, "Kun projektlederen godkender referatet.");
         return tenantTx.write(caller.tenant(), () -> {
             Meeting m = editable(caller, id);
+            java.time.LocalDateTime now = java.time.LocalDateTime.now(clock.withZone(DENMARK));
+            if (m.date().atTime(m.startTime() == null ? LocalTime.MIN : m.startTime()).isAfter(now)) {
+                throw new ProblemException(HttpStatus.CONFLICT, "meeting-ahead", "Mødet er ikke holdt endnu ("
+                        + DanishFormat.INSTANCE.date(m.date()) + "). Referatet kan godkendes, når mødet er holdt.", null);
+            }
             Agenda agenda = agenda(m);
             StringBuilder kept = new StringBuilder();
             agenda.items().forEach(i -> kept.append(i.section()).append(": ").append(i.text()).append('\n'));
@@ -363,19 +430,23 @@ public class Meetings {
     /** Inside a tenant transaction; {@code days} read once when many meetings are loaded. */
     private Meeting load(UUID id, WorkingDays days) {
         Meeting m = tenantTx.query("""
-                select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version
+                select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version,
+                       start_time, end_time, location
                 from meetings where id = ?""", rs -> new Meeting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
                         rs.getString(3), KINDS.getOrDefault(rs.getString(3), rs.getString(3)), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getBoolean(6), rs.getInt(7),
+                        rs.getObject(5, LocalDate.class), rs.getObject(11, LocalTime.class), rs.getObject(12, LocalTime.class),
+                        rs.getString(13), rs.getBoolean(6), rs.getInt(7),
                         days.minusWorkingDays(rs.getObject(5, LocalDate.class), rs.getInt(7)),
                         rs.getString(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), List.of(),
                         rs.getLong(10)), id)
                 .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Mødet findes ikke."));
         List<Decision> decisions = tenantTx.query("""
-                select d.id, d.recommendation_id, r.code, d.body from meeting_decisions d
+                select d.id, d.recommendation_id, r.code, d.body, d.decision from meeting_decisions d
                 left join recommendations r on r.id = d.recommendation_id where d.meeting_id = ? order by d.recorded_at, d.id""",
-                rs -> new Decision(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)), id);
-        return new Meeting(m.id(), m.reviewId(), m.kind(), m.kindLabel(), m.title(), m.date(), m.cancelled(),
+                rs -> new Decision(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(5) == null ? null : Recommendations.DECISIONS.get(rs.getString(5))), id);
+        return new Meeting(m.id(), m.reviewId(), m.kind(), m.kindLabel(), m.title(), m.date(), m.startTime(),
+                m.endTime(), m.location(), m.cancelled(),
                 m.agendaDaysBefore(), m.agendaReadyOn(), m.minutes(), m.minutesApprovedAt(), decisions, m.version());
     }
 

@@ -32,16 +32,22 @@ import java.util.UUID;
 class MeetingPages {
 
     @Serdeable
-    record MeetingForm(@Nullable String kind, @Nullable String title, @Nullable String date,
-                       @Nullable String agendaDaysBefore) {
+    record MeetingForm(@Nullable String kind, @Nullable String title, @Nullable String date, @Nullable String startTime,
+                       @Nullable String endTime, @Nullable String location, @Nullable String agendaDaysBefore) {
     }
 
     @Serdeable
-    record CadenceForm(@Nullable String kind, @Nullable String first, @Nullable String every, @Nullable String count) {
+    record CadenceForm(@Nullable String kind, @Nullable String first, @Nullable String every, @Nullable String count,
+                       @Nullable String startTime, @Nullable String endTime, @Nullable String location) {
     }
 
     @Serdeable
-    record DecisionForm(@Nullable String recommendationId, @Nullable String body) {
+    record ChangeForm(@Nullable String title, @Nullable String date, @Nullable String startTime, @Nullable String endTime,
+                      @Nullable String location, @Nullable String version) {
+    }
+
+    @Serdeable
+    record DecisionForm(@Nullable String recommendationId, @Nullable String decision, @Nullable String body) {
     }
 
     @Serdeable
@@ -73,7 +79,9 @@ class MeetingPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> schedule(@PathVariable UUID id, @Body MeetingForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> meetings.schedule(caller, id, f.kind(), f.title(), Forms.date("date", f.date()),
+        return Page.post(() -> meetings.schedule(caller, id, f.kind(), f.title(), new Meetings.When(
+                                Forms.date("date", f.date()), Forms.time("startTime", f.startTime()),
+                                Forms.time("endTime", f.endTime()), f.location()),
                         Forms.smallNumber("agendaDaysBefore", f.agendaDaysBefore())),
                 "/recommendations/reviews/" + id + "/meetings", () -> list(id, auth));
     }
@@ -84,7 +92,8 @@ class MeetingPages {
     HttpResponse<?> cadence(@PathVariable UUID id, @Body CadenceForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         boolean monthly = "monthly".equals(f.every());
-        return Page.post(() -> meetings.cadence(caller, id, f.kind(), Forms.date("first", f.first()),
+        return Page.post(() -> meetings.cadence(caller, id, f.kind(), new Meetings.When(Forms.date("first", f.first()),
+                                Forms.time("startTime", f.startTime()), Forms.time("endTime", f.endTime()), f.location()),
                         monthly ? null : Forms.smallNumber("everyWeeks", f.every()), monthly,
                         Forms.smallNumber("count", f.count()), null),
                 "/recommendations/reviews/" + id + "/meetings", () -> list(id, auth));
@@ -100,6 +109,11 @@ class MeetingPages {
         m.put("agenda", agenda.items());
         m.put("recommendations", recommendations.list(caller, review));
         m.put("focusAreas", plans.board(caller, review).focusAreas());
+        m.put("decisions", Recommendations.DECISIONS);
+        // As the approval itself decides it: the meeting's day and time (or the day's start) has come.
+        Meetings.Meeting held = agenda.meeting();
+        m.put("held", !held.date().atTime(held.startTime() == null ? java.time.LocalTime.MIN : held.startTime())
+                .isAfter(java.time.LocalDateTime.now(dk.gennemsyn.platform.web.DanishFormat.ZONE)));
         return new ModelAndView<>("recommendations/meeting", m);
     }
 
@@ -107,8 +121,20 @@ class MeetingPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> decision(@PathVariable UUID id, @Body DecisionForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> meetings.recordDecision(caller, id, Page.uuid("recommendationId", f.recommendationId()), f.body()),
+        return Page.post(() -> meetings.recordDecision(caller, id, Page.uuid("recommendationId", f.recommendationId()),
+                        f.decision(), f.body()),
                 "/recommendations/meetings/" + id, () -> meeting(id, auth));
+    }
+
+    /** The meeting's title, day, time and place (the invitation goes out again). */
+    @Post("/meetings/{id}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> change(@PathVariable UUID id, @Body ChangeForm f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Long version = Forms.wholeNumber("version", f.version());
+        return Page.post(() -> meetings.change(caller, id, version == null ? -1 : version, f.title(), new Meetings.When(
+                        Forms.date("date", f.date()), Forms.time("startTime", f.startTime()), Forms.time("endTime", f.endTime()),
+                        f.location()), false), "/recommendations/meetings/" + id, () -> meeting(id, auth));
     }
 
     @Post("/meetings/{id}/minutes")

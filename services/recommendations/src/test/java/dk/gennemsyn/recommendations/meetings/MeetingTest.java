@@ -7,6 +7,7 @@ import dk.gennemsyn.testsupport.Eventually;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -73,8 +74,22 @@ class MeetingTest extends RecommendationsTest {
         post("/recommendations/api/actions/" + measured + "/measurements", Map.of("value", 30), T, "tovholder");
         post("/recommendations/api/actions/" + measured + "/notes", Map.of("body", "I gang"), T, "tovholder");
 
-        String meeting = tree(post("/recommendations/api/reviews/" + review + "/meetings", Map.of("kind", "styregruppe",
-                "date", meetingDay.toString(), "agendaDaysBefore", 5), T, "projektleder")).get("id").getStringValue();
+        var bad = post("/recommendations/api/reviews/" + review + "/meetings", Map.of("kind", "styregruppe",
+                "date", meetingDay.toString(), "startTime", "15:00", "endTime", "13:00"), T, "projektleder");
+        assertThat(tree(bad).get("field").getStringValue()).isEqualTo("endTime");
+        JsonNode scheduled = tree(post("/recommendations/api/reviews/" + review + "/meetings", Map.of("kind", "styregruppe",
+                "date", meetingDay.toString(), "startTime", "13:00", "endTime", "15:00", "location", "Rådhuset, lokale 2",
+                "agendaDaysBefore", 5), T, "projektleder"));
+        String meeting = scheduled.get("id").getStringValue();
+        assertThat(scheduled.get("location").getStringValue()).isEqualTo("Rådhuset, lokale 2");
+        // The invitation's event carries the time and place.
+        Eventually.await(Duration.ofSeconds(10), "MeetingScheduled", () -> ofReview("MeetingScheduled", review).stream()
+                .anyMatch(e -> e.getAggregateId().equals(meeting)));
+        var invitation = MeetingScheduled.parseFrom(ofReview("MeetingScheduled", review).stream()
+                .filter(e -> e.getAggregateId().equals(meeting)).findFirst().orElseThrow().getPayload());
+        assertThat(invitation.getStartTime()).isEqualTo("13:00");
+        assertThat(invitation.getEndTime()).isEqualTo("15:00");
+        assertThat(invitation.getLocation()).isEqualTo("Rådhuset, lokale 2");
         var agenda = tree(get("/recommendations/api/meetings/" + meeting + "/agenda", T, "styregruppe")).get("items");
         List<String> lines = StreamSupport.stream(agenda.values().spliterator(), false)
                 .map(i -> i.get("section").getStringValue() + ": " + i.get("text").getStringValue()).toList();
@@ -95,17 +110,28 @@ class MeetingTest extends RecommendationsTest {
         assertThat(announced.getItems()).isEqualTo(4);
         assertThat(announced.getParticipantsList()).containsExactlyInAnyOrder("sg", "pl");
 
-        // Minutes: a decision linked to a recommendation, a new action from the meeting, then approved and locked.
-        post("/recommendations/api/meetings/" + meeting + "/decisions", Map.of("recommendationId", rec,
-                "body", "A1 udsættes til næste møde"), T, "projektleder");
+        // Minutes: a decision linked to a recommendation is its decision, a new action from the meeting, then approved.
+        var decided = post("/recommendations/api/meetings/" + meeting + "/decisions", Map.of("recommendationId", rec,
+                "decision", "deferred", "body", "A1 udsættes til næste møde"), T, "projektleder");
+        assertThat(decided.status()).as(decided.body()).isEqualTo(200);
+        var recAfter = tree(get("/recommendations/api/recommendations/" + rec, T, "styregruppe")).get("decision");
+        assertThat(recAfter.get("decision").getStringValue()).isEqualTo("deferred");
+        assertThat(recAfter.get("meetingDate").getStringValue()).isEqualTo(meetingDay.toString());
+        assertThat(recAfter.get("reason").getStringValue()).isEqualTo("A1 udsættes til næste møde");
         var newAction = post("/recommendations/api/focus-areas/" + area + "/actions", Map.of("title", "Analyse af sagstal",
                 "owner", "tov", "dueDate", meetingDay.plusDays(30).toString(), "meetingId", meeting), T, "tovholder");
         assertThat(newAction.status()).isEqualTo(201);
         call(HttpRequest.PUT("/recommendations/api/meetings/" + meeting + "/minutes", Map.of("minutes", "Drøftet status.")), T,
                 "projektleder");
+        // Not before the meeting has been held.
+        var early = post("/recommendations/api/meetings/" + meeting + "/approval", Map.of(), T, "projektleder");
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(tree(early).get("detail").getStringValue()).contains("ikke holdt endnu");
+        clock.advance(Duration.ofDays(22));
         var approved = tree(post("/recommendations/api/meetings/" + meeting + "/approval", Map.of(), T, "projektleder"));
         assertThat(approved.get("minutesApprovedAt").getStringValue()).isNotBlank();
         assertThat(approved.get("decisions").get(0).get("recommendationCode").getStringValue()).isEqualTo("A1");
+        assertThat(approved.get("decisions").get(0).get("decisionLabel").getStringValue()).isEqualTo("Udsat");
         assertThat(post("/recommendations/api/meetings/" + meeting + "/decisions", Map.of("body", "Mere"), T, "projektleder")
                 .status()).isEqualTo(409);
         Eventually.await(Duration.ofSeconds(10), "MinutesApproved", () -> ofReview("MinutesApproved", review).size() == 1);

@@ -154,8 +154,22 @@ class PagesTest extends RecommendationsTest {
             page.click("nav.subnav >> text=Møder");
             page.selectOption("#m-kind", "styregruppe");
             page.fill("#m-date", today.plusDays(14).toString());
+            page.fill("#m-start", "13:00");
+            page.fill("#m-end", "15:00");
+            page.fill("#m-place", "Rådhuset, lokale 2");
             page.click("button:text-is('Planlæg')");
             page.click("#meetings a");
+            assertThat(page.locator("#meeting-when").textContent()).contains("kl. 13.00-15.00");
+            assertThat(page.locator("#meeting-place").textContent()).isEqualTo("Rådhuset, lokale 2");
+            // The minutes cannot be approved before the meeting is held; moved to today, all day, they can.
+            assertThat(page.locator("#approval-later").count()).isEqualTo(1);
+            assertThat(page.locator("button:has-text('Godkend referatet')").count()).isZero();
+            page.click("#edit-meeting summary");
+            page.fill("#e-date", today.toString());
+            page.fill("#e-start", "");
+            page.fill("#e-end", "");
+            page.click("button:has-text('Gem og send invitationen igen')");
+            assertThat(page.locator("#meeting-when").textContent()).doesNotContain("kl.");
             page.fill("#d-body", "Status på inddragelse godkendt");
             page.click("button:has-text('Registrér beslutning')");
             assertThat(page.locator(".meeting-decision").textContent()).isEqualTo("Status på inddragelse godkendt");
