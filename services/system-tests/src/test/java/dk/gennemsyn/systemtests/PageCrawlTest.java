@@ -84,15 +84,58 @@ class PageCrawlTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(signIn.statusCode()).as(role + " signs in").isEqualTo(200);
             assertThat(signIn.uri().getPath()).as(role + " lands on its own start page").isEqualTo(START.get(role));
-            int pages = crawl(http, role, failures);
-            pagesPerRole.put(role, pages);
+            List<String> pages = crawl(http, role, failures);
+            pagesPerRole.put(role, pages.size());
+            htmlPages.put(role, pages);
         }
         System.out.println("page crawl: " + pagesPerRole);
         assertThat(failures).as("links that fail").isEmpty();
         assertThat(pagesPerRole.values()).as("each role reaches a real number of pages").allMatch(n -> n >= 15);
     }
 
-    private int crawl(HttpClient http, String role, List<String> failures) throws Exception {
+    /** The pages each role reached in the crawl (HTML only), for the accessibility check. */
+    final Map<String, List<String>> htmlPages = new LinkedHashMap<>();
+
+    /**
+     * axe-core's WCAG 2.1 A/AA rules on every page shape the crawl reached (each shape once, as the first role that
+     * reached it), in Chromium, filled with the demo data.
+     */
+    @Test
+    void noPageViolatesWcag21AA() throws Exception {
+        if (htmlPages.isEmpty()) {
+            noLinkOnAnyPageFailsForAnyRole();
+        }
+        List<String> violations = new ArrayList<>();
+        Map<String, Boolean> audited = new HashMap<>();
+        int pages = 0;
+        try (dk.gennemsyn.testsupport.Browser browser = dk.gennemsyn.testsupport.Browser.start()) {
+            for (var entry : htmlPages.entrySet()) {
+                try (var context = browser.auditContext()) {
+                    var page = context.newPage();
+                    page.navigate(system.origin() + "/intake/login");
+                    page.click("button[data-user='demo-" + TENANT + "-" + entry.getKey() + "']");
+                    page.waitForURL("**" + START.get(entry.getKey()));
+                    for (String path : entry.getValue()) {
+                        String shape = UUID.matcher(path).replaceAll("{id}").replaceAll("=[^&]*", "=");
+                        if (audited.putIfAbsent(shape, true) != null || path.endsWith("/api-docs")) {
+                            continue;
+                        }
+                        page.navigate(system.origin() + path);
+                        pages++;
+                        for (String v : dk.gennemsyn.testsupport.Accessibility.violations(page)) {
+                            violations.add(entry.getKey() + " " + path + ": " + v);
+                        }
+                    }
+                }
+            }
+        }
+        System.out.println("axe-core (WCAG 2.1 A/AA): " + pages + " pages, " + violations.size() + " violations");
+        assertThat(violations).as("WCAG 2.1 A/AA violations").isEmpty();
+        assertThat(pages).as("pages checked").isGreaterThan(40);
+    }
+
+    private List<String> crawl(HttpClient http, String role, List<String> failures) throws Exception {
+        List<String> html = new ArrayList<>();
         Deque<Visit> queue = new ArrayDeque<>();
         Map<String, Boolean> seen = new HashMap<>();
         Map<String, Integer> shapes = new HashMap<>();
@@ -131,6 +174,7 @@ class PageCrawlTest {
             if (!type.startsWith("text/html")) {
                 continue;
             }
+            html.add(v.path());
             java.nio.file.Path saved = java.nio.file.Path.of("target", "crawl", role, String.format("%03d.html", visited));
             java.nio.file.Files.createDirectories(saved.getParent());
             java.nio.file.Files.writeString(saved, "<!-- " + v.path() + " -->\n" + r.body());
@@ -159,7 +203,7 @@ class PageCrawlTest {
                 }
             }
         }
-        return visited;
+        return html;
     }
 
     /** What a person reads: no markup, scripts, attributes, or text marked as a code ({@code <code>}, form values). */

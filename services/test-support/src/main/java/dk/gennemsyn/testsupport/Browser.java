@@ -38,6 +38,14 @@ public final class Browser implements AutoCloseable {
         return browser.newContext(new NewContextOptions().setLocale("da-DK"));
     }
 
+    /**
+     * A context that lets a test inject its own script (axe-core) into the pages: the pages' Content-Security-Policy
+     * allows only the service's own scripts, rightly, so only the test's context bypasses it.
+     */
+    public BrowserContext auditContext() {
+        return browser.newContext(new NewContextOptions().setLocale("da-DK").setBypassCSP(true));
+    }
+
     /** A context signed in with this token (the sign-in cookie on localhost), as after the one sign-in. */
     public BrowserContext signedIn(String token) {
         return signedIn(token, "localhost");

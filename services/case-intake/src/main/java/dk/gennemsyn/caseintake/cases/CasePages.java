@@ -177,7 +177,8 @@ class CasePages {
         model.put("review", review);
         model.put("canReveal", Membership.isStaff(caller) && d.c().hasCaseNumber());
         model.put("staff", Membership.isStaff(caller));
-        model.put("admin", caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.TENANT_ADMIN)));
+        model.put("admin", caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.TENANT_ADMIN,
+                dk.gennemsyn.platform.security.Roles.PROJEKTLEDER)));
         model.put("canEdit", caller.hasAnyRole(Membership.EDITORS));
         model.put("kinds", TimelineKind.labels());
         model.put("measures", caller.hasAnyRole(Membership.EDITORS) ? measures.list(caller) : List.of());

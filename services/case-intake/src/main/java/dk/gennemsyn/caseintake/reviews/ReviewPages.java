@@ -257,6 +257,8 @@ class ReviewPages {
         model.put("reviews", reviews.list(caller, 0, Paging.MAX_SIZE).items());
         model.put("canEdit", caller.hasAnyRole(Membership.EDITORS));
         model.put("isStaff", Membership.isStaff(caller));
+        model.put("canSeeLog", caller.hasAnyRole(java.util.List.of(dk.gennemsyn.platform.security.Roles.TENANT_ADMIN,
+                dk.gennemsyn.platform.security.Roles.PROJEKTLEDER)));
         model.put("error", error);
         return HttpResponse.status(status).body(new ModelAndView<>("intake/home", model));
     }

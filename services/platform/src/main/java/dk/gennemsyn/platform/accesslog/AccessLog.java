@@ -21,6 +21,37 @@ public class AccessLog {
     @Serdeable
     public record Entry(Instant occurredAt, String actor, String actorRoles, String caseId, String action,
                         String purpose) {
+
+        /** The action in Danish. */
+        public String actionLabel() {
+            return ACTION_LABELS.getOrDefault(action, action);
+        }
+
+        /** The roles in Danish ("Projektleder, Validator …"). */
+        public String rolesLabel() {
+            return java.util.Arrays.stream(actorRoles.split(",")).filter(r -> !r.isBlank())
+                    .map(r -> dk.gennemsyn.platform.security.Roles.LABELS.getOrDefault(r, r))
+                    .collect(java.util.stream.Collectors.joining(", "));
+        }
+    }
+
+    public static final java.util.Map<String, String> ACTION_LABELS = new java.util.LinkedHashMap<>();
+
+    static {
+        ACTION_LABELS.put("READ", "Læst");
+        ACTION_LABELS.put("CREATE", "Oprettet");
+        ACTION_LABELS.put("UPDATE", "Ændret");
+        ACTION_LABELS.put("DELETE", "Slettet");
+        ACTION_LABELS.put("REVEAL", "Sagsnummer vist");
+        ACTION_LABELS.put("REFUSED", "Afvist");
+    }
+
+    /** What the access-log page filters on; null is "any". Dates are whole days in Denmark, both included. */
+    public record Filter(@io.micronaut.core.annotation.Nullable String caseId,
+                         @io.micronaut.core.annotation.Nullable String actor,
+                         @io.micronaut.core.annotation.Nullable java.time.LocalDate from,
+                         @io.micronaut.core.annotation.Nullable java.time.LocalDate to,
+                         @io.micronaut.core.annotation.Nullable String action) {
     }
 
     private final TenantTx tenantTx;
@@ -47,6 +78,28 @@ public class AccessLog {
                 select ?, ?, ?, c, ?, ? from unnest(?::text[]) with ordinality as ids(c, n) order by n""",
                 caller.tenant(), caller.userId(), String.join(",", caller.roles()), action.name(), purpose,
                 tenantTx.array("text", caseIds));
+    }
+
+    /** The entries matching the filter, newest first, and how many there are. Inside TenantTx. */
+    public dk.gennemsyn.platform.web.Paging.Page<Entry> search(Filter f, int page, int size) {
+        java.time.ZoneId zone = dk.gennemsyn.platform.web.DanishFormat.ZONE;
+        Instant from = f.from() == null ? null : f.from().atStartOfDay(zone).toInstant();
+        Instant to = f.to() == null ? null : f.to().plusDays(1).atStartOfDay(zone).toInstant();
+        String where = """
+                where (?::text is null or case_id = ?) and (?::text is null or actor = ?)
+                and (?::timestamptz is null or occurred_at >= ?) and (?::timestamptz is null or occurred_at < ?)
+                and (?::text is null or action = ?)""";
+        Object[] args = {f.caseId(), f.caseId(), f.actor(), f.actor(), from, from, to, to, f.action(), f.action()};
+        long total = tenantTx.query("select count(*) from access_log " + where, rs -> rs.getLong(1), args).get(0);
+        Object[] paged = java.util.Arrays.copyOf(args, args.length + 2);
+        paged[args.length] = size;
+        paged[args.length + 1] = (long) page * size;
+        List<Entry> items = tenantTx.query("""
+                select occurred_at, actor, actor_roles, case_id, action, purpose from access_log
+                """ + where + " order by occurred_at desc, id desc limit ? offset ?",
+                rs -> new Entry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), rs.getString(6)), paged);
+        return new dk.gennemsyn.platform.web.Paging.Page<>(items, page, size, total);
     }
 
     /** "Who has seen this case": every entry for one case, oldest first. Inside TenantTx. */

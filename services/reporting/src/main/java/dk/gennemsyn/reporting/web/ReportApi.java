@@ -49,8 +49,11 @@ class ReportApi {
     private final Clock clock;
     private final dk.gennemsyn.reporting.management.Management management;
 
+    private final dk.gennemsyn.reporting.reports.TextAnswers texts;
+
     ReportApi(Reports reports, TenantReports tenantReports, Benchmark benchmark, Rebuild rebuild, Clock clock,
-              dk.gennemsyn.reporting.management.Management management) {
+              dk.gennemsyn.reporting.management.Management management, dk.gennemsyn.reporting.reports.TextAnswers texts) {
+        this.texts = texts;
         this.management = management;
         this.reports = reports;
         this.tenantReports = tenantReports;
@@ -79,6 +82,31 @@ class ReportApi {
     @Get("/api/reviews/{id}/summary")
     Reports.Summary summary(@PathVariable UUID id, Authentication auth) {
         return reports.summary(Caller.of(auth), id);
+    }
+
+    /** The text questions' answers case by case (an instrument of free text), optionally only those containing q. */
+    @Get("/api/reviews/{id}/texts")
+    List<dk.gennemsyn.reporting.reports.TextAnswers.Question> texts(@PathVariable UUID id, @Nullable @QueryValue String q,
+                                                                   Authentication auth) {
+        return texts.of(Caller.of(auth), id, q);
+    }
+
+    @Get(value = "/api/reviews/{id}/texts.csv", produces = "text/csv")
+    HttpResponse<byte[]> textsCsv(@PathVariable UUID id, @Nullable @QueryValue String q, Authentication auth) {
+        StringBuilder out = new StringBuilder("\uFEFFspørgsmål;sag;runde;svar\r\n");
+        for (var question : texts.of(Caller.of(auth), id, q)) {
+            for (var a : question.answers()) {
+                out.append(cell(question.text())).append(';').append(cell(a.alias())).append(';').append(a.round())
+                        .append(';').append(cell(a.text())).append("\r\n");
+            }
+        }
+        return HttpResponse.ok(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .contentType(new io.micronaut.http.MediaType("text/csv; charset=UTF-8"))
+                .header("Content-Disposition", "attachment; filename=\"tekstsvar-" + id + ".csv\"");
+    }
+
+    private static String cell(String s) {
+        return "\"" + dk.gennemsyn.platform.export.SpreadsheetText.neutralise(s).replace("\"", "\"\"") + "\"";
     }
 
     @Get("/api/reviews/{id}/early-warning")

@@ -49,7 +49,11 @@ class ReportPages {
     private final TenantReports tenantReports;
     private final Benchmark benchmark;
 
-    ReportPages(Reports reports, TenantReports tenantReports, Benchmark benchmark) {
+    private final dk.gennemsyn.reporting.reports.TextAnswers texts;
+
+    ReportPages(Reports reports, TenantReports tenantReports, Benchmark benchmark,
+                dk.gennemsyn.reporting.reports.TextAnswers texts) {
+        this.texts = texts;
         this.reports = reports;
         this.tenantReports = tenantReports;
         this.benchmark = benchmark;
@@ -80,9 +84,12 @@ class ReportPages {
     }
 
     @Get("/reviews/{id}/summary")
-    ModelAndView<Map<String, Object>> summary(@PathVariable UUID id, Authentication auth) {
+    ModelAndView<Map<String, Object>> summary(@PathVariable UUID id, @Nullable @QueryValue String q, Authentication auth) {
         Reports.Summary s = reports.summary(Caller.of(auth), id);
         Map<String, Object> m = new HashMap<>();
+        // An instrument of free text: its answers case by case, for the staff who read cases.
+        m.put("texts", Reports.readsCases(Caller.of(auth)) ? texts.of(Caller.of(auth), id, q) : List.of());
+        m.put("q", q == null ? "" : q);
         m.put("title", "Sammenfatning");
         m.put("s", s);
         m.put("caseRows", Reports.readsCases(Caller.of(auth)));
