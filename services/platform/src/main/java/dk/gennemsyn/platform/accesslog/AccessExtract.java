@@ -63,9 +63,10 @@ public class AccessExtract {
     public HttpResponse<byte[]> csv(@PathVariable UUID caseId, Authentication auth) {
         StringBuilder out = new StringBuilder("\uFEFFtidspunkt;bruger;roller;handling;formål\r\n");
         for (AccessLog.Entry e : entries(auth, caseId)) {
-            out.append(cell(TIME.format(e.occurredAt()))).append(';').append(cell(e.actor())).append(';')
-                    .append(cell(e.actorRoles())).append(';').append(cell(e.action())).append(';')
-                    .append(cell(e.purpose())).append("\r\n");
+            out.append(SpreadsheetText.csvCell(TIME.format(e.occurredAt()))).append(';')
+                    .append(SpreadsheetText.csvCell(e.actor())).append(';').append(SpreadsheetText.csvCell(e.actorRoles()))
+                    .append(';').append(SpreadsheetText.csvCell(e.action())).append(';')
+                    .append(SpreadsheetText.csvCell(e.purpose())).append("\r\n");
         }
         String name = "adgangslog-" + contextPath.replace("/", "") + "-" + caseId + ".csv";
         return HttpResponse.ok(out.toString().getBytes(StandardCharsets.UTF_8))
@@ -84,8 +85,4 @@ public class AccessExtract {
         return new ModelAndView<>("platform/access-extract", model);
     }
 
-    /** RFC 4180 quoting, and no formula in a spreadsheet program. */
-    private static String cell(String s) {
-        return "\"" + SpreadsheetText.neutralise(s).replace("\"", "\"\"") + "\"";
-    }
 }

@@ -94,9 +94,10 @@ public class AccessLogPages {
         var found = search(Caller.of(auth), filter(sag, person, fra, til, handling), 0, CSV_MAX);
         StringBuilder out = new StringBuilder("\uFEFFtidspunkt;bruger;roller;sag;handling;formål\r\n");
         for (AccessLog.Entry e : found.items()) {
-            out.append(cell(TIME.format(e.occurredAt()))).append(';').append(cell(e.actor())).append(';')
-                    .append(cell(e.rolesLabel())).append(';').append(cell(e.caseId())).append(';')
-                    .append(cell(e.actionLabel())).append(';').append(cell(e.purpose())).append("\r\n");
+            out.append(String.join(";", SpreadsheetText.csvCell(TIME.format(e.occurredAt())),
+                    SpreadsheetText.csvCell(e.actor()), SpreadsheetText.csvCell(e.rolesLabel()),
+                    SpreadsheetText.csvCell(e.caseId()), SpreadsheetText.csvCell(e.actionLabel()),
+                    SpreadsheetText.csvCell(e.purpose()))).append("\r\n");
         }
         return HttpResponse.ok(out.toString().getBytes(StandardCharsets.UTF_8))
                 .contentType(new MediaType("text/csv; charset=UTF-8"))
@@ -142,7 +143,4 @@ public class AccessLogPages {
         return s == null ? "" : URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String cell(String s) {
-        return "\"" + SpreadsheetText.neutralise(s).replace("\"", "\"\"") + "\"";
-    }
 }

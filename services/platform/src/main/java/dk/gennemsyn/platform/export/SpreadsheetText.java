@@ -54,6 +54,11 @@ public final class SpreadsheetText {
         return value;
     }
 
+    /** One CSV field (RFC 4180): quoted, quotes doubled, and never a formula in a spreadsheet program. */
+    public static String csvCell(String value) {
+        return "\"" + neutralise(value).replace("\"", "\"\"") + "\"";
+    }
+
     /** Whether a spreadsheet program would neutralise nothing more: the value is safe as it is. */
     public static boolean isNeutral(String value) {
         return neutralise(value).equals(value == null ? "" : value);

@@ -9,6 +9,7 @@ import dk.gennemsyn.reporting.model.Rebuild;
 import dk.gennemsyn.reporting.reports.Benchmark;
 import dk.gennemsyn.reporting.reports.Reports;
 import dk.gennemsyn.reporting.reports.TenantReports;
+import dk.gennemsyn.platform.export.SpreadsheetText;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -96,8 +97,8 @@ class ReportApi {
         StringBuilder out = new StringBuilder("\uFEFFspørgsmål;sag;runde;svar\r\n");
         for (var question : texts.of(Caller.of(auth), id, q)) {
             for (var a : question.answers()) {
-                out.append(cell(question.text())).append(';').append(cell(a.alias())).append(';').append(a.round())
-                        .append(';').append(cell(a.text())).append("\r\n");
+                out.append(SpreadsheetText.csvCell(question.text())).append(';').append(SpreadsheetText.csvCell(a.alias()))
+                        .append(';').append(a.round()).append(';').append(SpreadsheetText.csvCell(a.text())).append("\r\n");
             }
         }
         return HttpResponse.ok(out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))
@@ -105,9 +106,6 @@ class ReportApi {
                 .header("Content-Disposition", "attachment; filename=\"tekstsvar-" + id + ".csv\"");
     }
 
-    private static String cell(String s) {
-        return "\"" + dk.gennemsyn.platform.export.SpreadsheetText.neutralise(s).replace("\"", "\"\"") + "\"";
-    }
 
     @Get("/api/reviews/{id}/early-warning")
     Reports.EarlyWarning earlyWarning(@PathVariable UUID id, Authentication auth) {
