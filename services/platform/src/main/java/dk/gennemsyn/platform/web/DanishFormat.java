@@ -55,6 +55,17 @@ public final class DanishFormat {
         return f.format(n);
     }
 
+    /** As many decimals as it has (at most 2), the Danish way: 95,5; 40; 1.250,75. */
+    public String decimal(@Nullable Number n) {
+        if (n == null) {
+            return "";
+        }
+        java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(DA);
+        f.setMinimumFractionDigits(0);
+        f.setMaximumFractionDigits(2);
+        return f.format(n);
+    }
+
     /** 412.000 kr. */
     public String kroner(@Nullable Number n) {
         return n == null ? "" : number(Math.round(n.doubleValue()), 0) + " kr.";

@@ -45,6 +45,12 @@ class PlanPages {
     }
 
     @Serdeable
+    record EditForm(@Nullable String title, @Nullable String owner, @Nullable String startDate, @Nullable String dueDate,
+                    @Nullable String indicator, @Nullable String unit, @Nullable String baseline,
+                    @Nullable String target, @Nullable String version) {
+    }
+
+    @Serdeable
     record StatusForm(@Nullable String status, @Nullable String reason, @Nullable String version) {
     }
 
@@ -116,6 +122,19 @@ class PlanPages {
         return Page.post(() -> plans.createAction(caller, area, input(f), meeting),
                 "/recommendations/" + (meeting == null ? "reviews/" + reviewOf(caller, area) + "/plan" : "meetings/" + meeting),
                 () -> board(reviewOf(caller, area), auth));
+    }
+
+    /** Changes an action (title, owner, dates, indicator): e.g. one created without an indicator gets one later. */
+    @Post("/actions/{action}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> edit(@PathVariable UUID action, @Body EditForm f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        UUID review = plans.action(caller, action).reviewId();
+        Long version = Forms.wholeNumber("version", f.version());
+        return Page.post(() -> plans.updateAction(caller, action, version == null ? -1 : version,
+                        input(new ActionForm(f.title(), f.owner(), f.startDate(), f.dueDate(), f.indicator(), f.unit(),
+                                f.baseline(), f.target(), null))),
+                "/recommendations/reviews/" + review + "/plan#action-" + action, () -> board(review, auth));
     }
 
     @Post("/actions/{action}/status")

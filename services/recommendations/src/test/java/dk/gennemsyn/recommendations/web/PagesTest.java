@@ -231,4 +231,39 @@ class PagesTest extends RecommendationsTest {
             assertThat(page.locator("#early-close").count()).isZero();
         }
     }
+
+    @Test
+    void anActionCreatedWithoutAnIndicatorGetsOneLaterFromThePlanPage() {
+        String review = givenReview(T, person("pl", "projektleder"), person("tov", "tovholder"));
+        String rec = tree(post("/recommendations/api/reviews/" + review + "/recommendations",
+                java.util.Map.of("title", "Børnesamtaler"), T, "projektleder")).get("id").getStringValue();
+        post("/recommendations/api/recommendations/" + rec + "/decisions", java.util.Map.of("decision", "accepted",
+                "reason", "Ja", "meetingDate", LocalDate.now(ZoneId.of("Europe/Copenhagen")).toString()), T, "projektleder");
+        String area = tree(post("/recommendations/api/reviews/" + review + "/focus-areas", java.util.Map.of("title",
+                "Inddragelse", "recommendationIds", java.util.List.of(rec)), T, "projektleder")).get("id").getStringValue();
+        String action = tree(post("/recommendations/api/focus-areas/" + area + "/actions", java.util.Map.of("title",
+                "Børnesamtale i alle sager", "owner", "tov", "dueDate",
+                LocalDate.now(ZoneId.of("Europe/Copenhagen")).plusDays(60).toString()), T, "tovholder")).get("id").getStringValue();
+        try (BrowserContext ctx = as("tov", "tovholder")) {
+            Page page = ctx.newPage();
+            page.navigate(url("/recommendations/reviews/" + review + "/plan"));
+            var row = page.locator("#action-" + action);
+            assertThat(row.textContent()).contains("Ingen indikator");
+            row.locator("summary:has-text('tilføj indikator')").click();
+            row.locator("input[name=indicator]").fill("Sager med børnesamtale før afgørelsen");
+            row.locator("input[name=unit]").fill("%");
+            row.locator("input[name=baseline]").fill("40");
+            row.locator("input[name=target]").fill("95,5");
+            row.locator("button:has-text('Gem ændringerne')").click();
+            assertThat(page.locator("#action-" + action + " .indicator").textContent())
+                    .contains("Sager med børnesamtale før afgørelsen").contains("fra 40 mod 95,5");
+        }
+        // A second change from a page loaded before the first is refused, not applied over it.
+        var stale = call(HttpRequest.POST("/recommendations/actions/" + action, "title=Andet&owner=tov&dueDate="
+                + LocalDate.now(ZoneId.of("Europe/Copenhagen")).plusDays(60) + "&version=1")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).accept(MediaType.TEXT_HTML_TYPE), T, "tovholder");
+        assertThat(stale.status()).isIn(409, 412);
+        assertThat(tree(get("/recommendations/api/actions/" + action, T, "tovholder")).get("title").getStringValue())
+                .isEqualTo("Børnesamtale i alle sager");
+    }
 }
