@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import io.micronaut.core.annotation.Nullable;
@@ -31,8 +30,6 @@ public final class Ics {
                           String organizerEmail, List<Person> attendees) {
     }
 
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
-
     private Ics() {
     }
 
@@ -55,8 +52,8 @@ public final class Ics {
             line(out, "DTSTART;VALUE=DATE:" + DATE.format(m.date()));
             line(out, "DTEND;VALUE=DATE:" + DATE.format(m.date().plusDays(1)));
         } else {
-            ZonedDateTime start = m.date().atTime(m.start()).atZone(DENMARK);
-            ZonedDateTime end = m.end() == null ? start.plusHours(1) : m.date().atTime(m.end()).atZone(DENMARK);
+            ZonedDateTime start = m.date().atTime(m.start()).atZone(dk.gennemsyn.platform.web.DanishFormat.ZONE);
+            ZonedDateTime end = m.end() == null ? start.plusHours(1) : m.date().atTime(m.end()).atZone(dk.gennemsyn.platform.web.DanishFormat.ZONE);
             line(out, "DTSTART:" + STAMP.format(start.toInstant()));
             line(out, "DTEND:" + STAMP.format(end.toInstant()));
         }

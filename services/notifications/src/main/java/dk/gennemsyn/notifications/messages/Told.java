@@ -4,7 +4,6 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
-import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -40,11 +39,11 @@ public class Told {
     }
 
     private final TenantTx tenantTx;
-    private final String publicUrl;
+    private final Notifier notifier;
 
-    Told(TenantTx tenantTx, @Value("${gennemsyn.public-url:`http://localhost:8080`}") String publicUrl) {
+    Told(TenantTx tenantTx, Notifier notifier) {
         this.tenantTx = tenantTx;
-        this.publicUrl = publicUrl.endsWith("/") ? publicUrl.substring(0, publicUrl.length() - 1) : publicUrl;
+        this.notifier = notifier;
     }
 
     /** {@code about}: the page's path on the origin, e.g. "/assessment/findings/…". */
@@ -65,6 +64,6 @@ public class Told {
                 rs -> new Recipient(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(),
                         rs.getBoolean(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
                         rs.getString(7), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
-                publicUrl + about));
+                notifier.link(about, java.util.Map.of())));
     }
 }

@@ -89,9 +89,7 @@ public final class Triggers {
             "hearing_closes", "Høringsfrist",
             "other", "Andet");
 
-    public static final Map<String, String> STATES = ordered(
-            "planning", "Planlægning", "sampling", "Stikprøve", "reviewing", "Sagsgennemgang",
-            "validating", "Validering", "reporting", "Afrapportering", "follow_up", "Opfølgning", "closed", "Afsluttet");
+    public static final Map<String, String> STATES = dk.gennemsyn.platform.web.DanishFormat.PHASES;
 
     private static final Map<String, Trigger> ALL = new LinkedHashMap<>();
 

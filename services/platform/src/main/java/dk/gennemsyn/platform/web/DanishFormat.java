@@ -72,9 +72,19 @@ public final class DanishFormat {
     }
 
     /** A review's phase as the contract codes it (case-intake's ReviewState), in Danish. */
-    private static final java.util.Map<String, String> PHASES = java.util.Map.of("planning", "Planlægning",
-            "sampling", "Stikprøve", "reviewing", "Sagsgennemgang", "validating", "Validering",
-            "reporting", "Afrapportering", "follow_up", "Opfølgning", "closed", "Afsluttet");
+    public static final java.util.Map<String, String> PHASES;
+
+    static {
+        java.util.Map<String, String> p = new java.util.LinkedHashMap<>();
+        p.put("planning", "Planlægning");
+        p.put("sampling", "Stikprøve");
+        p.put("reviewing", "Sagsgennemgang");
+        p.put("validating", "Validering");
+        p.put("reporting", "Afrapportering");
+        p.put("follow_up", "Opfølgning");
+        p.put("closed", "Afsluttet");
+        PHASES = java.util.Collections.unmodifiableMap(p);
+    }
 
     public String phase(@Nullable String code) {
         return code == null ? "" : PHASES.getOrDefault(code, code);

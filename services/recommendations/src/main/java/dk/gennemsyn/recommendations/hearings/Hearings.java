@@ -274,11 +274,10 @@ public class Hearings {
                 throw new ProblemException(HttpStatus.CONFLICT, "comments-pending", h.pending()
                         + " bemærkning(er) er ikke behandlet endnu. Behandl dem, før den nye version offentliggøres.", null);
             }
-            List<String> silent = notAnswered(h);
-            if (!closeEarly && !silent.isEmpty() && !today().isAfter(h.closesOn())) {
+            if (!closeEarly && closesEarly(h)) {
                 throw new ProblemException(HttpStatus.CONFLICT, "hearing-not-due", "Høringsfristen er "
                         + dk.gennemsyn.platform.web.DanishFormat.INSTANCE.date(h.closesOn()) + ", og "
-                        + String.join(", ", silent) + " har ikke svaret. Bekræft, at høringen skal afsluttes før fristen.",
+                        + String.join(", ", notAnswered(h)) + " har ikke svaret. Bekræft, at høringen skal afsluttes før fristen.",
                         "closeEarly");
             }
             if (tenantTx.update("update hearings set state = 'closed', version = version + 1, lock = lock + 1 where id = ? and lock = ?",

@@ -69,6 +69,11 @@ public class Meetings {
             return minutesApprovedAt != null;
         }
 
+        /** Whether the meeting has begun by {@code now} (local time in Denmark; a meeting without a time at its day's start). */
+        public boolean heldBy(java.time.LocalDateTime now) {
+            return !date.atTime(startTime == null ? LocalTime.MIN : startTime).isAfter(now);
+        }
+
         /** "kl. 13.00-15.00" (Danish style), or "" when no time is set. */
         public String timeText() {
             if (startTime == null) {
@@ -203,8 +208,7 @@ public class Meetings {
         if (when.end() != null && (when.start() == null || !when.end().isAfter(when.start()))) {
             throw ProblemException.invalid("endTime", "Sluttidspunktet skal ligge efter starttidspunktet.");
         }
-        String place = Recommendations.text("location", when.location(), 300);
-        return place;
+        return Recommendations.text("location", when.location(), 300);
     }
 
     private Meeting insert(String tenant, UUID review, String kind, String title, LocalDate date,
@@ -354,8 +358,7 @@ public class Meetings {
         Access.requireAny(caller, Access.LEADS, "Kun projektlederen godkender referatet.");
         return tenantTx.write(caller.tenant(), () -> {
             Meeting m = editable(caller, id);
-            java.time.LocalDateTime now = java.time.LocalDateTime.now(clock.withZone(DENMARK));
-            if (m.date().atTime(m.startTime() == null ? LocalTime.MIN : m.startTime()).isAfter(now)) {
+            if (!m.heldBy(java.time.LocalDateTime.now(clock.withZone(DENMARK)))) {
                 throw new ProblemException(HttpStatus.CONFLICT, "meeting-ahead", "Mødet er ikke holdt endnu ("
                         + DanishFormat.INSTANCE.date(m.date()) + "). Referatet kan godkendes, når mødet er holdt.", null);
             }

@@ -110,10 +110,8 @@ class MeetingPages {
         m.put("recommendations", recommendations.list(caller, review));
         m.put("focusAreas", plans.board(caller, review).focusAreas());
         m.put("decisions", Recommendations.DECISIONS);
-        // As the approval itself decides it: the meeting's day and time (or the day's start) has come.
-        Meetings.Meeting held = agenda.meeting();
-        m.put("held", !held.date().atTime(held.startTime() == null ? java.time.LocalTime.MIN : held.startTime())
-                .isAfter(java.time.LocalDateTime.now(dk.gennemsyn.platform.web.DanishFormat.ZONE)));
+        // As the approval decides it.
+        m.put("held", agenda.meeting().heldBy(java.time.LocalDateTime.now(dk.gennemsyn.platform.web.DanishFormat.ZONE)));
         return new ModelAndView<>("recommendations/meeting", m);
     }
 
