@@ -350,11 +350,13 @@ class WalkingSkeletonTest {
             pl.ok("POST", "/intake/api/reviews/" + review + "/samplings",
                     "{\"tier\":\"" + tier + "\",\"method\":\"simple\",\"size\":2,\"seed\":7}");
         }
-        // Assessment learns of the selection through events.
-        Api.eventually(() -> pl.call("POST", "/assessment/api/reviews/" + review + "/assignments", "", null).body()
-                .contains("\"round\""), "the sample distributed");
-
+        // Assessment learns of the selection through events, case by case: distribute until both cases are assigned
+        // (distributing again assigns only what is new).
         Api rev = new Api(system, TestTokens.sign(TestTokens.claims(t, "reviewer").subject("rev-0101").build()));
+        Api.eventually(() -> {
+            pl.call("POST", "/assessment/api/reviews/" + review + "/assignments", "", null);
+            return Api.ids(rev.ok("GET", "/assessment/api/assignments", null)).size() == 2;
+        }, "the sample of two distributed");
         java.util.List<String> assignments = Api.ids(rev.ok("GET", "/assessment/api/assignments", null));
         assertThat(assignments).hasSize(2);
         String[] quality = {"2", "4"};
