@@ -121,18 +121,19 @@ public class ScreeningSummaries {
                 if (changed > 0) {
                     ReviewScreeningSummaryChanged.Builder e = ReviewScreeningSummaryChanged.newBuilder()
                             .setReviewId(review.toString()).setCases(s.cases()).setComputedAt(now);
-                    for (RuleLine l : s.rules()) {
-                        e.addRules(RuleSummary.newBuilder().setRule(l.rule()).setTitle(l.title())
-                                .setParagraph(LegalRule.ofCode(l.rule()).map(LegalRule::paragraphs).orElse("")).setMet(l.met())
-                                .setNotMet(l.notMet())
-                                .setNotApplicable(l.notApplicable()).setUnknown(l.unknown()));
-                    }
+                    s.rules().forEach(l -> e.addRules(event(l)));
                     outbox.append(tenant, review.toString(), e.build());
                     published++;
                 }
             }
             return published;
         });
+    }
+
+    static RuleSummary event(RuleLine l) {
+        return RuleSummary.newBuilder().setRule(l.rule()).setTitle(l.title())
+                .setParagraph(LegalRule.ofCode(l.rule()).map(LegalRule::paragraphs).orElse("")).setMet(l.met())
+                .setNotMet(l.notMet()).setNotApplicable(l.notApplicable()).setUnknown(l.unknown()).build();
     }
 
     /** Daily deadlines: a result waiting for a deadline is computed again once the day has passed. */

@@ -8,6 +8,7 @@ import dk.gennemsyn.caseintake.imports.ImportFormat.RowError;
 import dk.gennemsyn.platform.db.CopyText;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.proto.caseintake.v1.CasesImported;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import io.micronaut.context.annotation.Value;
@@ -252,6 +253,9 @@ public class Imports {
                 long t3 = System.nanoTime();
                 progress(tenant, id, "running", "Sender hændelser", 85, -1, rows);
                 publish(tenant, id, rows, c.created() + c.updated());
+                // After the cases' events, in the same transaction: consumers see the whole import before this.
+                outbox.append(tenant, id.toString(), CasesImported.newBuilder().setImportId(id.toString())
+                        .setCreated(c.created()).setUpdated(c.updated()).setFinishedAt(clock.instant().toString()).build());
                 // Where the time goes (docs/benchmarks.md): no personal data, only counts and milliseconds.
                 LOG.info("Import {}: {} rows; read+stage {} ms, checks {} ms, merge {} ms, events {} ms", id, rows,
                         (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,

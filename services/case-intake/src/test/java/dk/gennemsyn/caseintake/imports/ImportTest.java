@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ImportTest extends Imported {
 
     @Test
-    void aGoodFileImportsItsCasesAndTimelinesAndReimportingItChangesNothing() {
+    void aGoodFileImportsItsCasesAndTimelinesAndReimportingItChangesNothing() throws Exception {
         String t = "0101";
         assertThat(post("/intake/api/measures", Map.of("name", "Familiebehandling", "legalBasisBarnetsLov", "§ 32, stk. 1, nr. 3",
                 "pricePerYearKr", 120000), t, "projektleder").status()).isEqualTo(201);
@@ -50,6 +50,15 @@ class ImportTest extends Imported {
         assertThat(found.body()).contains("\"alias\":\"Sag 3\"");
         Eventually.await(Duration.ofSeconds(10), "events of the import", () -> events("CaseUpdated").stream()
                 .filter(e -> e.getTenant().equals(t)).count() == 3);
+        // Then that the import is done (assessment measures the screening again): after the cases, in the outbox's order.
+        String jobId = job.get("id").getStringValue();
+        Eventually.await(Duration.ofSeconds(10), "CasesImported", () -> events("CasesImported").stream()
+                .anyMatch(e -> e.getAggregateId().equals(jobId)));
+        var imported = dk.gennemsyn.proto.caseintake.v1.CasesImported.parseFrom(events("CasesImported").stream()
+                .filter(e -> e.getAggregateId().equals(jobId)).findFirst().orElseThrow().getPayload());
+        assertThat(imported.getCreated()).isEqualTo(3);
+        assertThat(published.stream().filter(e -> e.getTenant().equals(t)).map(e -> e.getEventType()).toList())
+                .as("the cases first").endsWith("gennemsyn.caseintake.v1.CasesImported");
         long accessLogBefore = count("select count(*) from access_log where tenant = '" + t + "' and purpose = 'import fra sagssystem'");
         assertThat(accessLogBefore).isEqualTo(3);
 

@@ -4,6 +4,7 @@ import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
+import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.proto.recommendations.v1.ActionDueSoon;
 import dk.gennemsyn.proto.recommendations.v1.ActionOverdue;
 import dk.gennemsyn.recommendations.calendar.TenantCalendar;
@@ -50,7 +51,7 @@ public class DueDates {
 
     @Scheduled(fixedDelay = "${gennemsyn.actions.interval:10m}", initialDelay = "${gennemsyn.actions.initial-delay:30s}")
     void tick() {
-        LocalDate today = LocalDate.now(clock.withZone(Plans.DENMARK));
+        LocalDate today = LocalDate.now(clock.withZone(DanishFormat.ZONE));
         for (String tenant : tenants.all()) {
             try {
                 run(tenant, today);

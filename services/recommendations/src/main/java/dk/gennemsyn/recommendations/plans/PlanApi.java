@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.plans;
 import dk.gennemsyn.platform.cpr.NoCpr;
 import dk.gennemsyn.platform.problem.Versions;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.recommendations.history.History;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
@@ -35,15 +36,20 @@ class PlanApi {
     }
 
     @Serdeable
+    record FocusAreaChange(@Nullable @NoCpr String title, @Nullable @NoCpr String description, @Nullable String horizon) {
+    }
+
+    @Serdeable
     record PriorityBody(@Nullable List<UUID> order, @Nullable Map<UUID, String> horizons) {
     }
 
     @Serdeable
     record ActionBody(@Nullable @NoCpr String title, @Nullable String owner, @Nullable LocalDate startDate,
                       @Nullable LocalDate dueDate, @Nullable @NoCpr String indicator, @Nullable @NoCpr String unit,
-                      @Nullable BigDecimal baseline, @Nullable BigDecimal target, @Nullable UUID meetingId) {
+                      @Nullable BigDecimal baseline, @Nullable BigDecimal target, @Nullable UUID meetingId,
+                      @Nullable String measure) {
         Plans.ActionInput input() {
-            return new Plans.ActionInput(title, owner, startDate, dueDate, indicator, unit, baseline, target);
+            return new Plans.ActionInput(title, owner, startDate, dueDate, indicator, unit, baseline, target, measure);
         }
     }
 
@@ -74,6 +80,31 @@ class PlanApi {
     HttpResponse<Plans.FocusArea> focusArea(@PathVariable UUID review, @Valid @Body FocusAreaBody b, Authentication auth) {
         return HttpResponse.created(plans.createFocusArea(Caller.of(auth), review, b.title(), b.description(), b.horizon(),
                 b.recommendationIds()));
+    }
+
+    @Put("/focus-areas/{focusArea}")
+    HttpResponse<Plans.FocusArea> updateFocusArea(@PathVariable UUID focusArea, @Valid @Body FocusAreaChange b,
+                                                  HttpRequest<?> request, Authentication auth) {
+        var a = plans.updateFocusArea(Caller.of(auth), focusArea, Versions.ifMatchVersion(request), b.title(), b.description(),
+                b.horizon());
+        return HttpResponse.ok(a).header("ETag", Versions.etag(a.version()));
+    }
+
+    /** Who changed a focus area or an action, what and when (newest first). */
+    @Get("/focus-areas/{focusArea}/changes")
+    List<History.Entry> focusAreaChanges(@PathVariable UUID focusArea, Authentication auth) {
+        return plans.history(Caller.of(auth), focusArea);
+    }
+
+    @Get("/actions/{id}/changes")
+    List<History.Entry> actionChanges(@PathVariable UUID id, Authentication auth) {
+        return plans.history(Caller.of(auth), id);
+    }
+
+    /** The legal rules the screening measures, to bind an indicator to (code → Danish name). */
+    @Get("/reviews/{review}/measures")
+    Map<String, String> measures(@PathVariable UUID review, Authentication auth) {
+        return plans.measures(Caller.of(auth), review);
     }
 
     @Put("/reviews/{review}/focus-areas/priority")

@@ -9,7 +9,9 @@ import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
 import dk.gennemsyn.proto.recommendations.v1.FocusAreaPrioritised;
 import dk.gennemsyn.proto.recommendations.v1.FocusAreaRank;
 import dk.gennemsyn.proto.recommendations.v1.IndicatorRecorded;
+import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.history.History;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import dk.gennemsyn.recommendations.reviews.ReviewCopies;
 import io.micronaut.core.annotation.Nullable;
@@ -23,7 +25,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,12 +40,11 @@ import java.util.UUID;
 @Singleton
 public class Plans {
 
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
     /** "At risk": due within this many days with no progress for as long (or not started). */
     static final int AT_RISK_DAYS = 14;
 
     @Serdeable
-    public record Measurement(BigDecimal value, LocalDate measuredOn) {
+    public record Measurement(BigDecimal value, LocalDate measuredOn, boolean fromScreening) {
     }
 
     @Serdeable
@@ -56,7 +56,12 @@ public class Plans {
                          @Nullable LocalDate startDate, LocalDate dueDate, String status, String statusLabel,
                          String statusReason, String indicator, String unit, @Nullable BigDecimal baseline,
                          @Nullable BigDecimal target, List<Measurement> measurements, List<Note> notes, String health,
-                         String healthLabel, long version) {
+                         String healthLabel, long version, @Nullable String measureRule) {
+
+        /** Bound to a legal rule: measured at every case-system import, never typed in. */
+        public boolean bound() {
+            return measureRule != null;
+        }
 
         public boolean hasIndicator() {
             return !indicator.isBlank() && baseline != null && target != null;
@@ -84,7 +89,7 @@ public class Plans {
 
     public record ActionInput(@Nullable String title, @Nullable String owner, @Nullable LocalDate startDate,
                               @Nullable LocalDate dueDate, @Nullable String indicator, @Nullable String unit,
-                              @Nullable BigDecimal baseline, @Nullable BigDecimal target) {
+                              @Nullable BigDecimal baseline, @Nullable BigDecimal target, @Nullable String measure) {
     }
 
     public static final Map<String, String> STATUSES = Recommendations.ordered(
@@ -100,9 +105,13 @@ public class Plans {
     private final ReviewCopies reviews;
     private final Recommendations recommendations;
     private final Clock clock;
+    private final BoundIndicators bound;
+    private final History history;
 
     Plans(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Recommendations recommendations,
-          Clock clock) {
+          Clock clock, BoundIndicators bound, History history) {
+        this.bound = bound;
+        this.history = history;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -112,7 +121,7 @@ public class Plans {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(DENMARK));
+        return LocalDate.now(clock.withZone(DanishFormat.ZONE));
     }
 
     public Board board(Caller caller, UUID review) {
@@ -186,6 +195,58 @@ public class Plans {
         });
     }
 
+    /** A focus area's title, description and horizon changed (stale versions refused); the change is in its history. */
+    public FocusArea updateFocusArea(Caller caller, UUID id, long expectedVersion, @Nullable String title,
+                                     @Nullable String description, @Nullable String horizon) {
+        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre handleplanen.");
+        String t = Recommendations.text("title", title, 200);
+        if (t.isBlank()) {
+            throw ProblemException.invalid("title", "Giv indsatsområdet en titel.");
+        }
+        String h = horizon == null || horizon.isBlank() ? "short" : horizon;
+        if (!HORIZONS.containsKey(h)) {
+            throw ProblemException.invalid("horizon", "Vælg kort eller lang sigt.");
+        }
+        String d = Recommendations.text("description", description, 4000);
+        return tenantTx.write(caller.tenant(), () -> {
+            FocusArea before = area(id);
+            access.requireRead(caller, before.reviewId());
+            if (tenantTx.update("""
+                    update focus_areas set title = ?, description = ?, horizon = ?, version = version + 1
+                    where id = ? and version = ?""", t, d, h, id, expectedVersion) == 0) {
+                throw Recommendations.stale();
+            }
+            FocusArea after = area(id);
+            history.record(caller, id, shown(before), shown(after));
+            prioritised(caller.tenant(), before.reviewId());
+            return after;
+        });
+    }
+
+    private static Map<String, String> shown(FocusArea a) {
+        return History.values("Titel", a.title(), "Beskrivelse", a.description(), "Tidshorisont", a.horizonLabel());
+    }
+
+    /** An action's or focus area's changes, newest first. */
+    public List<History.Entry> history(Caller caller, UUID object) {
+        return tenantTx.read(caller.tenant(), () -> {
+            UUID review = tenantTx.query("""
+                    select review_id from actions where id = ? union all select review_id from focus_areas where id = ?""",
+                    rs -> rs.getObject(1, UUID.class), object, object).stream().findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Handlingen eller indsatsområdet findes ikke."));
+            access.requireRead(caller, review);
+            return history.of(review, object);
+        });
+    }
+
+    /** The legal rules an indicator of the review can be bound to (code → Danish name). */
+    public Map<String, String> measures(Caller caller, UUID review) {
+        return tenantTx.read(caller.tenant(), () -> {
+            access.requireRead(caller, review);
+            return bound.rules(review);
+        });
+    }
+
     /**
      * The implementation workshop's result: the focus areas in priority order (every one of the review's, once) and
      * each one's horizon.
@@ -224,14 +285,17 @@ public class Plans {
         return tenantTx.write(caller.tenant(), () -> {
             FocusArea area = area(focusArea);
             access.requireRead(caller, area.reviewId());
-            ActionInput v = validate(in);
+            ActionInput v = validate(bound.complete(area.reviewId(), in));
             UUID id = UUID.randomUUID();
             tenantTx.update("""
                     insert into actions (id, tenant, review_id, focus_area_id, title, owner, owner_name, start_date, due_date,
-                        status, indicator, unit, baseline, target, meeting_id)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'not_started', ?, ?, ?, ?, ?)""",
+                        status, indicator, unit, baseline, target, meeting_id, measure_rule)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'not_started', ?, ?, ?, ?, ?, ?)""",
                     id, caller.tenant(), area.reviewId(), focusArea, v.title(), v.owner(), reviews.name(area.reviewId(), v.owner()),
-                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), meetingId);
+                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), meetingId, v.measure());
+            if (v.measure() != null) {
+                bound.bound(caller.tenant(), id, v.measure());
+            }
             return assigned(caller.tenant(), loadAction(id, today()));
         });
     }
@@ -241,21 +305,26 @@ public class Plans {
         return tenantTx.write(caller.tenant(), () -> {
             Action a = loadAction(id, today());
             access.requireRead(caller, a.reviewId());
-            ActionInput v = validate(in);
+            ActionInput v = validate(bound.complete(a.reviewId(), in));
             if (a.status().equals("in_progress") && (v.indicator().isBlank() || v.baseline() == null || v.target() == null)) {
                 throw ProblemException.invalid("indicator", "En igangværende handling skal have en målbar indikator.");
             }
             if (tenantTx.update("""
                     update actions set title = ?, owner = ?, owner_name = ?, start_date = ?, due_date = ?, indicator = ?,
-                        unit = ?, baseline = ?, target = ?, version = version + 1,
+                        unit = ?, baseline = ?, target = ?, measure_rule = ?, version = version + 1,
                         due_soon_sent_for = case when due_date = ? then due_soon_sent_for end,
                         overdue_sent_for = case when due_date = ? then overdue_sent_for end
                     where id = ? and version = ?""", v.title(), v.owner(), reviews.name(a.reviewId(), v.owner()),
-                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), v.dueDate(), v.dueDate(),
-                    id, expectedVersion) == 0) {
+                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), v.measure(),
+                    v.dueDate(), v.dueDate(), id, expectedVersion) == 0) {
                 throw Recommendations.stale();
             }
-            return assigned(caller.tenant(), loadAction(id, today()));
+            if (v.measure() != null && !v.measure().equals(a.measureRule())) {
+                bound.bound(caller.tenant(), id, v.measure());
+            }
+            Action after = loadAction(id, today());
+            history.record(caller, id, shown(a, bound.rules(a.reviewId())), shown(after, bound.rules(a.reviewId())));
+            return assigned(caller.tenant(), after);
         });
     }
 
@@ -316,6 +385,10 @@ public class Plans {
             requireOwnerOrPlanner(caller, a);
             if (!a.hasIndicator()) {
                 throw new ProblemException(HttpStatus.CONFLICT, "indicator-required", "Handlingen har ingen indikator.", "indicator");
+            }
+            if (a.bound()) {
+                throw new ProblemException(HttpStatus.CONFLICT, "indicator-bound",
+                        "Indikatoren måles automatisk ved hver import fra sagssystemet og kan ikke tastes.", "value");
             }
             tenantTx.update("""
                     insert into indicator_values (id, tenant, action_id, value, measured_on, recorded_by) values (?, ?, ?, ?, ?, ?)""",
@@ -388,7 +461,17 @@ public class Plans {
             throw ProblemException.invalid("target", "Målet skal være forskelligt fra udgangspunktet.");
         }
         return new ActionInput(title, in.owner().strip(), in.startDate(), in.dueDate(), indicator,
-                Recommendations.text("unit", in.unit(), 40), in.baseline(), in.target());
+                Recommendations.text("unit", in.unit(), 40), in.baseline(), in.target(),
+                in.measure() == null || in.measure().isBlank() ? null : in.measure().strip());
+    }
+
+    /** An action's fields as its form shows them, for the history. */
+    private static Map<String, String> shown(Action a, Map<String, String> rules) {
+        DanishFormat f = DanishFormat.INSTANCE;
+        return History.values("Handling", a.title(), "Ejer", a.ownerName(), "Start", f.date(a.startDate()),
+                "Frist", f.date(a.dueDate()), "Indikator", a.indicator(), "Enhed", a.unit(),
+                "Udgangspunkt", f.decimal(a.baseline()), "Mål", f.decimal(a.target()),
+                "Måles fra screeningen", a.bound() ? rules.getOrDefault(a.measureRule(), a.measureRule()) : "");
     }
 
     private FocusArea area(UUID id) {
@@ -403,10 +486,11 @@ public class Plans {
     public Action loadAction(UUID id, LocalDate day) {
         Action a = tenantTx.query("""
                 select id, focus_area_id, review_id, title, owner, owner_name, start_date, due_date, status, status_reason,
-                    indicator, unit, baseline, target, version from actions where id = ?""", Plans::mapAction, id)
+                    indicator, unit, baseline, target, version, measure_rule from actions where id = ?""", Plans::mapAction, id)
                 .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Handlingen findes ikke."));
-        List<Measurement> values = tenantTx.query("select value, measured_on from indicator_values where action_id = ? "
-                + "order by measured_on, recorded_at", rs -> new Measurement(rs.getBigDecimal(1), rs.getObject(2, LocalDate.class)), id);
+        List<Measurement> values = tenantTx.query("select value, measured_on, import_id is not null from indicator_values "
+                + "where action_id = ? order by measured_on, recorded_at",
+                rs -> new Measurement(rs.getBigDecimal(1), rs.getObject(2, LocalDate.class), rs.getBoolean(3)), id);
         List<Note> notes = tenantTx.query("select body, written_by, written_at from action_notes where action_id = ? "
                 + "order by written_at desc", rs -> new Note(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), id);
         Instant lastProgress = tenantTx.query("""
@@ -416,7 +500,7 @@ public class Plans {
         String health = health(a, day, lastProgress);
         return new Action(a.id(), a.focusAreaId(), a.reviewId(), a.title(), a.owner(), a.ownerName(), a.startDate(),
                 a.dueDate(), a.status(), a.statusLabel(), a.statusReason(), a.indicator(), a.unit(), a.baseline(),
-                a.target(), values, notes, health, HEALTH.get(health), a.version());
+                a.target(), values, notes, health, HEALTH.get(health), a.version(), a.measureRule());
     }
 
     /**
@@ -432,7 +516,7 @@ public class Plans {
         }
         boolean dueSoon = ChronoUnit.DAYS.between(day, a.dueDate()) <= AT_RISK_DAYS;
         boolean stale = lastProgress == null
-                || lastProgress.isBefore(day.minusDays(AT_RISK_DAYS).atStartOfDay(DENMARK).toInstant());
+                || lastProgress.isBefore(day.minusDays(AT_RISK_DAYS).atStartOfDay(DanishFormat.ZONE).toInstant());
         if (a.status().equals("blocked") || (dueSoon && (stale || a.status().equals("not_started")))) {
             return "at_risk";
         }
@@ -459,6 +543,6 @@ public class Plans {
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class),
                 rs.getObject(8, LocalDate.class), rs.getString(9), STATUSES.get(rs.getString(9)), rs.getString(10),
                 rs.getString(11), rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), List.of(), List.of(),
-                "", "", rs.getLong(15));
+                "", "", rs.getLong(15), rs.getString(16));
     }
 }

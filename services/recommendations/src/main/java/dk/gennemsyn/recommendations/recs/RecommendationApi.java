@@ -93,6 +93,12 @@ class RecommendationApi {
         return HttpResponse.ok(r).header("ETag", Versions.etag(r.version()));
     }
 
+    /** Who changed the recommendation's title, text, theme or evidence, and when. */
+    @Get("/recommendations/{id}/changes")
+    java.util.List<dk.gennemsyn.recommendations.history.History.Entry> changes(@PathVariable UUID id, Authentication auth) {
+        return recommendations.changes(Caller.of(auth), id);
+    }
+
     @Post("/recommendations/{id}/decisions")
     Recommendations.Recommendation decide(@PathVariable UUID id, @Valid @Body DecisionBody b, Authentication auth) {
         return recommendations.decide(Caller.of(auth), id, b.decision(), b.reason(), b.meetingDate());

@@ -9,6 +9,7 @@ import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
 import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.history.History;
 import dk.gennemsyn.recommendations.reviews.BlindCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
@@ -82,8 +83,10 @@ public class Recommendations {
     private final Outbox outbox;
     private final Access access;
     private final BlindCases blindCases;
+    private final History changes;
 
-    Recommendations(TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases) {
+    Recommendations(TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases, History changes) {
+        this.changes = changes;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -174,7 +177,23 @@ public class Recommendations {
                 throw stale();
             }
             setEvidence(caller.tenant(), id, current.reviewId(), v.findingIds());
-            return issued(caller.tenant(), load(id));
+            Recommendation after = load(id);
+            changes.record(caller, id, shown(current), shown(after));
+            return issued(caller.tenant(), after);
+        });
+    }
+
+    private static Map<String, String> shown(Recommendation r) {
+        return History.values("Titel", r.title(), "Begrundelse og indhold", r.body(), "Tema", r.themeLabel(),
+                "Hviler på", r.evidence().stream().map(Evidence::alias).distinct().sorted().collect(java.util.stream.Collectors.joining("; ")));
+    }
+
+    /** A recommendation's changes (title, text, theme, evidence), newest first. */
+    public List<History.Entry> changes(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Recommendation r = load(id);
+            access.requireRead(caller, r.reviewId());
+            return changes.of(r.reviewId(), id);
         });
     }
 

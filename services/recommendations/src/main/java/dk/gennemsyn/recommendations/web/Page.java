@@ -52,6 +52,16 @@ public class Page {
      * with the Danish message and the problem's status.
      */
     public static HttpResponse<?> post(Runnable change, String after, Supplier<ModelAndView<Map<String, Object>>> page) {
+        return post(null, null, change, after, page);
+    }
+
+    /**
+     * As {@link #post(Runnable, String, Supplier)}, and the page shown again keeps what was typed: {@code posted} is
+     * the submitted form of the object {@code of} (the form refills from it), {@code errorField} names the field the
+     * message belongs beside.
+     */
+    public static HttpResponse<?> post(@Nullable Object form, @Nullable UUID of, Runnable change, String after,
+                                       Supplier<ModelAndView<Map<String, Object>>> page) {
         try {
             change.run();
             return HttpResponse.seeOther(URI.create(after));
@@ -59,6 +69,11 @@ public class Page {
             ModelAndView<Map<String, Object>> mv = page.get();
             Map<String, Object> model = new HashMap<>(mv.getModel().orElseThrow());
             model.put("error", e.getMessage());
+            model.put("errorField", e.field());
+            if (form != null) {
+                model.put("posted", form);
+                model.put("postedFor", of);
+            }
             return HttpResponse.status(e.status()).body(new ModelAndView<>(mv.getView().orElseThrow(), model));
         }
     }

@@ -2,6 +2,7 @@ package dk.gennemsyn.recommendations.web;
 
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Forms;
+import dk.gennemsyn.recommendations.history.History;
 import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import io.micronaut.core.annotation.Nullable;
@@ -41,25 +42,31 @@ class PlanPages {
     @Serdeable
     record ActionForm(@Nullable String title, @Nullable String owner, @Nullable String startDate, @Nullable String dueDate,
                       @Nullable String indicator, @Nullable String unit, @Nullable String baseline,
-                      @Nullable String target, @Nullable String meetingId) {
+                      @Nullable String target, @Nullable String meetingId, @Nullable String measure) {
     }
 
     @Serdeable
     record EditForm(@Nullable String title, @Nullable String owner, @Nullable String startDate, @Nullable String dueDate,
                     @Nullable String indicator, @Nullable String unit, @Nullable String baseline,
-                    @Nullable String target, @Nullable String version) {
+                    @Nullable String target, @Nullable String version, @Nullable String measure,
+                    @Nullable String from) {
     }
 
     @Serdeable
-    record StatusForm(@Nullable String status, @Nullable String reason, @Nullable String version) {
+    record FocusAreaEdit(@Nullable String title, @Nullable String description, @Nullable String horizon,
+                         @Nullable String version) {
     }
 
     @Serdeable
-    record NoteForm(@Nullable String body) {
+    record StatusForm(@Nullable String status, @Nullable String reason, @Nullable String version, @Nullable String from) {
     }
 
     @Serdeable
-    record MeasurementForm(@Nullable String value, @Nullable String measuredOn) {
+    record NoteForm(@Nullable String body, @Nullable String from) {
+    }
+
+    @Serdeable
+    record MeasurementForm(@Nullable String value, @Nullable String measuredOn, @Nullable String from) {
     }
 
     @Serdeable
@@ -80,12 +87,53 @@ class PlanPages {
     ModelAndView<Map<String, Object>> board(@PathVariable UUID id, Authentication auth) {
         Caller caller = Caller.of(auth);
         Map<String, Object> m = page.model(caller, id, "plan", "Handleplan");
-        m.put("board", plans.board(caller, id));
+        Plans.Board board = plans.board(caller, id);
+        m.put("board", board);
+        Map<UUID, Curve> curves = new java.util.HashMap<>();
+        Map<UUID, List<History.Entry>> areaChanges = new java.util.HashMap<>();
+        for (Plans.FocusArea a : board.focusAreas()) {
+            a.actions().forEach(x -> curves.put(x.id(), Curve.of(x, 240, 90)));
+            areaChanges.put(a.id(), plans.history(caller, a.id()));
+        }
+        m.put("curves", curves);
+        m.put("areaChanges", areaChanges);
         m.put("accepted", recommendations.list(caller, id).stream().filter(Recommendations.Recommendation::accepted).toList());
         m.put("horizons", Plans.HORIZONS);
         m.put("statuses", Plans.STATUSES);
         m.put("healthLabels", Plans.HEALTH);
+        m.put("measures", plans.measures(caller, id));
         return new ModelAndView<>("recommendations/plan", m);
+    }
+
+    /** One action: its indicator's curve and measurements, status, notes, the edit form and the history. */
+    @Get("/actions/{action}")
+    ModelAndView<Map<String, Object>> actionPage(@PathVariable UUID action, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Plans.Action x = plans.action(caller, action);
+        Map<String, Object> m = page.model(caller, x.reviewId(), "plan", "Handling");
+        Plans.FocusArea area = plans.board(caller, x.reviewId()).focusAreas().stream()
+                .filter(a -> a.id().equals(x.focusAreaId())).findFirst().orElseThrow();
+        m.put("x", x);
+        m.put("area", area);
+        m.put("recs", recommendations.list(caller, x.reviewId()).stream()
+                .filter(r -> area.recommendationIds().contains(r.id())).toList());
+        m.put("curve", Curve.of(x, 560, 200));
+        m.put("changes", plans.history(caller, action));
+        m.put("measures", plans.measures(caller, x.reviewId()));
+        m.put("statuses", Plans.STATUSES);
+        return new ModelAndView<>("recommendations/action", m);
+    }
+
+    /** A focus area's title, description and horizon changed from the plan page. */
+    @Post("/focus-areas/{area}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> editFocusArea(@PathVariable UUID area, @Body FocusAreaEdit f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        UUID review = reviewOf(caller, area);
+        Long version = Forms.wholeNumber("version", f.version());
+        return Page.post(f, area, () -> plans.updateFocusArea(caller, area, version == null ? -1 : version, f.title(),
+                        f.description(), f.horizon()),
+                "/recommendations/reviews/" + review + "/plan#area-" + area, () -> board(review, auth));
     }
 
     @Post("/reviews/{id}/focus-areas")
@@ -131,10 +179,10 @@ class PlanPages {
         Caller caller = Caller.of(auth);
         UUID review = plans.action(caller, action).reviewId();
         Long version = Forms.wholeNumber("version", f.version());
-        return Page.post(() -> plans.updateAction(caller, action, version == null ? -1 : version,
+        return Page.post(f, action, () -> plans.updateAction(caller, action, version == null ? -1 : version,
                         input(new ActionForm(f.title(), f.owner(), f.startDate(), f.dueDate(), f.indicator(), f.unit(),
-                                f.baseline(), f.target(), null))),
-                "/recommendations/reviews/" + review + "/plan#action-" + action, () -> board(review, auth));
+                                f.baseline(), f.target(), null, f.measure()))),
+                back(f.from(), review, action), () -> "plan".equals(f.from()) ? board(review, auth) : actionPage(action, auth));
     }
 
     @Post("/actions/{action}/status")
@@ -144,7 +192,7 @@ class PlanPages {
         UUID review = plans.action(caller, action).reviewId();
         Long version = Forms.wholeNumber("version", f.version());
         return Page.post(() -> plans.setStatus(caller, action, version == null ? -1 : version, f.status(), f.reason()),
-                "/recommendations/reviews/" + review + "/plan#action-" + action, () -> board(review, auth));
+                back(f.from(), review, action), () -> "plan".equals(f.from()) ? board(review, auth) : actionPage(action, auth));
     }
 
     @Post("/actions/{action}/notes")
@@ -153,7 +201,7 @@ class PlanPages {
         Caller caller = Caller.of(auth);
         UUID review = plans.action(caller, action).reviewId();
         return Page.post(() -> plans.addNote(caller, action, f.body()),
-                "/recommendations/reviews/" + review + "/plan#action-" + action, () -> board(review, auth));
+                back(f.from(), review, action), () -> "plan".equals(f.from()) ? board(review, auth) : actionPage(action, auth));
     }
 
     @Post("/actions/{action}/measurements")
@@ -163,7 +211,13 @@ class PlanPages {
         UUID review = plans.action(caller, action).reviewId();
         return Page.post(() -> plans.recordIndicator(caller, action, Forms.decimal("value", f.value()),
                         Forms.date("measuredOn", f.measuredOn())),
-                "/recommendations/reviews/" + review + "/plan#action-" + action, () -> board(review, auth));
+                back(f.from(), review, action), () -> "plan".equals(f.from()) ? board(review, auth) : actionPage(action, auth));
+    }
+
+    /** Where a change to an action goes back to: the plan it was made on, or the action's page. */
+    private static String back(@Nullable String from, UUID review, UUID action) {
+        return "plan".equals(from) ? "/recommendations/reviews/" + review + "/plan#action-" + action
+                : "/recommendations/actions/" + action;
     }
 
     private UUID reviewOf(Caller caller, UUID area) {
@@ -173,6 +227,6 @@ class PlanPages {
     static Plans.ActionInput input(ActionForm f) {
         return new Plans.ActionInput(f.title(), f.owner(), Forms.date("startDate", f.startDate()),
                 Forms.date("dueDate", f.dueDate()), f.indicator(), f.unit(), Forms.decimal("baseline", f.baseline()),
-                Forms.decimal("target", f.target()));
+                Forms.decimal("target", f.target()), f.measure());
     }
 }

@@ -4,6 +4,7 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Forms;
 import dk.gennemsyn.recommendations.access.Access;
+import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import dk.gennemsyn.recommendations.reviews.ReviewCopies;
 import io.micronaut.core.annotation.Nullable;
@@ -40,15 +41,21 @@ class RecommendationPages {
     }
 
     @Serdeable
-    record DecisionForm(@Nullable String decision, @Nullable String reason, @Nullable String meetingDate) {
+    record DecisionForm(@Nullable String decision, @Nullable String reason, @Nullable String meetingDate,
+                        @Nullable String from) {
     }
+
+    /** The roles assessment shows a finding's page to (its staff); others see the evidence without a link. */
+    private static final List<String> FINDING_READERS = List.of("projektleder", "tovholder", "validator", "tenant-admin");
 
     private final Recommendations recommendations;
     private final ReviewCopies reviews;
     private final TenantTx tenantTx;
     private final Page page;
+    private final Plans plans;
 
-    RecommendationPages(Recommendations recommendations, ReviewCopies reviews, TenantTx tenantTx, Page page) {
+    RecommendationPages(Recommendations recommendations, ReviewCopies reviews, TenantTx tenantTx, Page page, Plans plans) {
+        this.plans = plans;
         this.recommendations = recommendations;
         this.reviews = reviews;
         this.tenantTx = tenantTx;
@@ -84,14 +91,47 @@ class RecommendationPages {
                 () -> review(id, auth));
     }
 
+    /**
+     * One recommendation: its text, the findings it rests on (linked to their pages in assessment), the decisions,
+     * the focus areas and actions that carry it out, the edit form and who changed what.
+     */
+    @Get("/recommendations/{rec}")
+    ModelAndView<Map<String, Object>> recommendation(@PathVariable UUID rec, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Recommendations.Recommendation r = recommendations.get(caller, rec);
+        Map<String, Object> m = page.model(caller, r.reviewId(), "recommendations", "Anbefaling " + r.code());
+        m.put("r", r);
+        m.put("areas", plans.board(caller, r.reviewId()).focusAreas().stream()
+                .filter(a -> a.recommendationIds().contains(rec)).toList());
+        m.put("changes", recommendations.changes(caller, rec));
+        m.put("findings", tenantTx.read(caller.tenant(), () -> recommendations.findings(caller, r.reviewId())));
+        m.put("themes", Recommendations.THEMES);
+        m.put("decisions", Map.of("accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat"));
+        m.put("canWrite", caller.hasAnyRole(Access.LEADS) || caller.hasAnyRole(List.of("reviewer")));
+        m.put("findingLinks", caller.hasAnyRole(FINDING_READERS));
+        m.put("evidenceIds", r.evidence().stream().map(Recommendations.Evidence::findingId)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        return new ModelAndView<>("recommendations/recommendation", m);
+    }
+
+    /** Changes the title, text, theme and evidence; a form loaded before another change is refused (409). */
+    @Post("/recommendations/{rec}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> edit(@PathVariable UUID rec, @Body RecommendationForm f, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        Long version = Forms.wholeNumber("version", f.version());
+        return Page.post(f, rec, () -> recommendations.update(caller, rec, version == null ? -1 : version, input(f)),
+                "/recommendations/recommendations/" + rec, () -> recommendation(rec, auth));
+    }
+
     @Post("/recommendations/{rec}/decisions")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> decide(@PathVariable UUID rec, @Body DecisionForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         UUID review = recommendations.get(caller, rec).reviewId();
         return Page.post(() -> recommendations.decide(caller, rec, f.decision(), f.reason(),
-                        Forms.date("meetingDate", f.meetingDate())), "/recommendations/reviews/" + review + "#rec-" + rec,
-                () -> review(review, auth));
+                        Forms.date("meetingDate", f.meetingDate())), back(f.from(), review, rec),
+                () -> "recommendation".equals(f.from()) ? recommendation(rec, auth) : review(review, auth));
     }
 
     @Post("/recommendations/{rec}/reopen")
@@ -99,8 +139,14 @@ class RecommendationPages {
     HttpResponse<?> reopen(@PathVariable UUID rec, @Body DecisionForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
         UUID review = recommendations.get(caller, rec).reviewId();
-        return Page.post(() -> recommendations.reopen(caller, rec, f.reason()),
-                "/recommendations/reviews/" + review + "#rec-" + rec, () -> review(review, auth));
+        return Page.post(() -> recommendations.reopen(caller, rec, f.reason()), back(f.from(), review, rec),
+                () -> "recommendation".equals(f.from()) ? recommendation(rec, auth) : review(review, auth));
+    }
+
+    /** Where a decision goes back to: the recommendation's own page, or its card on the review's page. */
+    private static String back(@Nullable String from, UUID review, UUID rec) {
+        return "recommendation".equals(from) ? "/recommendations/recommendations/" + rec
+                : "/recommendations/reviews/" + review + "#rec-" + rec;
     }
 
     private static Recommendations.Input input(RecommendationForm f) {

@@ -42,7 +42,11 @@ class StartPages {
 
     public record ReviewStatus(ReviewCopies.ReviewRef review, List<Recommendations.Recommendation> awaiting,
                                List<Recommendations.Recommendation> decided, Map<String, Long> health,
-                               @Nullable Meetings.Meeting nextMeeting) {
+                               @Nullable Meetings.Meeting nextMeeting, List<Indicator> indicators) {
+    }
+
+    /** A measured indicator of the plan, with its curve. */
+    public record Indicator(Plans.Action action, Curve curve) {
     }
 
     private final TenantTx tenantTx;
@@ -91,11 +95,15 @@ class StartPages {
             if (recs.isEmpty()) {
                 continue;
             }
-            Map<String, Long> health = attempt(() -> plans.board(caller, r.id()).health()).orElse(Map.of());
+            Optional<Plans.Board> board = attempt(() -> plans.board(caller, r.id()));
+            Map<String, Long> health = board.map(Plans.Board::health).orElse(Map.of());
+            List<Indicator> indicators = board.map(b -> b.focusAreas().stream().flatMap(fa -> fa.actions().stream())
+                    .map(a -> new Indicator(a, Curve.of(a, 360, 150))).filter(i -> i.curve() != null).toList())
+                    .orElse(List.of());
             Meetings.Meeting next = attempt(() -> meetings.list(caller, r.id())).orElse(List.of()).stream()
                     .filter(x -> !x.cancelled() && !x.date().isBefore(today)).findFirst().orElse(null);
             status.add(new ReviewStatus(r, recs.get().stream().filter(Recommendations.Recommendation::decisionDue).toList(),
-                    recs.get().stream().filter(x -> !x.decisionDue()).toList(), health, next));
+                    recs.get().stream().filter(x -> !x.decisionDue()).toList(), health, next, indicators));
         }
         Map<String, Object> m = new HashMap<>();
         m.put("title", "Styregruppens overblik");

@@ -131,13 +131,13 @@ class PagesTest extends RecommendationsTest {
             assertThat(page.locator(".focus-area[data-priority='1'] .area-title").textContent()).isEqualTo("Faglig udredning");
             var area = page.locator(".focus-area:has-text('Inddragelse')");
             area.locator("summary:has-text('Ny handling')").click();
-            area.locator("input[name=title]").fill("Børnesamtale i alle sager");
-            area.locator("select[name=owner]").selectOption("tov");
-            area.locator("input[name=dueDate]").fill(today.plusDays(90).toString());
-            area.locator("input[name=indicator]").fill("Sager med børnesamtale");
-            area.locator("input[name=unit]").fill("%");
-            area.locator("input[name=baseline]").fill("40");
-            area.locator("input[name=target]").fill("95");
+            area.locator(".new-action input[name=title]").fill("Børnesamtale i alle sager");
+            area.locator(".new-action select[name=owner]").selectOption("tov");
+            area.locator(".new-action input[name=dueDate]").fill(today.plusDays(90).toString());
+            area.locator(".new-action input[name=indicator]").fill("Sager med børnesamtale");
+            area.locator(".new-action input[name=unit]").fill("%");
+            area.locator(".new-action input[name=baseline]").fill("40");
+            area.locator(".new-action input[name=target]").fill("95");
             area.locator("button:has-text('Opret handling')").click();
             var action = page.locator("tr.action-row:has-text('Børnesamtale i alle sager')");
             action.locator("select[name=status]").selectOption("in_progress");
@@ -257,6 +257,20 @@ class PagesTest extends RecommendationsTest {
             row.locator("button:has-text('Gem ændringerne')").click();
             assertThat(page.locator("#action-" + action + " .indicator").textContent())
                     .contains("Sager med børnesamtale før afgørelsen").contains("fra 40 mod 95,5");
+            // A value the form cannot read is refused beside its field, and what was typed stays.
+            row = page.locator("#action-" + action);
+            row.locator("summary:has-text('Ret handlingen')").click();
+            row.locator("input[name=title]").fill("Børnesamtale i alle sager, også de korte");
+            row.locator("input[name=target]").fill("95 procent");
+            row.locator("button:has-text('Gem ændringerne')").click();
+            row = page.locator("#action-" + action);
+            assertThat(row.locator(".field-error").textContent()).isNotBlank();
+            assertThat(row.locator("input[name=target]").inputValue()).isEqualTo("95 procent");
+            assertThat(row.locator("input[name=title]").inputValue()).isEqualTo("Børnesamtale i alle sager, også de korte");
+            // The action's own page: what changed, by whom, with the Danish values.
+            page.click("#action-" + action + " a.action-title");
+            assertThat(page.locator("#changes .change-row").count()).isEqualTo(4); // indicator, unit, baseline, target
+            assertThat(page.locator("#changes").textContent()).contains("95,5").contains("tovholder tov");
         }
         // A second change from a page loaded before the first is refused, not applied over it.
         var stale = call(HttpRequest.POST("/recommendations/actions/" + action, "title=Andet&owner=tov&dueDate="

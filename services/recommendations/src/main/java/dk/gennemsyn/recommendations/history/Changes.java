@@ -1,0 +1,15 @@
+package dk.gennemsyn.recommendations.history;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Runs in the caller's tenant transaction (TenantTx): row-level security scopes every statement. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface Changes extends CrudRepository<Change, UUID> {
+
+    List<Change> findByObjectIdOrderByChangedAtDesc(UUID objectId);
+}

@@ -1,0 +1,18 @@
+package dk.gennemsyn.recommendations.plans;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Runs in the caller's tenant transaction (TenantTx): row-level security scopes every statement. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface ReviewScreenings extends CrudRepository<ReviewScreening, UUID> {
+
+    Optional<ReviewScreening> findByReviewIdAndRule(UUID reviewId, String rule);
+
+    List<ReviewScreening> findByReviewIdOrderByRule(UUID reviewId);
+}
