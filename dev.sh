@@ -523,7 +523,29 @@ load_demo_data() {
     curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
       -d "{\"kind\":\"styregruppe\",\"first\":\"$(date -d '+28 days' +%F)\",\"everyWeeks\":4,\"count\":6,\"startTime\":\"13:00\",\"endTime\":\"15:00\",\"location\":\"Rådhuset, mødelokale 2\"}" \
       "$origin/recommendations/api/reviews/$review/meetings/cadence"
-    echo "    $tenant: the tilbudsvifte, an extract of $n cases imported, a review, a sample drawn, distributed and mostly assessed, recommendations and a plan"
+    # Close the loop: an action whose indicator is bound to the screening's 4-month rule (its baseline the review's
+    # own sample; retried until recommendations has the measurements), then two follow-up extracts: each import
+    # measures it again, so the plan and the steering group's overview show its curve.
+    area=$(curl -sf -b "$jar" -H "Origin: $public_url" -H 'Content-Type: application/json' \
+      -d '{"title":"Børnefaglige undersøgelser til tiden","horizon":"long","description":"Undersøgelserne afsluttes inden for lovens 4 måneder."}' \
+      "$origin/recommendations/api/reviews/$review/focus-areas" | sed 's/^{"id":"\([^"]*\)".*/\1/')
+    for i in $(seq 1 30); do
+      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
+        -d "{\"title\":\"Undersøgelser afsluttes inden for 4 måneder\",\"owner\":\"demo-$tenant-tovholder\",\"dueDate\":\"$(date -d '+180 days' +%F)\",\"measure\":\"bfu_4_maaneder\",\"target\":90}" \
+        "$origin/recommendations/api/focus-areas/$area/actions" && break
+      sleep 1
+    done
+    for wave in 1 2; do
+      python3 "$ROOT/docs/demo/extract.py" "$tenant" "$n" "$wave" >"$jar.csv"
+      job=$(curl -sf -b "$jar" -H "Origin: $public_url" -F "file=@$jar.csv;type=text/csv" "$origin/intake/api/imports" \
+        | sed 's/.*"id":"\([^"]*\)".*/\1/')
+      for i in $(seq 1 120); do
+        curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/imports/$job" | grep -q '"status":"succeeded"' && break
+        sleep 1
+      done
+      rm -f "$jar.csv"
+    done
+    echo "    $tenant: the tilbudsvifte, an extract of $n cases imported (and two follow-ups), a review, a sample drawn, distributed and mostly assessed, recommendations and a plan with a bound indicator"
   done
   # Every municipality takes part in the benchmark (only its administrator may opt in).
   for tenant in 0250 0330 0573 0420 0479; do

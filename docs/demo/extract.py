@@ -2,14 +2,18 @@
 """A case-system extract for the demo (./dev.sh run): N children's cases of one municipality with realistic
 timelines, measures from the tilbudsvifte (measures.csv) at about their yearly price, teams, caseworker initials (the
 import turns them into pseudonyms), birth years and open/closed status. Deterministic per municipality, dated back
-from today. No real people: no CPR numbers, no names. Usage: extract.py <municipality code> <cases> > extract.csv"""
+from today. No real people: no CPR numbers, no names. Usage: extract.py <municipality code> <cases> [wave] > extract.csv
+
+A later wave (1, 2, ...) is a follow-up extract after the review: 15 new cases each, whose børnefaglige undersøgelser
+are finished on time more often as the action plan takes hold, so an indicator bound to that rule has a curve."""
 import csv
 import datetime as dt
 import random
 import sys
 
 code, n = sys.argv[1], int(sys.argv[2])
-rnd = random.Random(int(code))
+wave = int(sys.argv[3]) if len(sys.argv) > 3 else 0
+rnd = random.Random(int(code) if wave == 0 else int(code) * 10 + wave)
 today = dt.date.today()
 measures = list(csv.DictReader(open(__file__.rsplit("/", 1)[0] + "/measures.csv", encoding="utf-8"), delimiter=";"))
 by_type = {"anbringelse": [m for m in measures if m["type"] == "anbringelse"],
@@ -21,7 +25,8 @@ types = ["forebyggende"] * 9 + ["anbringelse"] * 6 + ["underretning"] * 3 + ["ha
 out = csv.writer(sys.stdout, delimiter=";", lineterminator="\n")
 out.writerow(["sagsnummer", "sagstype", "fødselsår", "team", "rådgiver", "status", "hændelse", "dato", "tidspunkt",
               "tilbud", "paragraf_barnets_lov", "paragraf_serviceloven", "årlig_udgift", "uden_samtykke", "note"])
-for i in range(1, n + 1):
+first = 1 if wave == 0 else n + 1 + (wave - 1) * 15
+for i in range(first, first + (n if wave == 0 else 15)):
     kind = rnd.choice(types)
     born = rnd.randint(2006, 2022)
     team = rnd.choice(teams)
@@ -40,7 +45,8 @@ for i in range(1, n + 1):
     if kind != "underretning":
         bfu = start + dt.timedelta(days=rnd.randint(5, 20))
         event("bfu_startet", bfu)
-        done = bfu + dt.timedelta(days=rnd.randint(60, 150))  # 4 months is the rule; some take longer
+        # 4 months is the rule; some take longer (fewer in each later wave)
+        done = bfu + dt.timedelta(days=rnd.randint(60, 150 - 25 * wave))
         if rnd.random() < 0.8:  # the child's views are not always heard before the decision
             event("boernesamtale", done - dt.timedelta(days=rnd.randint(5, 30)))
         event("bfu_afsluttet", done)

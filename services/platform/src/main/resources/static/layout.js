@@ -13,3 +13,66 @@
     })
     .catch(function () { /* no count without the notifications service */ });
 })();
+
+// A form the server refused keeps what was typed, in every service: on submit the form's visible fields are kept in
+// this tab's sessionStorage; the next page reads and deletes them at once. Only when that page is the refusal (it
+// marks <main data-error>) and has the same form are the fields filled in again, and the field the error is about
+// (data-error-field) gets the message beside it and the focus. Hidden fields (the version a change was made from)
+// are never restored: a stale form stays stale.
+(function () {
+  var KEY = 'gennemsyn.posted';
+  var SKIP = { hidden: 1, password: 1, file: 1, submit: 1, button: 1, reset: 1 };
+  document.addEventListener('submit', function (event) {
+    var form = event.target;
+    if (!form || (form.method || '').toLowerCase() !== 'post') { return; }
+    var fields = [];
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (!el.name || SKIP[el.type]) { return; }
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        fields.push({ name: el.name, value: el.value, checked: el.checked });
+      } else {
+        fields.push({ name: el.name, value: el.value });
+      }
+    });
+    try {
+      sessionStorage.setItem(KEY, JSON.stringify({ action: form.action, at: Date.now(), fields: fields }));
+    } catch (e) { /* storage full or off: nothing is restored */ }
+  }, true);
+
+  var stored = null;
+  try {
+    stored = JSON.parse(sessionStorage.getItem(KEY) || 'null');
+    sessionStorage.removeItem(KEY);
+  } catch (e) { stored = null; }
+  var main = document.getElementById('indhold');
+  if (!stored || !main || !main.hasAttribute('data-error') || Date.now() - stored.at > 120000) { return; }
+  var form = Array.prototype.find.call(document.forms, function (f) { return f.action === stored.action; });
+  if (!form) { return; }
+  stored.fields.forEach(function (s) {
+    Array.prototype.forEach.call(form.elements, function (el) {
+      if (el.name !== s.name || SKIP[el.type]) { return; }
+      if (el.type === 'checkbox' || el.type === 'radio') {
+        if (el.value === s.value) { el.checked = s.checked; }
+      } else {
+        el.value = s.value;
+      }
+    });
+  });
+  var details = form.closest('details');
+  if (details) { details.open = true; }
+  var name = main.getAttribute('data-error-field');
+  var field = name ? form.elements[name] : null;
+  if (field && field.length && !field.tagName) { field = field[0]; }
+  if (!field || !field.setAttribute) { return; }
+  field.setAttribute('aria-invalid', 'true');
+  if (!form.querySelector('.field-error')) {
+    var notice = document.querySelector('main [role=alert]');
+    var message = document.createElement('p');
+    message.className = 'field-error';
+    message.id = 'field-error-' + name.replace(/[^a-zA-Z0-9_-]/g, '');
+    message.textContent = notice ? notice.textContent.trim() : 'Ret feltet.';
+    field.insertAdjacentElement('afterend', message);
+    field.setAttribute('aria-describedby', message.id);
+  }
+  field.focus();
+})();

@@ -52,13 +52,7 @@ class PageCrawlTest {
 
     @BeforeAll
     void start() throws Exception {
-        system = new RunningSystem();
-        Path devSh = Path.of("../../dev.sh").toAbsolutePath().normalize();
-        Process loader = new ProcessBuilder("bash", devSh.toString(), "demo-data", system.origin(), system.origin())
-                .redirectErrorStream(true).redirectOutput(Path.of("target", "demo-data.log").toFile()).start();
-        loader.getOutputStream().close();
-        assertThat(loader.waitFor(10, TimeUnit.MINUTES)).as("demo data loaded within 10 minutes").isTrue();
-        assertThat(loader.exitValue()).as("dev.sh demo-data (target/demo-data.log)").isZero();
+        system = RunningSystem.withDemoData();
     }
 
     @AfterAll

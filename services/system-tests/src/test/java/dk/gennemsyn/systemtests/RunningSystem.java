@@ -200,6 +200,20 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
         return 0;
     }
 
+    /** The five services with the demo data of `./dev.sh run` loaded (as `./dev.sh demo-data` loads it). */
+    static RunningSystem withDemoData() throws Exception {
+        RunningSystem system = new RunningSystem();
+        java.nio.file.Path devSh = java.nio.file.Path.of("../../dev.sh").toAbsolutePath().normalize();
+        Process loader = new ProcessBuilder("bash", devSh.toString(), "demo-data", system.origin(), system.origin())
+                .redirectErrorStream(true).redirectOutput(java.nio.file.Path.of("target", "demo-data.log").toFile()).start();
+        loader.getOutputStream().close();
+        if (!loader.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || loader.exitValue() != 0) {
+            system.close();
+            throw new IllegalStateException("dev.sh demo-data failed or took over 10 minutes: see target/demo-data.log");
+        }
+        return system;
+    }
+
     public String origin() {
         return "http://127.0.0.1:" + originPort;
     }

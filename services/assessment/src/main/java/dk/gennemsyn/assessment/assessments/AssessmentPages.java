@@ -119,7 +119,7 @@ class AssessmentPages {
             if (e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(review(caller, id, null, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(review(caller, id, null, e.getMessage()), e));
         }
     }
 
@@ -156,7 +156,7 @@ class AssessmentPages {
             if (e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(review(caller, reviewId, null, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(review(caller, reviewId, null, e.getMessage()), e));
         }
     }
 
@@ -187,7 +187,7 @@ class AssessmentPages {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(form(caller, id, null, e.getMessage(), answers));
+            return HttpResponse.status(e.status()).body(Forms.refused(form(caller, id, null, e.getMessage(), answers), e));
         }
     }
 
@@ -204,7 +204,7 @@ class AssessmentPages {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(form(caller, id, null, e.getMessage(), null));
+            return HttpResponse.status(e.status()).body(Forms.refused(form(caller, id, null, e.getMessage(), null), e));
         }
     }
 
@@ -226,7 +226,7 @@ class AssessmentPages {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(comparison(caller, reviewId, caseId, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(comparison(caller, reviewId, caseId, e.getMessage()), e));
         }
     }
 
@@ -252,8 +252,8 @@ class AssessmentPages {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(validation(caller, reviewId,
-                    new Posted(caseId, f.get("verdict"), f.get("comment"), e.field(), e.getMessage())));
+            return HttpResponse.status(e.status()).body(Forms.refused(validation(caller, reviewId,
+                    new Posted(caseId, f.get("verdict"), f.get("comment"), e.field(), e.getMessage())), e));
         }
     }
 

@@ -137,7 +137,7 @@ class InstrumentPages {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(detail(caller, id, edit, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(detail(caller, id, edit, e.getMessage()), e));
         }
     }
 

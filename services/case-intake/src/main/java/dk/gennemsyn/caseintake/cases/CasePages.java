@@ -96,7 +96,7 @@ class CasePages {
                     null, form.team(), form.caseworker(), true));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + c.id()));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(list(caller, null, null, null, null, 0, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(list(caller, null, null, null, null, 0, e.getMessage()), e));
         }
     }
 
@@ -116,7 +116,7 @@ class CasePages {
             if (e.status() == HttpStatus.FORBIDDEN || e.status() == HttpStatus.NOT_FOUND) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(detail(caller, id, null, null, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(detail(caller, id, null, null, e.getMessage()), e));
         }
     }
 
@@ -134,7 +134,7 @@ class CasePages {
                     Forms.time("time", f.time())));
             return HttpResponse.seeOther(URI.create("/intake/cases/" + id));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(detail(caller, id, null, null, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(detail(caller, id, null, null, e.getMessage()), e));
         }
     }
 

@@ -2,6 +2,7 @@ package dk.gennemsyn.caseintake.imports;
 
 import dk.gennemsyn.caseintake.reviews.Membership;
 import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.web.Forms;
 import dk.gennemsyn.platform.security.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -49,7 +50,7 @@ class ImportPages {
             var job = imports.start(caller, Uploads.receive(imports, file), file.getFilename(), !"on".equals(partial));
             return HttpResponse.seeOther(URI.create("/intake/imports/" + job.id()));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(list(caller, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(list(caller, e.getMessage()), e));
         }
     }
 

@@ -59,7 +59,7 @@ class MeasurePages {
                     f.legalBasisServiceloven(), Forms.kroner("pricePerYearKr", f.pricePerYearKr())));
             return HttpResponse.seeOther(URI.create("/intake/measures"));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(page(caller, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(page(caller, e.getMessage()), e));
         }
     }
 

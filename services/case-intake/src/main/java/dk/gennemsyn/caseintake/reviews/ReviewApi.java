@@ -128,6 +128,24 @@ class ReviewApi {
                 new Reviews.MilestoneInput(b.kind(), b.title(), b.date())));
     }
 
+    @Put("/{id}/milestones/{milestoneId}")
+    @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
+    HttpResponse<Milestone> updateMilestone(@PathVariable UUID id, @PathVariable UUID milestoneId,
+                                            @Valid @Body MilestoneBody b, HttpRequest<?> request, Authentication auth) {
+        Milestone m = reviews.updateMilestone(Caller.of(auth), id, milestoneId, Versions.ifMatchVersion(request),
+                new Reviews.MilestoneInput(b.kind(), b.title(), b.date()));
+        return HttpResponse.ok(m).header("ETag", Versions.etag(m.version()));
+    }
+
+    /** Who moved or renamed the milestone, what and when (newest first). */
+    @Get("/{id}/milestones/{milestoneId}/changes")
+    @Secured({Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR, Roles.TENANT_ADMIN, Roles.STYREGRUPPE, Roles.REVIEWER})
+    java.util.List<dk.gennemsyn.platform.history.History.Entry> milestoneChanges(@PathVariable UUID id,
+                                                                                @PathVariable UUID milestoneId,
+                                                                                Authentication auth) {
+        return reviews.milestoneChanges(Caller.of(auth), id, milestoneId);
+    }
+
     @Delete("/{id}/milestones/{milestoneId}")
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
     HttpResponse<Void> removeMilestone(@PathVariable UUID id, @PathVariable UUID milestoneId, Authentication auth) {

@@ -5,6 +5,7 @@ import dk.gennemsyn.caseintake.cases.Cases;
 import dk.gennemsyn.caseintake.reviews.ReviewRecords.ReviewDetail;
 import dk.gennemsyn.caseintake.sampling.Samplings;
 import dk.gennemsyn.platform.problem.ProblemException;
+import dk.gennemsyn.platform.history.History;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.platform.web.Forms;
@@ -65,7 +66,7 @@ class ReviewPages {
     }
 
     @Serdeable
-    record MilestoneForm(@Nullable String kind, @Nullable String title, @Nullable String date) {
+    record MilestoneForm(@Nullable String kind, @Nullable String title, @Nullable String date, @Nullable String version) {
     }
 
     @Serdeable
@@ -157,6 +158,18 @@ class ReviewPages {
                 new Reviews.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date()))));
     }
 
+    /** A milestone moved or renamed (the page it was loaded on must be current). */
+    @Post("/reviews/{id}/milestones/{milestoneId}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    HttpResponse<?> editMilestone(@PathVariable UUID id, @PathVariable UUID milestoneId, @Body MilestoneForm f,
+                                  Authentication auth) {
+        return act(auth, id, () -> {
+            Long version = Forms.wholeNumber("version", f.version());
+            return reviews.updateMilestone(Caller.of(auth), id, milestoneId, version == null ? -1 : version,
+                    new Reviews.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date())));
+        });
+    }
+
     @Post("/reviews/{id}/transition")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> transition(@PathVariable UUID id, @Body TransitionForm f, Authentication auth) {
@@ -241,7 +254,7 @@ class ReviewPages {
             if (e.status() == HttpStatus.NOT_FOUND || e.status() == HttpStatus.FORBIDDEN) {
                 throw e;
             }
-            return HttpResponse.status(e.status()).body(detail(caller, id, 0, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(detail(caller, id, 0, e.getMessage()), e));
         }
     }
 
@@ -281,6 +294,9 @@ class ReviewPages {
         model.put("states", Arrays.stream(ReviewState.values()).map(s -> Map.of("code", s.code, "label", s.label)).toList());
         model.put("roles", ReviewRecords.REVIEW_ROLES);
         model.put("milestoneKinds", ReviewRecords.MILESTONE_KINDS);
+        Map<UUID, List<History.Entry>> milestoneChanges = new HashMap<>();
+        d.milestones().forEach(m -> milestoneChanges.put(m.id(), reviews.milestoneChanges(caller, id, m.id())));
+        model.put("milestoneChanges", milestoneChanges);
         model.put("caseTypes", CaseType.labels());
         boolean seesCases = Membership.isStaff(caller) || caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.REVIEWER));
         model.put("protocols", Membership.isStaff(caller) || caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.STYREGRUPPE))

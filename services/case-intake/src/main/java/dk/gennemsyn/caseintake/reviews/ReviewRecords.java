@@ -41,7 +41,7 @@ public final class ReviewRecords {
     }
 
     @Serdeable
-    public record Milestone(UUID id, String kind, String title, LocalDate date) {
+    public record Milestone(UUID id, String kind, String title, LocalDate date, long version) {
         public String kindLabel() {
             return MILESTONE_KINDS.getOrDefault(kind, kind);
         }

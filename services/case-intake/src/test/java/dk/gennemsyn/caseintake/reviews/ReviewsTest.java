@@ -177,6 +177,28 @@ class ReviewsTest extends IntakeTest {
                     }
                 }).anyMatch(r -> r.getMilestonesCount() == 1 && r.getMilestones(0).getDate().equals("2027-09-10")
                         && r.getPeopleList().stream().anyMatch(p -> p.getRevoked())));
+
+        // Moved a week: the new date goes out to the other services, the change is kept, a stale change is refused.
+        String milestoneId = tree(milestone).get("id").getStringValue();
+        var moved = call(HttpRequest.PUT("/intake/api/reviews/" + review + "/milestones/" + milestoneId,
+                Map.of("kind", "budget_warning", "date", "2027-09-17")).header("If-Match", "\"v1\""), T, "projektleder");
+        assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+        assertThat(call(HttpRequest.PUT("/intake/api/reviews/" + review + "/milestones/" + milestoneId,
+                Map.of("kind", "budget_warning", "date", "2027-10-01")).header("If-Match", "\"v1\""), T, "projektleder")
+                .status()).isEqualTo(409);
+        var changes = tree(get("/intake/api/reviews/" + review + "/milestones/" + milestoneId + "/changes", T, "styregruppe"));
+        assertThat(changes.size()).isEqualTo(1);
+        assertThat(changes.get(0).get("field").getStringValue()).isEqualTo("Dato");
+        assertThat(changes.get(0).get("before").getStringValue()).isEqualTo("10-09-2027");
+        assertThat(changes.get(0).get("after").getStringValue()).isEqualTo("17-09-2027");
+        Eventually.await(Duration.ofSeconds(10), "ReviewUpdated with the moved milestone", () ->
+                events("ReviewUpdated").stream().filter(e -> e.getAggregateId().equals(review)).map(e -> {
+                    try {
+                        return ReviewUpdated.parseFrom(e.getPayload()).getReview();
+                    } catch (Exception x) {
+                        throw new IllegalStateException(x);
+                    }
+                }).anyMatch(r -> r.getMilestonesCount() == 1 && r.getMilestones(0).getDate().equals("2027-09-17")));
     }
 
     @Test

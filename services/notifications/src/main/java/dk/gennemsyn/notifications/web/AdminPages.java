@@ -81,7 +81,7 @@ class AdminPages {
             rules.create(caller, input(f));
             return HttpResponse.seeOther(URI.create("/notifications/admin"));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(rulesPage(caller, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(rulesPage(caller, e.getMessage()), e));
         }
     }
 
@@ -94,7 +94,7 @@ class AdminPages {
             rules.update(caller, id, version == null ? -1 : version, input(f));
             return HttpResponse.seeOther(URI.create("/notifications/admin#rule-" + id));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(rulesPage(caller, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(rulesPage(caller, e.getMessage()), e));
         }
     }
 
@@ -115,7 +115,7 @@ class AdminPages {
                     f.newYearsEveOff() != null);
             return HttpResponse.seeOther(URI.create("/notifications/admin#kalender"));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(rulesPage(caller, e.getMessage()));
+            return HttpResponse.status(e.status()).body(Forms.refused(rulesPage(caller, e.getMessage()), e));
         }
     }
 
@@ -157,7 +157,7 @@ class AdminPages {
                 }
             }
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(templatePage(current, f.subject(), f.body(), null, e.getMessage(), false));
+            return HttpResponse.status(e.status()).body(Forms.refused(templatePage(current, f.subject(), f.body(), null, e.getMessage(), false), e));
         }
     }
 

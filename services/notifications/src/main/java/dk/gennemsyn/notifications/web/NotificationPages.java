@@ -112,7 +112,7 @@ class NotificationPages {
                     f.digest(), muted);
             return HttpResponse.ok(preferencesPage(caller, saved, null, true));
         } catch (ProblemException e) {
-            return HttpResponse.status(e.status()).body(preferencesPage(caller, preferences.of(caller), e.getMessage(), false));
+            return HttpResponse.status(e.status()).body(Forms.refused(preferencesPage(caller, preferences.of(caller), e.getMessage(), false), e));
         }
     }
 

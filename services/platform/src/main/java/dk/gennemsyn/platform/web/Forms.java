@@ -117,4 +117,17 @@ public final class Forms {
             throw ProblemException.invalid(field, "Klokkeslættet skal skrives som TT:MM, fx 14:30.");
         }
     }
+
+    /**
+     * A page shown again after its form was refused: names the field the problem is about ({@code errorField}), so
+     * the layout's script puts the message beside it and restores what was typed (layout.js).
+     */
+    public static io.micronaut.views.ModelAndView<java.util.Map<String, Object>> refused(
+            io.micronaut.views.ModelAndView<? extends java.util.Map<String, Object>> page,
+            dk.gennemsyn.platform.problem.ProblemException e) {
+        java.util.Map<String, Object> model = new java.util.HashMap<>();
+        page.getModel().ifPresent(model::putAll);
+        model.put("errorField", e.field());
+        return new io.micronaut.views.ModelAndView<>(page.getView().orElseThrow(), model);
+    }
 }

@@ -97,6 +97,12 @@ class MeetingApi {
         return meetings.agenda(Caller.of(auth), id);
     }
 
+    /** Who changed the meeting's title, day, time or place, and when (newest first). */
+    @Get("/meetings/{id}/changes")
+    java.util.List<dk.gennemsyn.platform.history.History.Entry> changes(@PathVariable UUID id, Authentication auth) {
+        return meetings.changes(Caller.of(auth), id);
+    }
+
     @Post("/meetings/{id}/decisions")
     Meetings.Meeting decision(@PathVariable UUID id, @Valid @Body DecisionBody b, Authentication auth) {
         return meetings.recordDecision(Caller.of(auth), id, b.recommendationId(), b.decision(), b.body());

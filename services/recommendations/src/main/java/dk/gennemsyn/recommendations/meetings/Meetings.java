@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.meetings;
 import dk.gennemsyn.platform.calendar.WorkingDays;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.history.History;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -111,9 +112,12 @@ public class Meetings {
     private final KnownTenants tenants;
     private final Clock clock;
     private final TenantCalendar calendar;
+    private final History history;
 
     Meetings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Plans plans,
-             Recommendations recommendations, KnownTenants tenants, Clock clock, TenantCalendar calendar) {
+             Recommendations recommendations, KnownTenants tenants, Clock clock, TenantCalendar calendar,
+             History history) {
+        this.history = history;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -248,8 +252,25 @@ public class Meetings {
                 throw Recommendations.stale();
             }
             Meeting after = load(id);
+            history.record(caller, id, shown(m), shown(after));
             announce(caller.tenant(), after);
             return after;
+        });
+    }
+
+    private static Map<String, String> shown(Meeting m) {
+        DanishFormat f = DanishFormat.INSTANCE;
+        return History.values("Titel", m.title(), "Dato", f.date(m.date()),
+                "Tidspunkt", m.startTime() == null ? "Hele dagen" : m.startTime() + (m.endTime() == null ? "" : "-" + m.endTime()),
+                "Sted", m.location(), "Aflyst", m.cancelled() ? "Ja" : "Nej");
+    }
+
+    /** Who changed the meeting's title, day, time or place, and when (newest first). */
+    public List<History.Entry> changes(Caller caller, UUID id) {
+        return tenantTx.read(caller.tenant(), () -> {
+            Meeting m = load(id);
+            access.requireRead(caller, m.reviewId());
+            return history.of(id, user -> reviews.name(m.reviewId(), user));
         });
     }
 

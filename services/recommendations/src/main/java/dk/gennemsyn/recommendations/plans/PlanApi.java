@@ -3,7 +3,7 @@ package dk.gennemsyn.recommendations.plans;
 import dk.gennemsyn.platform.cpr.NoCpr;
 import dk.gennemsyn.platform.problem.Versions;
 import dk.gennemsyn.platform.security.Caller;
-import dk.gennemsyn.recommendations.history.History;
+import dk.gennemsyn.platform.history.History;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

@@ -11,7 +11,7 @@ import dk.gennemsyn.proto.recommendations.v1.FocusAreaRank;
 import dk.gennemsyn.proto.recommendations.v1.IndicatorRecorded;
 import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.recommendations.access.Access;
-import dk.gennemsyn.recommendations.history.History;
+import dk.gennemsyn.platform.history.History;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import dk.gennemsyn.recommendations.reviews.ReviewCopies;
 import io.micronaut.core.annotation.Nullable;
@@ -235,7 +235,7 @@ public class Plans {
                     rs -> rs.getObject(1, UUID.class), object, object).stream().findFirst()
                     .orElseThrow(() -> ProblemException.notFound("Handlingen eller indsatsområdet findes ikke."));
             access.requireRead(caller, review);
-            return history.of(review, object);
+            return history.of(object, user -> reviews.name(review, user));
         });
     }
 

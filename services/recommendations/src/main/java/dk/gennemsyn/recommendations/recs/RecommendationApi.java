@@ -95,7 +95,7 @@ class RecommendationApi {
 
     /** Who changed the recommendation's title, text, theme or evidence, and when. */
     @Get("/recommendations/{id}/changes")
-    java.util.List<dk.gennemsyn.recommendations.history.History.Entry> changes(@PathVariable UUID id, Authentication auth) {
+    java.util.List<dk.gennemsyn.platform.history.History.Entry> changes(@PathVariable UUID id, Authentication auth) {
         return recommendations.changes(Caller.of(auth), id);
     }
 

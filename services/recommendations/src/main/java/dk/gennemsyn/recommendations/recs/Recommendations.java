@@ -9,7 +9,8 @@ import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
 import dk.gennemsyn.recommendations.access.Access;
-import dk.gennemsyn.recommendations.history.History;
+import dk.gennemsyn.recommendations.reviews.ReviewCopies;
+import dk.gennemsyn.platform.history.History;
 import dk.gennemsyn.recommendations.reviews.BlindCases;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.model.Pageable;
@@ -84,9 +85,12 @@ public class Recommendations {
     private final Access access;
     private final BlindCases blindCases;
     private final History changes;
+    private final ReviewCopies reviewCopies;
 
-    Recommendations(TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases, History changes) {
+    Recommendations(TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases, History changes,
+                    ReviewCopies reviewCopies) {
         this.changes = changes;
+        this.reviewCopies = reviewCopies;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -122,6 +126,17 @@ public class Recommendations {
             Recommendation r = load(id);
             access.requireRead(caller, r.reviewId());
             return masked(caller, r.reviewId(), List.of(r)).get(0);
+        });
+    }
+
+    /** The review a finding was recorded in, as recommendations knows it (404 before FindingRecorded arrived). */
+    public UUID reviewOfFinding(Caller caller, UUID finding) {
+        return tenantTx.read(caller.tenant(), () -> {
+            UUID review = tenantTx.query("select review_id from findings where finding_id = ?",
+                    rs -> rs.getObject(1, UUID.class), finding).stream().findFirst()
+                    .orElseThrow(() -> ProblemException.notFound("Fundet kendes ikke her (endnu)."));
+            access.requireRead(caller, review);
+            return review;
         });
     }
 
@@ -193,7 +208,7 @@ public class Recommendations {
         return tenantTx.read(caller.tenant(), () -> {
             Recommendation r = load(id);
             access.requireRead(caller, r.reviewId());
-            return changes.of(r.reviewId(), id);
+            return changes.of(id, user -> reviewCopies.name(r.reviewId(), user));
         });
     }
 

@@ -110,6 +110,7 @@ class MeetingPages {
         m.put("recommendations", recommendations.list(caller, review));
         m.put("focusAreas", plans.board(caller, review).focusAreas());
         m.put("decisions", Recommendations.DECISIONS);
+        m.put("changes", meetings.changes(caller, id));
         // As the approval decides it.
         m.put("held", agenda.meeting().heldBy(java.time.LocalDateTime.now(dk.gennemsyn.platform.web.DanishFormat.ZONE)));
         return new ModelAndView<>("recommendations/meeting", m);

@@ -42,6 +42,7 @@ public class Page {
             m.put("canLead", caller.hasAnyRole(Access.LEADS));
             m.put("canPlan", caller.hasAnyRole(Access.PLANNERS));
             m.put("canDecide", caller.hasAnyRole(Access.DECIDERS));
+            m.put("canReport", caller.hasAnyRole(Access.STAFF)); // reporting shows the review's summary to its staff
             m.put("me", caller.userId());
             return m;
         });

@@ -2,7 +2,7 @@ package dk.gennemsyn.recommendations.web;
 
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Forms;
-import dk.gennemsyn.recommendations.history.History;
+import dk.gennemsyn.platform.history.History;
 import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import io.micronaut.core.annotation.Nullable;

@@ -114,6 +114,18 @@ class RecommendationPages {
         return new ModelAndView<>("recommendations/recommendation", m);
     }
 
+    /** The recommendations that rest on a finding (the finding's page in assessment links here). */
+    @Get("/findings/{finding}")
+    ModelAndView<Map<String, Object>> onFinding(@PathVariable UUID finding, Authentication auth) {
+        Caller caller = Caller.of(auth);
+        UUID review = recommendations.reviewOfFinding(caller, finding);
+        Map<String, Object> m = page.model(caller, review, "recommendations", "Anbefalinger på fundet");
+        m.put("resting", recommendations.list(caller, review).stream().filter(r -> r.evidence().stream()
+                .anyMatch(e -> finding.equals(e.findingId()))).toList());
+        m.put("canWrite", caller.hasAnyRole(Access.LEADS) || caller.hasAnyRole(List.of("reviewer")));
+        return new ModelAndView<>("recommendations/finding", m);
+    }
+
     /** Changes the title, text, theme and evidence; a form loaded before another change is refused (409). */
     @Post("/recommendations/{rec}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)

@@ -170,6 +170,9 @@ class PagesTest extends RecommendationsTest {
             page.fill("#e-end", "");
             page.click("button:has-text('Gem og send invitationen igen')");
             assertThat(page.locator("#meeting-when").textContent()).doesNotContain("kl.");
+            page.click("#meeting-changes summary");
+            assertThat(page.locator("#meeting-changes .change-row").count()).isEqualTo(2); // the day, and the time
+            assertThat(page.locator("#meeting-changes").textContent()).contains("13:00-15:00").contains("Hele dagen");
             page.fill("#d-body", "Status på inddragelse godkendt");
             page.click("button:has-text('Registrér beslutning')");
             assertThat(page.locator(".meeting-decision").textContent()).isEqualTo("Status på inddragelse godkendt");
@@ -196,9 +199,20 @@ class PagesTest extends RecommendationsTest {
             Page page = ctx.newPage();
             page.navigate(url("/recommendations/reviews/" + review));
             page.fill("#r-title", "Barnet med cpr 010150-1234 skal tales med");
+            page.fill("#r-body", "Samtalen holdes før afgørelsen, også i de akutte sager.");
+            page.selectOption("#r-theme", "inddragelse");
             page.click("button:has-text('Opret anbefaling')");
             assertThat(page.locator("p.notice[role=alert]").textContent()).contains("CPR");
+            // The server echoes nothing of it; the browser gives back what was typed, the error beside its field.
             assertThat(page.content()).doesNotContain("010150");
+            assertThat(page.inputValue("#r-body")).isEqualTo("Samtalen holdes før afgørelsen, også i de akutte sager.");
+            assertThat(page.inputValue("#r-theme")).isEqualTo("inddragelse");
+            assertThat(page.getAttribute("#r-title", "aria-invalid")).isEqualTo("true");
+            assertThat(page.locator("#r-title + .field-error").textContent()).contains("CPR");
+            assertThat(page.evaluate("document.activeElement.id")).isEqualTo("r-title");
+            // Only once: the next page starts empty.
+            page.navigate(url("/recommendations/reviews/" + review));
+            assertThat(page.inputValue("#r-body")).isEmpty();
         }
         assertThat(count("select count(*) from recommendations where review_id = '" + review + "'")).isZero();
     }

@@ -1,7 +1,6 @@
-package dk.gennemsyn.recommendations.history;
+package dk.gennemsyn.platform.history;
 
 import dk.gennemsyn.platform.security.Caller;
-import dk.gennemsyn.recommendations.reviews.ReviewCopies;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Who changed what, when, on the objects staff edit after creating them. Each edit compares the values as the page
@@ -20,19 +20,17 @@ import java.util.UUID;
 @Singleton
 public class History {
 
-    /** A change as the page shows it, with the person's name from the review. */
+    /** A change as the page shows it, with the person's name. */
     @Serdeable
     public record Entry(String field, String before, String after, String changedBy, String changedByName,
                         Instant changedAt) {
     }
 
     private final Changes changes;
-    private final ReviewCopies reviews;
     private final Clock clock;
 
-    History(Changes changes, ReviewCopies reviews, Clock clock) {
+    History(Changes changes, Clock clock) {
         this.changes = changes;
-        this.reviews = reviews;
         this.clock = clock;
     }
 
@@ -61,11 +59,11 @@ public class History {
         return n;
     }
 
-    /** Inside a tenant transaction: an object's changes, newest first. */
-    public List<Entry> of(UUID review, UUID object) {
+    /** Inside a tenant transaction: an object's changes, newest first, with each person's name from {@code names}. */
+    public List<Entry> of(UUID object, Function<String, String> names) {
         return changes.findByObjectIdOrderByChangedAtDesc(object).stream()
-                .map(c -> new Entry(c.field(), c.oldValue(), c.newValue(), c.changedBy(),
-                        reviews.name(review, c.changedBy()), c.changedAt()))
+                .map(c -> new Entry(c.field(), c.oldValue(), c.newValue(), c.changedBy(), names.apply(c.changedBy()),
+                        c.changedAt()))
                 .toList();
     }
 }

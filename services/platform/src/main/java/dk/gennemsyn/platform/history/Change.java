@@ -1,4 +1,4 @@
-package dk.gennemsyn.recommendations.history;
+package dk.gennemsyn.platform.history;
 
 import io.micronaut.data.annotation.Id;
 import io.micronaut.data.annotation.MappedEntity;
@@ -6,7 +6,7 @@ import io.micronaut.data.annotation.MappedEntity;
 import java.time.Instant;
 import java.util.UUID;
 
-/** One changed field of a recommendation, focus area, action or meeting: its Danish label and both values as shown. */
+/** One changed field of an object staff edit (a recommendation, an action, a milestone, ...): its Danish label and both values as shown. */
 @MappedEntity("changes")
 public record Change(@Id UUID id, String tenant, UUID objectId, String field, String oldValue, String newValue,
                      String changedBy, Instant changedAt) {

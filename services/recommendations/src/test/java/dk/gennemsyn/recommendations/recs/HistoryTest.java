@@ -1,6 +1,7 @@
-package dk.gennemsyn.recommendations.history;
+package dk.gennemsyn.recommendations.recs;
 
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.history.Changes;
 import dk.gennemsyn.recommendations.RecommendationsTest;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
@@ -98,6 +99,24 @@ class HistoryTest extends RecommendationsTest {
                 .containsPattern("<option value=\"ledelse\" selected=\"selected\">");
         assertThat(tree(get("/recommendations/api/recommendations/" + rec, T, "projektleder")).get("title")
                 .getStringValue()).isEqualTo("Tilsyn");
+    }
+
+    @Test
+    void aFindingsPageListsTheRecommendationsThatRestOnIt() {
+        String review = givenReview(T, person("pl", "projektleder"));
+        String finding = givenFinding(T, review, "Sag 7", "Barnets sikkerhed");
+        String other = givenFinding(T, review, "Sag 8", "Opfølgning");
+        String rec = id(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title",
+                "Underretninger om vold vurderes samme dag", "findingIds", java.util.List.of(finding)), T, "projektleder"));
+        var page = as(T, "pl", HttpRequest.GET("/recommendations/findings/" + finding).accept(MediaType.TEXT_HTML_TYPE),
+                "projektleder");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("href=\"/recommendations/recommendations/" + rec + "\"")
+                .contains("Underretninger om vold vurderes samme dag").contains("Ikke besluttet");
+        assertThat(as(T, "pl", HttpRequest.GET("/recommendations/findings/" + other).accept(MediaType.TEXT_HTML_TYPE),
+                "projektleder").body()).contains("Ingen anbefaling hviler på fundet endnu.");
+        assertThat(as(T, "pl", HttpRequest.GET("/recommendations/findings/" + UUID.randomUUID())
+                .accept(MediaType.TEXT_HTML_TYPE), "projektleder").status()).isEqualTo(404);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dk.gennemsyn.recommendations.history;
+package dk.gennemsyn.platform.history;
 
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -9,7 +9,7 @@ import java.util.UUID;
 
 /** Runs in the caller's tenant transaction (TenantTx): row-level security scopes every statement. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
-interface Changes extends CrudRepository<Change, UUID> {
+public interface Changes extends CrudRepository<Change, UUID> {
 
     List<Change> findByObjectIdOrderByChangedAtDesc(UUID objectId);
 }

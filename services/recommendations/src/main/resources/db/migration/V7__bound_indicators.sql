@@ -33,17 +33,3 @@ select enable_tenant_isolation('review_screening');
 -- An action's indicator bound to a rule is measured at every import; its automatic values name the import.
 alter table actions add column measure_rule text;
 alter table indicator_values add column import_id uuid, add constraint indicator_values_import unique (action_id, import_id);
-
--- Who changed what, when: one row per changed field of a recommendation, focus area, action or meeting.
-create table changes (
-    id          uuid        primary key,
-    tenant      text        not null,
-    object_id   uuid        not null,
-    field       text        not null,
-    old_value   text        not null,
-    new_value   text        not null,
-    changed_by  text        not null,
-    changed_at  timestamptz not null
-);
-create index changes_object on changes (object_id, changed_at);
-select enable_tenant_isolation('changes');
