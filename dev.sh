@@ -439,7 +439,7 @@ write_nginx_conf() {
 # Requests carry our Origin as a browser would: a change with the sign-in cookie needs it (CrossSiteRequestFilter).
 # load_demo_data ORIGIN [PUBLIC_URL] (the page crawl test loads it into its own system).
 load_demo_data() {
-  local origin=$1 jar tenant n title i job instrument review
+  local origin=$1 jar tenant n title i job instrument review rec area bound wave
   # The services accept a change with the sign-in cookie only from their public origin (GENNEMSYN_PUBLIC_URL).
   local public_url=${2:-"http://localhost:$ORIGIN_PORT"}
   jar=$(mktemp)
@@ -529,12 +529,14 @@ load_demo_data() {
     area=$(curl -sf -b "$jar" -H "Origin: $public_url" -H 'Content-Type: application/json' \
       -d '{"title":"Børnefaglige undersøgelser til tiden","horizon":"long","description":"Undersøgelserne afsluttes inden for lovens 4 måneder."}' \
       "$origin/recommendations/api/reviews/$review/focus-areas" | sed 's/^{"id":"\([^"]*\)".*/\1/')
+    bound=""
     for i in $(seq 1 30); do
-      curl -sf -b "$jar" -H "Origin: $public_url" -o /dev/null -H 'Content-Type: application/json' \
+      bound=$(curl -sf -b "$jar" -H "Origin: $public_url" -H 'Content-Type: application/json' \
         -d "{\"title\":\"Undersøgelser afsluttes inden for 4 måneder\",\"owner\":\"demo-$tenant-tovholder\",\"dueDate\":\"$(date -d '+180 days' +%F)\",\"measure\":\"bfu_4_maaneder\",\"target\":90}" \
-        "$origin/recommendations/api/focus-areas/$area/actions" && break
+        "$origin/recommendations/api/focus-areas/$area/actions" | sed 's/^{"id":"\([^"]*\)".*/\1/') && [ -n "$bound" ] && break
       sleep 1
     done
+    [ -n "$bound" ] || echo "    (the bound indicator in $tenant was not created: recommendations had no screening measurement)"
     for wave in 1 2; do
       python3 "$ROOT/docs/demo/extract.py" "$tenant" "$n" "$wave" >"$jar.csv"
       job=$(curl -sf -b "$jar" -H "Origin: $public_url" -F "file=@$jar.csv;type=text/csv" "$origin/intake/api/imports" \
@@ -544,6 +546,12 @@ load_demo_data() {
         sleep 1
       done
       rm -f "$jar.csv"
+    done
+    # Each import reaches the indicator through assessment and recommendations: wait for its three values.
+    for i in $(seq 1 60); do
+      [ -z "$bound" ] && break
+      [ "$(curl -sf -b "$jar" -H "Origin: $public_url" "$origin/recommendations/api/actions/$bound" | grep -o '"measuredOn"' | wc -l)" -ge 3 ] && break
+      sleep 1
     done
     echo "    $tenant: the tilbudsvifte, an extract of $n cases imported (and two follow-ups), a review, a sample drawn, distributed and mostly assessed, recommendations and a plan with a bound indicator"
   done

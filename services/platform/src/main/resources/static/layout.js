@@ -14,20 +14,25 @@
     .catch(function () { /* no count without the notifications service */ });
 })();
 
-// A form the server refused keeps what was typed, in every service: on submit the form's visible fields are kept in
-// this tab's sessionStorage; the next page reads and deletes them at once. Only when that page is the refusal (it
-// marks <main data-error>) and has the same form are the fields filled in again, and the field the error is about
-// (data-error-field) gets the message beside it and the focus. Hidden fields (the version a change was made from)
-// are never restored: a stale form stays stale.
+// A form the server refused keeps what was typed, in every service: on submit the form's fields are kept in this
+// tab's sessionStorage; the next page reads and deletes them at once. Only when that page is the refusal (it marks
+// <main data-error>) is the same form (same action, the same one of several) filled in again, hidden fields too: the
+// version it was made from stays, so a change refused as stale is refused again until the page is reloaded. The
+// field the error is about (data-error-field) gets the message beside it and the focus. Fields marked
+// data-keep="no" (a case number) are never kept.
 (function () {
   var KEY = 'gennemsyn.posted';
-  var SKIP = { hidden: 1, password: 1, file: 1, submit: 1, button: 1, reset: 1 };
+  var SKIP = { password: 1, file: 1, submit: 1, button: 1, reset: 1 };
+  function posting(f) { return (f.getAttribute('method') || '').toLowerCase() === 'post'; }
+  function sameAction(action) {
+    return Array.prototype.filter.call(document.forms, function (f) { return posting(f) && f.action === action; });
+  }
   document.addEventListener('submit', function (event) {
     var form = event.target;
-    if (!form || (form.method || '').toLowerCase() !== 'post') { return; }
+    if (!form || !posting(form)) { return; }
     var fields = [];
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (!el.name || SKIP[el.type]) { return; }
+      if (!el.name || SKIP[el.type] || el.getAttribute('data-keep') === 'no') { return; }
       if (el.type === 'checkbox' || el.type === 'radio') {
         fields.push({ name: el.name, value: el.value, checked: el.checked });
       } else {
@@ -35,7 +40,8 @@
       }
     });
     try {
-      sessionStorage.setItem(KEY, JSON.stringify({ action: form.action, at: Date.now(), fields: fields }));
+      sessionStorage.setItem(KEY, JSON.stringify({ action: form.action, index: sameAction(form.action).indexOf(form),
+        at: Date.now(), fields: fields }));
     } catch (e) { /* storage full or off: nothing is restored */ }
   }, true);
 
@@ -46,7 +52,7 @@
   } catch (e) { stored = null; }
   var main = document.getElementById('indhold');
   if (!stored || !main || !main.hasAttribute('data-error') || Date.now() - stored.at > 120000) { return; }
-  var form = Array.prototype.find.call(document.forms, function (f) { return f.action === stored.action; });
+  var form = sameAction(stored.action)[stored.index];
   if (!form) { return; }
   stored.fields.forEach(function (s) {
     Array.prototype.forEach.call(form.elements, function (el) {
@@ -63,7 +69,7 @@
   var name = main.getAttribute('data-error-field');
   var field = name ? form.elements[name] : null;
   if (field && field.length && !field.tagName) { field = field[0]; }
-  if (!field || !field.setAttribute) { return; }
+  if (!field || !field.setAttribute || field.type === 'hidden') { return; }
   field.setAttribute('aria-invalid', 'true');
   if (!form.querySelector('.field-error')) {
     var notice = document.querySelector('main [role=alert]');

@@ -6,7 +6,6 @@ create table tenant_screening (
     import_id   uuid        not null,
     rule        text        not null,
     title       text        not null,
-    paragraph   text        not null,
     met         int         not null,
     not_met     int         not null,
     measured_at timestamptz not null,

@@ -7,6 +7,7 @@ import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewMilestone;
 import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
 import dk.gennemsyn.testsupport.ApiTest;
+import dk.gennemsyn.testsupport.Deliveries;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.TestTokens;
 import jakarta.mail.internet.MimeMessage;
@@ -27,6 +28,7 @@ import java.util.Map;
 public abstract class NotificationsTest extends ApiTest {
 
     protected GreenMail smtp;
+    @jakarta.inject.Inject protected io.micrometer.core.instrument.MeterRegistry meters;
     private int smtpPort;
 
     @Override
@@ -106,6 +108,21 @@ public abstract class NotificationsTest extends ApiTest {
         List<String> wanted = Arrays.asList(addresses);
         return Arrays.stream(smtp.getReceivedMessages()).filter(m -> wanted.isEmpty() || wanted.contains(address(m)))
                 .toArray(MimeMessage[]::new);
+    }
+
+    /**
+     * The signal that nothing more will be sent after a test's events (instead of a sleep): the consumer finished
+     * {@code deliveries} more deliveries, and none of the tenant's e-mails still waits to be sent.
+     */
+    protected void awaitSettled(String tenant, Deliveries since, int deliveries) {
+        since.await(deliveries, "the test's events");
+        Eventually.await(Duration.ofSeconds(15), "every e-mail of " + tenant + " sent or given up", () -> count(
+                "select count(*) from deliveries where tenant = '" + tenant + "' and state in ('pending', 'retrying')") == 0);
+    }
+
+    /** Counts the consumer's finished deliveries from now (see {@link #awaitSettled}). */
+    protected Deliveries deliveries() {
+        return Deliveries.from(meters);
     }
 
     /** Waits until at least n mails arrived for these addresses; returns them. */

@@ -45,6 +45,10 @@ class PageCrawlTest {
     /** Codes as the services store them (snake_case, UPPER_CASE) and the English words of their enums. */
     static final Pattern CODE = Pattern.compile("\\b([a-z]+_[a-z0-9_]+|[A-Z]{2,}_[A-Z0-9_]+|planning|sampling|reviewing|validating|reporting|closed|major|minor|"
             + "critical|accepted|rejected|pending|submitted|draft|planned|overdue|in_progress|done|null|true|false)\\b");
+    /** English words a page in Danish should not show (buttons, messages, labels read aloud). */
+    static final Pattern ENGLISH = Pattern.compile("\\b(Save|Submit|Cancel|Delete|Edit|Error|Search|Next|Previous|Back|"
+            + "Loading|Welcome|Login|Logout|Sign in|Sign out|Settings|Unknown|None|Early warning|Export|Close|Home|"
+            + "Yes|Show|Hide|Select|Choose|Required|Invalid|Not found|Forbidden|Page)\\b");
     /** Pages of the same shape (e.g. every case's page) are checked a few times, not each one. */
     static final int PER_SHAPE = 3;
 
@@ -174,6 +178,10 @@ class PageCrawlTest {
             java.nio.file.Files.writeString(saved, "<!-- " + v.path() + " -->\n" + r.body());
             // The API documentation is for developers: there the service's name and its codes are the point.
             Matcher code = CODE.matcher(v.path().endsWith("/api-docs") ? "" : visibleText(r.body()));
+            Matcher english = ENGLISH.matcher(v.path().endsWith("/api-docs") ? "" : visibleText(r.body()));
+            if (english.find()) {
+                failures.add(where + " → shows the English word '" + english.group(1) + "'");
+            }
             if (code.find()) {
                 failures.add(where + " → shows the code '" + code.group(1) + "'");
             }
@@ -201,8 +209,16 @@ class PageCrawlTest {
     }
 
     /** What a person reads: no markup, scripts, attributes, or text marked as a code ({@code <code>}, form values). */
+    /** The text a person sees or hears: the page's text and the labels read aloud (aria-label, title, alt, placeholder). */
     static String visibleText(String html) {
+        StringBuilder spoken = new StringBuilder();
+        Matcher labels = SPOKEN.matcher(html);
+        while (labels.find()) {
+            spoken.append(' ').append(labels.group(2));
+        }
         return html.replaceAll("(?s)<(script|style|code|pre|option|textarea)[^>]*>.*?</\\1>", " ")
-                .replaceAll("(?s)<[^>]*>", " ").replace("&nbsp;", " ");
+                .replaceAll("(?s)<[^>]*>", " ").replace("&nbsp;", " ") + spoken;
     }
+
+    static final Pattern SPOKEN = Pattern.compile("\\s(aria-label|title|alt|placeholder)=\"([^\"]*)\"");
 }

@@ -72,13 +72,8 @@ class RoleJourneyTest {
         }
 
         void shot(String name) {
-            try {
-                Path dir = Path.of("target", "journeys", role);
-                page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
-                        .setPath(dir.resolve(String.format("%02d-%s.png", ++step, name))));
-            } catch (java.io.IOException e) {
-                throw new IllegalStateException(e);
-            }
+            page.screenshot(new Page.ScreenshotOptions().setFullPage(true)
+                    .setPath(Path.of("target", "journeys", role, String.format("%02d-%s.png", ++step, name))));
             // Whatever the step, never a raw JSON answer or an error page.
             assertThat(page.locator("body").textContent()).as(role + " at " + page.url())
                     .doesNotContain("\"status\":").doesNotContain("Der opstod en fejl");

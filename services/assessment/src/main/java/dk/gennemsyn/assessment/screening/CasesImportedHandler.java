@@ -3,7 +3,6 @@ package dk.gennemsyn.assessment.screening;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.EventHandler;
 import dk.gennemsyn.platform.events.Outbox;
-import dk.gennemsyn.proto.assessment.v1.RuleSummary;
 import dk.gennemsyn.proto.assessment.v1.TenantScreeningMeasured;
 import dk.gennemsyn.proto.caseintake.v1.CasesImported;
 import jakarta.inject.Singleton;

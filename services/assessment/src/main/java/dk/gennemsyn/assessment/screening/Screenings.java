@@ -1,5 +1,7 @@
 package dk.gennemsyn.assessment.screening;
 
+import dk.gennemsyn.platform.web.DanishFormat;
+
 import dk.gennemsyn.platform.db.JsonColumns;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
@@ -16,7 +18,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +28,6 @@ import java.util.Objects;
 public class Screenings {
 
     /** Deadlines are Danish days. */
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private final TenantTx tenantTx;
     private final KnownTenants knownTenants;
@@ -44,7 +44,7 @@ public class Screenings {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(DENMARK));
+        return LocalDate.now(clock.withZone(DanishFormat.ZONE));
     }
 
     public String json(List<CaseEvent> timeline) {

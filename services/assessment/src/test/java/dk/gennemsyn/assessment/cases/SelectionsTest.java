@@ -1,5 +1,7 @@
 package dk.gennemsyn.assessment.cases;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import dk.gennemsyn.testsupport.Deliveries;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
@@ -20,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SelectionsTest extends ServiceTest {
 
     @Inject KnownCases knownCases;
+    @Inject MeterRegistry meters;
 
     @Override
     protected String service() {
@@ -43,11 +46,12 @@ class SelectionsTest extends ServiceTest {
         TestEvents.publish(getProperties(), 1, TestEvents.envelope(t, UUID.randomUUID().toString(), caseId,
                 selected(review, caseId, "Nyeste forklæde", 2)));
         Eventually.await(Duration.ofSeconds(10), "selection", () -> !knownCases.selected(t, review).isEmpty());
+        Deliveries late = Deliveries.from(meters);
         TestEvents.publish(getProperties(), 2, TestEvents.envelope(t, UUID.randomUUID().toString(), caseId,
                 selected(review, caseId, "Gammelt forklæde", 1)));
         TestEvents.publish(getProperties(), 1, TestEvents.envelope(t, UUID.randomUUID().toString(), caseId,
                 CaseUpdated.newBuilder().setCaseId(caseId).setAlias("Sag 7 (gammel)").setCaseType("anbringelse").setVersion(1).build()));
-        Thread.sleep(500);
+        late.await(3, "the late versions");
         assertThat(knownCases.selected(t, review)).extracting(KnownCases.Selected::forklaede).containsExactly("Nyeste forklæde");
         assertThat(knownCases.aliases(t)).containsExactly("Sag 7");
         assertThat(knownCases.selected("0330", review)).isEmpty();

@@ -1,5 +1,8 @@
 package dk.gennemsyn.assessment.screening;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
+import dk.gennemsyn.testsupport.Deliveries;
 import dk.gennemsyn.assessment.AssessmentTest;
 import dk.gennemsyn.proto.assessment.v1.ReviewScreeningSummaryChanged;
 import dk.gennemsyn.proto.assessment.v1.RuleResult;
@@ -26,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ScreeningTest extends AssessmentTest {
 
     static final String T = "0250";
+
+    @Inject MeterRegistry meters;
 
     @Override
     protected Map<String, String> overrides() {
@@ -82,8 +87,9 @@ class ScreeningTest extends AssessmentTest {
                 .anyMatch(e -> bfuMet(e) == 1));
 
         // An older version arriving late changes nothing.
+        Deliveries late = Deliveries.from(meters);
         send(T, caseId, caseUpdated(caseId, 1).build(), 1);
-        Thread.sleep(700);
+        late.await(1, "the older version");
         assertThat(events("ScreeningResultChanged")).hasSize(2);
         assertThat(result(tree(get(path, T, "projektleder")), "bfu_4_maaneder")).isEqualTo("met");
 

@@ -48,7 +48,7 @@ public class Invitations {
     /** Inside the handler's transaction, after the review's people were updated. */
     public void sync(String tenant, Review r) {
         UUID review = UUID.fromString(r.getReviewId());
-        LocalDate today = LocalDate.now(clock.withZone(dk.gennemsyn.notifications.deadlines.Deadlines.DENMARK));
+        LocalDate today = LocalDate.now(clock.withZone(dk.gennemsyn.platform.web.DanishFormat.ZONE));
         Map<String, Sent> sent = new HashMap<>();
         tenantTx.query("select uid, title, date, sequence, cancelled from invitations where review_id = ?",
                 rs -> new Sent(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4),
@@ -96,7 +96,7 @@ public class Invitations {
      */
     public void followUp(String tenant, dk.gennemsyn.proto.recommendations.v1.MeetingScheduled m) {
         LocalDate date = LocalDate.parse(m.getDate());
-        if (date.isBefore(LocalDate.now(clock.withZone(dk.gennemsyn.notifications.deadlines.Deadlines.DENMARK)))) {
+        if (date.isBefore(LocalDate.now(clock.withZone(dk.gennemsyn.platform.web.DanishFormat.ZONE)))) {
             return;
         }
         String uid = "meeting-" + m.getMeetingId() + "@gennemsyn";

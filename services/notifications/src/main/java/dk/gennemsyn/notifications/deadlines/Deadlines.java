@@ -18,7 +18,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -33,7 +32,6 @@ import java.util.UUID;
 public class Deadlines {
 
     private static final Logger LOG = LoggerFactory.getLogger(Deadlines.class);
-    public static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     record Deadline(String id, UUID reviewId, String kind, String title, LocalDate due, List<String> people) {
     }
@@ -96,7 +94,7 @@ public class Deadlines {
 
     @Scheduled(fixedDelay = "${gennemsyn.deadlines.interval:10m}", initialDelay = "${gennemsyn.deadlines.initial-delay:30s}")
     void tick() {
-        LocalDate today = LocalDate.now(clock.withZone(DENMARK));
+        LocalDate today = LocalDate.now(clock.withZone(DanishFormat.ZONE));
         for (String tenant : tenants.all()) {
             try {
                 int n = run(tenant, today);

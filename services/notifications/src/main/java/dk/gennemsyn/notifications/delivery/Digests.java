@@ -59,7 +59,7 @@ public class Digests {
 
     @Scheduled(fixedDelay = "${gennemsyn.digest.interval:5m}", initialDelay = "${gennemsyn.digest.initial-delay:1m}")
     void tick() {
-        ZonedDateTime now = ZonedDateTime.now(clock.withZone(Deadlines.DENMARK));
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(dk.gennemsyn.platform.web.DanishFormat.ZONE));
         for (String tenant : tenants.all()) {
             try {
                 run(tenant, now);

@@ -73,10 +73,11 @@ class InvitationsTest extends NotificationsTest {
         smtp.purgeEmailFromAllMailboxes();
         var more = new java.util.ArrayList<>(people);
         more.add(person("sg", "styregruppe", "sg@varde.example"));
+        var update = deliveries();
         send(T, review, ReviewUpdated.newBuilder().setReview(review(review, 3, more,
                 milestone(meeting, "meeting", "Fællesmøde", date.plusDays(7).toString()))).build(), 1);
         MimeMessage[] joined = awaitMails(1, all);
-        Thread.sleep(500);
+        awaitSettled(T, update, 1);
         assertThat(to(mails(all))).containsExactly("sg@varde.example");
         assertThat(event(calendar(joined[0]), "SEQUENCE")).isEqualTo("1");
 

@@ -39,12 +39,13 @@ class EventMessagesTest extends NotificationsTest {
         String caseId = UUID.randomUUID().toString();
         // Delivered twice (a redelivery): one e-mail per person all the same.
         String finding = UUID.randomUUID().toString();
+        var sent = deliveries();
         send(T, caseId, UrgentConcernRaised.newBuilder().setFindingId(finding).setReviewId(review)
                 .setCaseId(caseId).setAlias("Sag 9").setRaisedBy("rev").build(), 2);
         String[] staff = {"leder@halsnaes.example", "pl@halsnaes.example", "tov@halsnaes.example",
                 "rev@konsulent.example", "sg@halsnaes.example"};
         awaitMails(3, staff);
-        Thread.sleep(1000);
+        awaitSettled(T, sent, 2);
         MimeMessage[] mails = mails(staff);
         assertThat(to(mails)).containsExactly("leder@halsnaes.example", "pl@halsnaes.example", "tov@halsnaes.example");
         MimeMessage mail = mails[0];
@@ -87,12 +88,13 @@ class EventMessagesTest extends NotificationsTest {
         var bo = as(T, "bo", HttpRequest.PUT("/notifications/api/preferences",
                 Map.of("email", false, "digest", "none")).header("If-Match", "\"v0\""), "reviewer");
         assertThat(bo.status()).isEqualTo(200);
+        var assigned = deliveries();
         assign(review, "anna", "Sag 1");
         assign(review, "bo", "Sag 2");
         String[] all = {"anna@konsulent.example", "bo@konsulent.example", "pl2@halsnaes.example"};
         MimeMessage[] mails = awaitMails(1, all);
         Eventually.await(Duration.ofSeconds(10), "bo's inbox", () -> unread(T, "bo") == 1);
-        Thread.sleep(500);
+        awaitSettled(T, assigned, 2);
         assertThat(to(mails(all))).containsExactly("anna@konsulent.example");
         assertThat(mails[0].getSubject()).isEqualTo("Sag 1 er fordelt til dig (runde 1)");
         var inbox = tree(as(T, "bo", HttpRequest.GET("/notifications/api/inbox"), "reviewer"));
@@ -109,11 +111,12 @@ class EventMessagesTest extends NotificationsTest {
         as(T, "pl2", HttpRequest.PUT("/notifications/api/preferences",
                 Map.of("email", true, "digest", "none", "mutedReviews", List.of(review))).header("If-Match", "\"v0\""),
                 "projektleder");
+        var muted = deliveries();
         assign(review, "anna", "Sag 3");
         send(T, "c", UrgentConcernRaised.newBuilder().setFindingId(UUID.randomUUID().toString()).setReviewId(review)
                 .setCaseId(UUID.randomUUID().toString()).setAlias("Sag 4").setRaisedBy("anna").build(), 1);
         awaitMails(1, all);
-        Thread.sleep(700);
+        awaitSettled(T, muted, 2);
         assertThat(to(mails(all))).containsExactly("pl2@halsnaes.example");
         assertThat(unread(T, "anna")).isEqualTo(1); // Sag 1 only
     }
@@ -124,6 +127,7 @@ class EventMessagesTest extends NotificationsTest {
         var expired = person("old", "reviewer", "old@konsulent.example").toBuilder()
                 .setAccessTo(Instant.now().minusSeconds(60).toString()).build();
         givenReview(T, review(review, 1, List.of(expired, person("tov3", "tovholder", "tov3@halsnaes.example"))));
+        var phase = deliveries();
         assign(review, "old", "Sag 5");
         send(T, review, ReviewStateChanged.newBuilder().setFromState("reviewing").setToState("validating")
                 .setReview(review(review, 2, List.of(expired, person("tov3", "tovholder", "tov3@halsnaes.example")))
@@ -132,7 +136,7 @@ class EventMessagesTest extends NotificationsTest {
         var item = tree(as(T, "tov3", HttpRequest.GET("/notifications/api/inbox"), "tovholder")).get("items").get(0);
         assertThat(item.get("subject").getStringValue()).isEqualTo("»Sagsgennemgang 2026« er nu i fasen Validering");
         assertThat(item.get("body").getStringValue()).contains("fra Sagsgennemgang til Validering");
-        Thread.sleep(500);
+        awaitSettled(T, phase, 2);
         assertThat(mails("old@konsulent.example", "tov3@halsnaes.example")).isEmpty();
         assertThat(unread(T, "old")).isZero();
         assertThat(count("select count(*) from messages where recipient = 'old'")).isZero();

@@ -48,10 +48,11 @@ class ReviewIntegrityMessagesTest extends NotificationsTest {
         smtp.purgeEmailFromAllMailboxes();
 
         // Ida raises an urgent concern while Ole's second review is blind: Ole (also projektleder) is not told.
+        var urgent = deliveries();
         send(T, caseId, UrgentConcernRaised.newBuilder().setFindingId(UUID.randomUUID().toString()).setReviewId(review)
                 .setCaseId(caseId).setAlias("Sag 4").setRaisedBy("ida").addWithheldFrom("ole").build(), 1);
         awaitMails(2, all);
-        Thread.sleep(1000);
+        awaitSettled(T, urgent, 1);
         assertThat(to(mails(all))).containsExactly("pl3@halsnaes.example", "val@halsnaes.example");
     }
 }

@@ -1,5 +1,7 @@
 package dk.gennemsyn.platform.accesslog;
 
+import dk.gennemsyn.platform.web.DanishFormat;
+
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.export.SpreadsheetText;
 import dk.gennemsyn.platform.security.Caller;
@@ -16,7 +18,6 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.views.ModelAndView;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +34,7 @@ import java.util.UUID;
 public class AccessExtract {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("dd-MM-yyyy HH:mm:ss")
-            .withZone(ZoneId.of("Europe/Copenhagen"));
+            .withZone(DanishFormat.ZONE);
 
     private final TenantTx tenantTx;
     private final AccessLog accessLog;

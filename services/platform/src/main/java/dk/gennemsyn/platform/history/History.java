@@ -44,19 +44,16 @@ public class History {
         return m;
     }
 
-    /** Inside the edit's tenant transaction: one row per field whose shown value differs. Returns how many. */
-    public int record(Caller caller, UUID object, Map<String, String> before, Map<String, String> after) {
+    /** Inside the edit's tenant transaction: one row per field whose shown value differs. */
+    public void record(Caller caller, UUID object, Map<String, String> before, Map<String, String> after) {
         Instant now = clock.instant();
-        int n = 0;
         for (var e : after.entrySet()) {
             String old = before.getOrDefault(e.getKey(), "");
             if (!Objects.equals(old, e.getValue())) {
                 changes.save(new Change(UUID.randomUUID(), caller.tenant(), object, e.getKey(), old, e.getValue(),
                         caller.userId(), now));
-                n++;
             }
         }
-        return n;
     }
 
     /** Inside a tenant transaction: an object's changes, newest first, with each person's name from {@code names}. */

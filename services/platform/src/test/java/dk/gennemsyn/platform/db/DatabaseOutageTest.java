@@ -83,14 +83,18 @@ class DatabaseOutageTest extends ServiceTest {
         TestEvents.publish(getProperties(), 1, envelopes.toArray(new dk.gennemsyn.proto.platform.v1.Envelope[0]));
         Eventually.await(Duration.ofSeconds(10), "the consumer to find the database gone",
                 () -> meters.counter("gennemsyn.events.database_waits").count() > waitsBefore);
-        // Long enough to have spent all five delivery attempts many times over, had they been spent.
-        Thread.sleep(4000);
+        // More waits than the five delivery attempts: had each wait spent one, they would be gone by now.
+        Eventually.await(Duration.ofSeconds(30), "the consumer to have waited more than five times",
+                () -> meters.counter("gennemsyn.events.database_waits").count() - waitsBefore > 5);
         assertThat(deadLetters.depth()).isEqualTo(deadBefore);
 
         proxy.restore();
         Eventually.await(Duration.ofSeconds(30), "every event applied after the outage",
                 () -> received().stream().filter(r -> r.startsWith("outage-")).count() == n);
-        Thread.sleep(500);
+        // A later probe handled: anything requeued before it (a second copy) has been delivered by now.
+        TestEvents.publish(getProperties(), 1, TestEvents.envelope(A, UUID.randomUUID().toString(), "outage-barrier",
+                ProbeRecorded.newBuilder().setProbeId("barrier-after-outage").build()));
+        Eventually.await(Duration.ofSeconds(10), "the later probe", () -> received().contains("barrier-after-outage"));
         assertThat(received().stream().filter(r -> r.startsWith("outage-"))).hasSize(n).doesNotHaveDuplicates();
         assertThat(deadLetters.depth()).isEqualTo(deadBefore);
     }

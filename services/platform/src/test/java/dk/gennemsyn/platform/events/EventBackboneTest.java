@@ -110,15 +110,27 @@ class EventBackboneTest extends ServiceTest {
         return tenantTx.read(A, probes::received);
     }
 
+    /**
+     * The signal that any second copy of what was sent before has shown up (instead of a sleep): the events' outbox
+     * rows are gone, so they cannot be published again, and a later probe has reached the spy, which gets the
+     * exchange's messages in order.
+     */
+    void afterAnySecondCopy(String barrier, java.util.Collection<String> sentIds) {
+        Eventually.await(Duration.ofSeconds(10), "the events' outbox rows gone",
+                () -> sentIds.stream().noneMatch(relay.unsent()::containsKey));
+        commitProbe(barrier);
+        Eventually.await(Duration.ofSeconds(10), "the later probe seen", () -> spiedCount(barrier) == 1);
+    }
+
     long spiedCount(String name) {
         return spied.stream().filter(name::equals).count();
     }
 
     @Test
     void anEventIsPublishedExactlyOnceAfterCommit() throws Exception {
-        commitProbe("committed");
+        String id = commitProbe("committed");
         Eventually.await(Duration.ofSeconds(10), "the probe to be consumed", () -> received().contains("committed"));
-        Thread.sleep(500); // time for any second copy to show up
+        afterAnySecondCopy("committed-barrier", java.util.List.of(id));
         assertThat(spiedCount("committed")).isEqualTo(1);
         assertThat(received().stream().filter("committed"::equals)).hasSize(1);
         assertThat(relay.unsent()).isEmpty();
@@ -150,7 +162,7 @@ class EventBackboneTest extends ServiceTest {
         })).hasMessageContaining("business rule failed");
         Eventually.await(Duration.ofSeconds(20), "every bulk probe", () -> received().stream()
                 .filter(r -> r.startsWith(prefix)).count() >= n);
-        Thread.sleep(500); // time for any second copy to show up
+        afterAnySecondCopy("barrier-" + prefix, ids);
         assertThat(received().stream().filter(r -> r.startsWith(prefix)).distinct()).hasSize(n);
         assertThat(spied.stream().filter(r -> r.startsWith(prefix))).hasSize(n)
                 .contains(prefix + "0\t\\n\\æ", prefix + (n - 1)).doesNotContain(prefix + "rolled-back");
@@ -187,7 +199,14 @@ class EventBackboneTest extends ServiceTest {
         // Closing the consumer's channels puts any delivery it did not ack back in the queue.
         consumer.stop();
         try (Channel ch = spyConnection.createChannel()) {
-            Thread.sleep(300);
+            // The broker has processed the close once the queue has no consumer: anything unacked is back by then.
+            Eventually.await(Duration.ofSeconds(10), "the consumer gone from the queue", () -> {
+                try {
+                    return ch.consumerCount(broker.queue()) == 0;
+                } catch (java.io.IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
             assertThat(ch.messageCount(broker.queue())).isZero();
         } finally {
             consumer.start();
@@ -199,13 +218,24 @@ class EventBackboneTest extends ServiceTest {
     @Test
     void theSameMessageDeliveredTwiceHasOneEffect() throws Exception {
         String eventId = UUID.randomUUID().toString();
-        TestEvents.publish(getProperties(), 3, TestEvents.envelope(A, eventId, "duplicated",
-                ProbeRecorded.newBuilder().setProbeId("duplicated").build()));
-        Eventually.await(Duration.ofSeconds(10), "all three copies routed", () -> spiedCount("duplicated") == 3);
+        double duplicatesBefore = meters.counter("gennemsyn.events.duplicates").count();
+        double failedBefore = meters.counter("gennemsyn.events.failed").count();
+        long deadBefore = deadLetters.depth();
+        var envelope = TestEvents.envelope(A, eventId, "duplicated", ProbeRecorded.newBuilder().setProbeId("duplicated").build());
+        // Once, handled; then twice more after it (another batch: only the inbox remembers the first).
+        TestEvents.publish(getProperties(), 1, envelope);
         Eventually.await(Duration.ofSeconds(10), "the event handled", () -> received().contains("duplicated"));
-        Thread.sleep(1000);
+        TestEvents.publish(getProperties(), 2, envelope);
+        Eventually.await(Duration.ofSeconds(10), "all three copies routed", () -> spiedCount("duplicated") == 3);
+        // The signal that all three were consumed: one handled, two counted as duplicates (not a sleep).
+        Eventually.await(Duration.ofSeconds(10), "the two copies skipped as duplicates",
+                () -> meters.counter("gennemsyn.events.duplicates").count() - duplicatesBefore == 2);
+        // The handler ran once: the sink's key would hide a second run, the call count does not.
+        assertThat(handler.calls.get("duplicated").get()).isEqualTo(1);
         assertThat(received().stream().filter("duplicated"::equals)).hasSize(1);
         assertThat(inboxRows(eventId)).isEqualTo(1);
+        assertThat(meters.counter("gennemsyn.events.failed").count()).isEqualTo(failedBefore);
+        assertThat(deadLetters.depth()).isEqualTo(deadBefore);
     }
 
     /**
@@ -349,7 +379,14 @@ class EventBackboneTest extends ServiceTest {
         // Closing the consumer's channels would put any delivery it never settled back in the queue.
         consumer.stop();
         try (Channel ch = spyConnection.createChannel()) {
-            Thread.sleep(300);
+            // The broker has processed the close once the queue has no consumer: anything unacked is back by then.
+            Eventually.await(Duration.ofSeconds(10), "the consumer gone from the queue", () -> {
+                try {
+                    return ch.consumerCount(broker.queue()) == 0;
+                } catch (java.io.IOException x) {
+                    throw new java.io.UncheckedIOException(x);
+                }
+            });
             assertThat(ch.messageCount(broker.queue())).isZero();
         } finally {
             consumer.start();

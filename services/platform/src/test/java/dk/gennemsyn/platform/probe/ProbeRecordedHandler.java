@@ -15,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public class ProbeRecordedHandler implements EventHandler<ProbeRecorded> {
 
     public final AtomicInteger poisonAttempts = new AtomicInteger();
+    /** How often the handler ran per probe, whatever the sink's keys make of it (a duplicate must not run it). */
+    public final java.util.Map<String, AtomicInteger> calls = new java.util.concurrent.ConcurrentHashMap<>();
     private final Probes probes;
 
     ProbeRecordedHandler(Probes probes) {
@@ -28,6 +30,7 @@ public class ProbeRecordedHandler implements EventHandler<ProbeRecorded> {
 
     @Override
     public void handle(EventContext context, ProbeRecorded event) {
+        calls.computeIfAbsent(event.getProbeId(), k -> new AtomicInteger()).incrementAndGet();
         probes.recordReceived(context.eventId(), context.tenant(), event.getProbeId());
         if (event.getProbeId().startsWith("checked-poison")) {
             poisonAttempts.incrementAndGet();

@@ -1,5 +1,7 @@
 package dk.gennemsyn.recommendations.hearings;
 
+import dk.gennemsyn.platform.web.DanishFormat;
+
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
@@ -20,7 +22,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,6 @@ import java.util.UUID;
 @Singleton
 public class Hearings {
 
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     @Serdeable
     public record Respondent(String userId, String name, boolean responded) {
@@ -97,7 +97,7 @@ public class Hearings {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(DENMARK));
+        return LocalDate.now(clock.withZone(DanishFormat.ZONE));
     }
 
     public List<Summary> list(Caller caller, UUID review) {

@@ -29,7 +29,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +44,6 @@ import java.util.UUID;
 public class Meetings {
 
     private static final Logger LOG = LoggerFactory.getLogger(Meetings.class);
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     public static final Map<String, String> KINDS = Recommendations.ordered(
             "task_force", "Opfølgningsmøde med Task Force", "styregruppe", "Styregruppemøde",
@@ -130,7 +128,7 @@ public class Meetings {
     }
 
     LocalDate today() {
-        return LocalDate.now(clock.withZone(DENMARK));
+        return LocalDate.now(clock.withZone(DanishFormat.ZONE));
     }
 
     public List<Meeting> list(Caller caller, UUID review) {
@@ -379,7 +377,7 @@ public class Meetings {
         Access.requireAny(caller, Access.LEADS, "Kun projektlederen godkender referatet.");
         return tenantTx.write(caller.tenant(), () -> {
             Meeting m = editable(caller, id);
-            if (!m.heldBy(java.time.LocalDateTime.now(clock.withZone(DENMARK)))) {
+            if (!m.heldBy(java.time.LocalDateTime.now(clock.withZone(DanishFormat.ZONE)))) {
                 throw new ProblemException(HttpStatus.CONFLICT, "meeting-ahead", "Mødet er ikke holdt endnu ("
                         + DanishFormat.INSTANCE.date(m.date()) + "). Referatet kan godkendes, når mødet er holdt.", null);
             }

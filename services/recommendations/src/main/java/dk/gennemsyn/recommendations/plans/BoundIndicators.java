@@ -109,7 +109,7 @@ public class BoundIndicators {
         Instant at = Instant.parse(e.getMeasuredAt());
         for (RuleSummary r : e.getRulesList()) {
             TenantScreening s = tenantScreenings.save(new TenantScreening(UUID.randomUUID(), tenant, importId, r.getRule(),
-                    r.getTitle(), r.getParagraph(), r.getMet(), r.getNotMet(), at));
+                    r.getTitle(), r.getMet(), r.getNotMet(), at));
             List<UUID> actions = tenantTx.query("""
                     select id from actions where measure_rule = ? and status not in ('done', 'dropped')""",
                     rs -> rs.getObject(1, UUID.class), r.getRule());

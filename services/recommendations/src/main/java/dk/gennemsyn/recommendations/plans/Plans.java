@@ -320,10 +320,13 @@ public class Plans {
                 throw Recommendations.stale();
             }
             if (v.measure() != null && !v.measure().equals(a.measureRule())) {
+                // Bound to another rule: the old rule's measurements measured something else.
+                tenantTx.update("delete from indicator_values where action_id = ? and import_id is not null", id);
                 bound.bound(caller.tenant(), id, v.measure());
             }
             Action after = loadAction(id, today());
-            history.record(caller, id, shown(a, bound.rules(a.reviewId())), shown(after, bound.rules(a.reviewId())));
+            Map<String, String> rules = bound.rules(a.reviewId());
+            history.record(caller, id, shown(a, rules), shown(after, rules));
             return assigned(caller.tenant(), after);
         });
     }

@@ -77,6 +77,9 @@ public class Recommendations {
             "oekonomi", "Økonomi", "andet", "Andet");
     public static final Map<String, String> DECISIONS = ordered(
             "accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat", "reopened", "Genåbnet");
+    /** The decisions a steering group takes, in the order the form offers them. */
+    public static final Map<String, String> DECIDABLE = ordered(
+            "accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat");
     static final Map<String, String> SEVERITIES = Map.of("info", "info", "minor", "mindre", "major", "væsentlig",
             "critical", "kritisk");
 
@@ -191,16 +194,24 @@ public class Recommendations {
                     + "where id = ? and version = ?", v.title(), v.body(), v.theme(), id, expectedVersion) == 0) {
                 throw stale();
             }
-            setEvidence(caller.tenant(), id, current.reviewId(), v.findingIds());
+            // Evidence on a case the caller is blind to is not in their form: it stays as it was.
+            Set<UUID> blind = blindCases.forCaller(caller, current.reviewId());
+            List<UUID> findingIds = new ArrayList<>(v.findingIds());
+            current.evidence().stream().filter(e -> e.caseId() != null && blind.contains(e.caseId()) && e.findingId() != null
+                    && !findingIds.contains(e.findingId())).forEach(e -> findingIds.add(e.findingId()));
+            setEvidence(caller.tenant(), id, current.reviewId(), findingIds);
             Recommendation after = load(id);
             changes.record(caller, id, shown(current), shown(after));
             return issued(caller.tenant(), after);
         });
     }
 
+    /** The history's name for what a recommendation rests on (case aliases: erased with the review's case data). */
+    public static final String EVIDENCE_FIELD = "Hviler på";
+
     private static Map<String, String> shown(Recommendation r) {
         return History.values("Titel", r.title(), "Begrundelse og indhold", r.body(), "Tema", r.themeLabel(),
-                "Hviler på", r.evidence().stream().map(Evidence::alias).distinct().sorted().collect(java.util.stream.Collectors.joining("; ")));
+                EVIDENCE_FIELD, r.evidence().stream().map(Evidence::alias).distinct().sorted().collect(java.util.stream.Collectors.joining("; ")));
     }
 
     /** A recommendation's changes (title, text, theme, evidence), newest first. */

@@ -29,6 +29,11 @@ class ReviewCaseDataErasedHandler implements EventHandler<ReviewCaseDataErased> 
         tenantTx.update("""
                 delete from recommendation_evidence where recommendation_id in
                     (select id from recommendations where review_id = ?::uuid)""", event.getReviewId());
+        // The history of what a recommendation rested on names the cases too.
+        tenantTx.update("""
+                delete from changes where field = ? and object_id in
+                    (select id from recommendations where review_id = ?::uuid)""",
+                dk.gennemsyn.recommendations.recs.Recommendations.EVIDENCE_FIELD, event.getReviewId());
         tenantTx.update("delete from findings where review_id = ?::uuid", event.getReviewId());
         tenantTx.update("delete from blind_cases where review_id = ?::uuid", event.getReviewId());
     }

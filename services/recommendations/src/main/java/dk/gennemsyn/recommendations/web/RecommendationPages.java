@@ -78,7 +78,7 @@ class RecommendationPages {
         m.put("recommendations", recommendations.list(caller, id));
         m.put("findings", tenantTx.read(caller.tenant(), () -> recommendations.findings(caller, id)));
         m.put("themes", Recommendations.THEMES);
-        m.put("decisions", Map.of("accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat"));
+        m.put("decisions", Recommendations.DECIDABLE);
         m.put("canWrite", caller.hasAnyRole(Access.LEADS) || caller.hasAnyRole(List.of("reviewer")));
         return new ModelAndView<>("recommendations/review", m);
     }
@@ -106,7 +106,7 @@ class RecommendationPages {
         m.put("changes", recommendations.changes(caller, rec));
         m.put("findings", tenantTx.read(caller.tenant(), () -> recommendations.findings(caller, r.reviewId())));
         m.put("themes", Recommendations.THEMES);
-        m.put("decisions", Map.of("accepted", "Vedtaget", "rejected", "Afvist", "deferred", "Udsat"));
+        m.put("decisions", Recommendations.DECIDABLE);
         m.put("canWrite", caller.hasAnyRole(Access.LEADS) || caller.hasAnyRole(List.of("reviewer")));
         m.put("findingLinks", caller.hasAnyRole(FINDING_READERS));
         m.put("evidenceIds", r.evidence().stream().map(Recommendations.Evidence::findingId)

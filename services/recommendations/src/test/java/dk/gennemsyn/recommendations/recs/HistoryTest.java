@@ -120,6 +120,29 @@ class HistoryTest extends RecommendationsTest {
     }
 
     @Test
+    void aReviewerBlindToACaseKeepsItsEvidenceWhenEditing() {
+        String review = givenReview(T, person("pl", "projektleder"), external("rev", java.time.Instant.now().plusSeconds(86_400)));
+        String blindCase = UUID.randomUUID().toString();
+        String hidden = UUID.randomUUID().toString();
+        send(T, hidden, dk.gennemsyn.proto.assessment.v1.FindingRecorded.newBuilder().setFindingId(hidden).setReviewId(review)
+                .setCaseId(blindCase).setAlias("Sag 5").setCategory("Plan").setSeverity("major").build(), 1);
+        String shown = givenFinding(T, review, "Sag 6", "Opfølgning");
+        send(T, blindCase, dk.gennemsyn.proto.assessment.v1.SecondReviewAssigned.newBuilder().setReviewId(review)
+                .setCaseId(blindCase).setAlias("Sag 5").addReviewers("rev").addReviewers("anden").build(), 1);
+        dk.gennemsyn.testsupport.Eventually.await(java.time.Duration.ofSeconds(10), "the finding and the blind case", () ->
+                count("select count(*) from findings where finding_id = '" + hidden + "'") == 1
+                        && count("select count(*) from blind_cases where case_id = '" + blindCase + "'") == 1);
+        String rec = id(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Planer",
+                "findingIds", java.util.List.of(hidden, shown)), T, "projektleder"));
+        // The reviewer's form lists only the finding they may see; saving it keeps the one they may not.
+        var edited = as(T, "rev", HttpRequest.PUT("/recommendations/api/recommendations/" + rec, Map.of("title",
+                "Planer med mål", "findingIds", java.util.List.of(shown))).header("If-Match", "\"v1\""), "reviewer");
+        assertThat(edited.status()).as(edited.body()).isEqualTo(200);
+        assertThat(sql("select finding_id::text from recommendation_evidence where recommendation_id = '" + rec + "'",
+                rs -> rs.getString(1))).containsExactlyInAnyOrder(hidden, shown);
+    }
+
+    @Test
     void theRepositoryRunsUnderRowLevelSecurity() {
         String review = givenReview(T, person("pl", "projektleder"));
         String rec = id(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Tilsyn"),

@@ -4,6 +4,9 @@ import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
 import dk.gennemsyn.recommendations.RecommendationsTest;
 import dk.gennemsyn.testsupport.Eventually;
+import dk.gennemsyn.testsupport.TestEvents;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.inject.Inject;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
@@ -19,6 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RecommendationFlowTest extends RecommendationsTest {
 
     static final String T = "0330";
+
+    @Inject MeterRegistry meters;
 
     @Test
     void aRecommendationRestsOnFindingsAndItsDecisionsAreKeptWhenReopened() throws Exception {
@@ -154,14 +159,28 @@ class RecommendationFlowTest extends RecommendationsTest {
     @Test
     void aDuplicatedFindingEventIsKeptOnce() {
         String review = givenReview(T);
-        String id = java.util.UUID.randomUUID().toString();
-        send(T, id, dk.gennemsyn.proto.assessment.v1.FindingRecorded.newBuilder().setFindingId(id).setReviewId(review)
-                .setCaseId(java.util.UUID.randomUUID().toString()).setAlias("Sag 2").setCategory("Plan").setSeverity("minor")
-                .build(), 3);
-        Eventually.await(Duration.ofSeconds(10), "the finding", () -> count("select count(*) from findings where finding_id = '"
-                + id + "'") == 1);
-        assertThat(count("select count(*) from inbox where event_type like '%FindingRecorded'")).isGreaterThanOrEqualTo(1);
-        assertThat(count("select count(*) from findings where finding_id = '" + id + "'")).isEqualTo(1);
+        String findingId = java.util.UUID.randomUUID().toString();
+        String caseId = java.util.UUID.randomUUID().toString();
+        var minor = dk.gennemsyn.proto.assessment.v1.FindingRecorded.newBuilder().setFindingId(findingId)
+                .setReviewId(review).setCaseId(caseId).setAlias("Sag 2").setCategory("Plan").setSeverity("minor").build();
+        String first = java.util.UUID.randomUUID().toString();
+        TestEvents.publish(getProperties(), 1, TestEvents.envelope(T, first, findingId, minor));
+        Eventually.await(Duration.ofSeconds(10), "the finding", () -> severity(findingId).equals("minor"));
+        // A newer event about the finding changes it; then the first arrives again, twice (a redelivery). The copy is an
+        // upsert, so only the inbox stops the old event from undoing the newer change.
+        send(T, findingId, minor.toBuilder().setSeverity("major").build(), 1);
+        Eventually.await(Duration.ofSeconds(10), "the newer change", () -> severity(findingId).equals("major"));
+        double duplicatesBefore = meters.counter("gennemsyn.events.duplicates").count();
+        TestEvents.publish(getProperties(), 2, TestEvents.envelope(T, first, findingId, minor));
+        Eventually.await(Duration.ofSeconds(10), "both copies skipped as duplicates",
+                () -> meters.counter("gennemsyn.events.duplicates").count() - duplicatesBefore == 2);
+        assertThat(severity(findingId)).isEqualTo("major");
+        assertThat(count("select count(*) from inbox where event_id = '" + first + "'")).isEqualTo(1);
+    }
+
+    String severity(String findingId) {
+        var s = sql("select severity from findings where finding_id = '" + findingId + "'", rs -> rs.getString(1));
+        return s.isEmpty() ? "" : s.get(0);
     }
 
     dk.gennemsyn.testsupport.Http.Result decide(String id, String decision, String reason, String date) {

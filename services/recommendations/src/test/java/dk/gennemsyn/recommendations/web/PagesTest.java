@@ -193,6 +193,30 @@ class PagesTest extends RecommendationsTest {
     }
 
     @Test
+    void aChangeRefusedAsStaleKeepsWhatWasTypedAndIsRefusedAgainUntilReloaded() {
+        String review = givenReview(T, person("pl", "projektleder"));
+        String rec = tree(post("/recommendations/api/reviews/" + review + "/recommendations",
+                java.util.Map.of("title", "Tilsyn"), T, "projektleder")).get("id").getStringValue();
+        try (BrowserContext ctx = as("pl", "projektleder")) {
+            Page page = ctx.newPage();
+            page.navigate(url("/recommendations/recommendations/" + rec));
+            // Someone else changes it meanwhile.
+            assertThat(as(T, "anden", HttpRequest.PUT("/recommendations/api/recommendations/" + rec,
+                    java.util.Map.of("title", "Tilsyn hver måned")).header("If-Match", "\"v1\""), "projektleder").status())
+                    .isEqualTo(200);
+            page.fill("#e-title", "Tilsyn hver uge");
+            page.click("#edit-recommendation button:has-text('Gem ændringerne')");
+            assertThat(page.locator("p.notice[role=alert]").textContent()).contains("ændret af en anden");
+            assertThat(page.inputValue("#e-title")).isEqualTo("Tilsyn hver uge");
+            // Saved again as it stands, it is still the stale version: refused, the other change stays.
+            page.click("#edit-recommendation button:has-text('Gem ændringerne')");
+            assertThat(page.locator("p.notice[role=alert]").textContent()).contains("ændret af en anden");
+        }
+        assertThat(tree(get("/recommendations/api/recommendations/" + rec, T, "projektleder")).get("title")
+                .getStringValue()).isEqualTo("Tilsyn hver måned");
+    }
+
+    @Test
     void aBadFormIsAClearMessageAndNothingIsLost() {
         String review = givenReview(T, person("pl", "projektleder"));
         try (BrowserContext ctx = as("pl", "projektleder")) {

@@ -1,5 +1,7 @@
 package dk.gennemsyn.reporting.model;
 
+import dk.gennemsyn.platform.web.DanishFormat;
+
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
@@ -23,7 +25,6 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,6 @@ import java.util.UUID;
 @Singleton
 public class ReviewModel implements Projection {
 
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     private final TenantTx tenantTx;
     private final EventArchive archive;
@@ -126,7 +126,7 @@ public class ReviewModel implements Projection {
                     where case_screenings.case_version <= excluded.case_version""",
                     e.getCaseId(), t, e.getAlias(), e.getCaseVersion(), proto(e.getResultsList()));
             if (applied > 0) {
-                java.time.LocalDate month = c.occurredAt().atZone(DENMARK).toLocalDate().withDayOfMonth(1);
+                java.time.LocalDate month = c.occurredAt().atZone(DanishFormat.ZONE).toLocalDate().withDayOfMonth(1);
                 for (RuleResult r : e.getResultsList()) {
                     boolean judged = r.getResult().equals("met") || r.getResult().equals("not_met");
                     tenantTx.update("delete from compliance_months where month = ? and rule = ? and case_id = ?::uuid",

@@ -1,5 +1,7 @@
 package dk.gennemsyn.reporting.plans;
 
+import dk.gennemsyn.platform.web.DanishFormat;
+
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
@@ -14,7 +16,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -31,7 +32,6 @@ import java.util.UUID;
 @Singleton
 public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
 
-    static final ZoneId DENMARK = ZoneId.of("Europe/Copenhagen");
 
     @Serdeable
     public record Action(UUID actionId, String title, String owner, LocalDate dueDate, String status, String state,
@@ -112,7 +112,7 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
     /** Every review of the tenant with a plan. */
     public List<Review> forTenant(String tenant) {
         return tenantTx.read(tenant, () -> {
-            LocalDate today = LocalDate.now(clock.withZone(DENMARK));
+            LocalDate today = LocalDate.now(clock.withZone(DanishFormat.ZONE));
             List<Review> out = new ArrayList<>();
             for (Object[] r : tenantTx.query("""
                     select distinct a.review_id, coalesce(v.title, 'Gennemgang') from plan_actions a

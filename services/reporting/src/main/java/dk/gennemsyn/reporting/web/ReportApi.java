@@ -1,5 +1,7 @@
 package dk.gennemsyn.reporting.web;
 
+import dk.gennemsyn.platform.web.DanishFormat;
+
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.platform.web.Paging;
@@ -26,7 +28,6 @@ import io.micronaut.serde.annotation.Serdeable;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.UUID;
 
@@ -174,7 +175,7 @@ class ReportApi {
     }
 
     private LocalDate today() {
-        return LocalDate.now(clock.withZone(ZoneId.of("Europe/Copenhagen")));
+        return LocalDate.now(clock.withZone(DanishFormat.ZONE));
     }
 
     @Nullable
