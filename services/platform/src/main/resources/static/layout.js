@@ -16,10 +16,11 @@
 
 // A form the server refused keeps what was typed, in every service: on submit the form's fields are kept in this
 // tab's sessionStorage; the next page reads and deletes them at once. Only when that page is the refusal (it marks
-// <main data-error>) is the same form (same action, the same one of several) filled in again, hidden fields too: the
-// version it was made from stays, so a change refused as stale is refused again until the page is reloaded. The
-// field the error is about (data-error-field) gets the message beside it and the focus. Fields marked
-// data-keep="no" (a case number) are never kept.
+// <main data-error>) is the same form (same action, the same one of several) filled in again. Hidden fields (the
+// version a change was made from) are restored only after a stale refusal (409/412): that form stays stale and is
+// refused again until the page is reloaded, never saved over the other change; after any other refusal they keep
+// what the server sent (it may have saved a draft meanwhile). The field the error is about (data-error-field) gets
+// the message beside it and the focus. Fields marked data-keep="no" (a case number) are never kept.
 (function () {
   var KEY = 'gennemsyn.posted';
   var SKIP = { password: 1, file: 1, submit: 1, button: 1, reset: 1 };
@@ -54,9 +55,10 @@
   if (!stored || !main || !main.hasAttribute('data-error') || Date.now() - stored.at > 120000) { return; }
   var form = sameAction(stored.action)[stored.index];
   if (!form) { return; }
+  var stale = ['409', '412'].indexOf(main.getAttribute('data-error-status')) >= 0;
   stored.fields.forEach(function (s) {
     Array.prototype.forEach.call(form.elements, function (el) {
-      if (el.name !== s.name || SKIP[el.type]) { return; }
+      if (el.name !== s.name || SKIP[el.type] || (el.type === 'hidden' && !stale)) { return; }
       if (el.type === 'checkbox' || el.type === 'radio') {
         if (el.value === s.value) { el.checked = s.checked; }
       } else {

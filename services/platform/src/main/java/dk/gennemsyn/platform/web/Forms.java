@@ -119,8 +119,9 @@ public final class Forms {
     }
 
     /**
-     * A page shown again after its form was refused: names the field the problem is about ({@code errorField}), so
-     * the layout's script puts the message beside it and restores what was typed (layout.js).
+     * A page shown again after its form was refused: names the field the problem is about ({@code errorField}) and
+     * the refusal's status ({@code errorStatus}), so the layout's script puts the message beside the field and
+     * restores what was typed (layout.js).
      */
     public static io.micronaut.views.ModelAndView<java.util.Map<String, Object>> refused(
             io.micronaut.views.ModelAndView<? extends java.util.Map<String, Object>> page,
@@ -128,6 +129,7 @@ public final class Forms {
         java.util.Map<String, Object> model = new java.util.HashMap<>();
         page.getModel().ifPresent(model::putAll);
         model.put("errorField", e.field());
+        model.put("errorStatus", e.status().getCode());
         return new io.micronaut.views.ModelAndView<>(page.getView().orElseThrow(), model);
     }
 }

@@ -71,6 +71,7 @@ public class Page {
             Map<String, Object> model = new HashMap<>(mv.getModel().orElseThrow());
             model.put("error", e.getMessage());
             model.put("errorField", e.field());
+            model.put("errorStatus", e.status().getCode());
             if (form != null) {
                 model.put("posted", form);
                 model.put("postedFor", of);

@@ -44,7 +44,11 @@ public class ReviewModel implements Projection {
     private final EventArchive archive;
     private final JsonMapper json;
 
-    ReviewModel(TenantTx tenantTx, EventArchive archive, JsonMapper json) {
+    private final dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendations;
+
+    ReviewModel(TenantTx tenantTx, EventArchive archive, JsonMapper json,
+                dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendations) {
+        this.recommendations = recommendations;
         this.tenantTx = tenantTx;
         this.archive = archive;
         this.json = json;
@@ -197,6 +201,7 @@ public class ReviewModel implements Projection {
     void erase(ReviewCaseDataErased e) {
         UUID review = UUID.fromString(e.getReviewId());
         String[] cases = e.getCaseIdsList().toArray(String[]::new);
+        recommendations.erase(review);
         for (String table : List.of("review_cases", "case_assessments", "case_moderations", "case_validations", "case_findings",
                 "blind_cases")) {
             tenantTx.update("delete from " + table + " where review_id = ?", review);

@@ -64,7 +64,7 @@ public class Reports {
     public record CaseRow(UUID caseId, String alias, String caseType, boolean assessed, Map<String, String> codes,
                           Map<String, String> labels, int findings, String maxSeverity, boolean urgent, int rulesMet,
                           int rulesNotMet, int rulesUnknown, @Nullable Integer disagreements, String validation,
-                          long yearlyCostKr, boolean blind) {
+                          long yearlyCostKr, boolean blind, List<String> recommendations) {
     }
 
     @Serdeable
@@ -117,7 +117,11 @@ public class Reports {
     private final JsonMapper json;
     private final java.time.Clock clock;
 
-    Reports(TenantTx tenantTx, AccessLog accessLog, JsonMapper json, java.time.Clock clock) {
+    private final dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendationProjection;
+
+    Reports(TenantTx tenantTx, AccessLog accessLog, JsonMapper json, java.time.Clock clock,
+            dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendationProjection) {
+        this.recommendationProjection = recommendationProjection;
         this.tenantTx = tenantTx;
         this.accessLog = accessLog;
         this.json = json;
@@ -341,6 +345,7 @@ public class Reports {
                      cross join lateral jsonb_array_elements(s.results) e
                 where c.review_id = ? group by s.case_id""", rs -> screening.put(rs.getObject(1, UUID.class),
                 new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)}), review);
+        Map<UUID, List<String>> recommendations = recommendationProjection.perCase(review);
         List<CaseRow> rows = new ArrayList<>();
         for (Base b : cases.values()) {
             int[] s = screening.getOrDefault(b.id(), new int[3]);
@@ -348,7 +353,7 @@ public class Reports {
                 Map<String, String> none = new LinkedHashMap<>();
                 questions.forEach(q -> none.put(q.question_id(), ""));
                 rows.add(new CaseRow(b.id(), b.alias(), b.type(), false, Map.of(), none, 0, "", false, s[0], s[1], s[2],
-                        null, VALIDATION.get(""), 0L, true));
+                        null, VALIDATION.get(""), 0L, true, List.of()));
                 continue;
             }
             Map<Integer, Map<String, String>> rounds = answers.getOrDefault(b.id(), Map.of());
@@ -375,7 +380,8 @@ public class Reports {
             rows.add(new CaseRow(b.id(), b.alias(), b.type(), rounds.containsKey(1), codes, labels,
                     findings.getOrDefault(b.id(), new int[1])[0], worst.getOrDefault(b.id(), ""),
                     urgent.getOrDefault(b.id(), false), s[0], s[1], s[2], disagreements,
-                    VALIDATION.get(v == null ? "" : (String) v[1]), cost.getOrDefault(b.id(), 0L), false));
+                    VALIDATION.get(v == null ? "" : (String) v[1]), cost.getOrDefault(b.id(), 0L), false,
+                    recommendations.getOrDefault(b.id(), List.of())));
         }
         return rows;
     }

@@ -5,16 +5,13 @@ import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.MultiEventHandler;
 import dk.gennemsyn.proto.assessment.v1.ReviewAssessmentsValidated;
 import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
-import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
-import dk.gennemsyn.proto.recommendations.v1.RecommendationIssued;
 import jakarta.inject.Singleton;
 
 import java.util.Collection;
 import java.util.List;
 
 /**
- * The events reporting has no read model of yet (second reviews completed, reviews validated, recommendations and
- * decisions): kept, so the reports that come to need them can be built over the whole history.
+ * The events reporting has no read model of yet (reviews validated, actions completed): kept, so the reports that come to need them can be built over the whole history.
  */
 @Singleton
 class RetainedEvents implements MultiEventHandler {
@@ -27,8 +24,7 @@ class RetainedEvents implements MultiEventHandler {
 
     @Override
     public Collection<Class<? extends Message>> eventTypes() {
-        return List.of(ReviewAssessmentsValidated.class, RecommendationIssued.class,
-                RecommendationDecided.class, ActionCompleted.class);
+        return List.of(ReviewAssessmentsValidated.class, ActionCompleted.class);
     }
 
     @Override

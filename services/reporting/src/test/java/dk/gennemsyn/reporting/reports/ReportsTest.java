@@ -21,11 +21,52 @@ import static org.assertj.core.api.Assertions.within;
 @MicronautTest(transactional = false)
 class ReportsTest extends ReportingTest {
 
+    @jakarta.inject.Inject io.micrometer.core.instrument.MeterRegistry meters;
+
     static final String T = "0250";
 
     List<String> col(JsonNode rows, String field) {
         List<String> out = new ArrayList<>();
         rows.values().forEach(r -> out.add(r.get(field).coerceStringValue()));
+        return out;
+    }
+
+    @Test
+    void theOverviewShowsTheRecommendationsRestingOnACasesFindingsAndWhatWasDecided() {
+        Scenario s = givenScenario("0330", 1);
+        String sag3 = s.cases().get(2);
+        String findingId = UUID.randomUUID().toString();
+        var deliveries = dk.gennemsyn.testsupport.Deliveries.from(meters);
+        send("0330", sag3, finding(s.review(), sag3, "Sag 3", "Opfølgning", "major", false, false, 0).toBuilder()
+                .setFindingId(findingId).build(), 1);
+        String rec = UUID.randomUUID().toString();
+        var issued = dk.gennemsyn.proto.recommendations.v1.RecommendationIssued.newBuilder().setRecommendationId(rec)
+                .setReviewId(s.review()).setCode("A1").setTitle("Opfølgning til tiden").addFindingIds(findingId)
+                .addCaseAliases("Sag 3").setVersion(2).build();
+        send("0330", rec, issued, 2);
+        send("0330", rec, dk.gennemsyn.proto.recommendations.v1.RecommendationDecided.newBuilder().setRecommendationId(rec)
+                .setReviewId(s.review()).setCode("A1").setTitle("Opfølgning til tiden").setDecision("accepted")
+                .setMeetingDate("2026-12-01").build(), 1);
+        // An older version arriving late (resting on nothing) changes nothing.
+        send("0330", rec, issued.toBuilder().setVersion(1).clearFindingIds().build(), 1);
+        deliveries.await(5, "the finding, both copies of the issue, the decision and the older issue");
+        assertThat(recommendationsOf(s, 2)).containsExactly("A1 (vedtaget)");
+        assertThat(recommendationsOf(s, 0)).isEmpty();
+        String page = get("/reporting/reviews/" + s.review(), "0330", "projektleder").body();
+        assertThat(page).contains("<td class=\"recommendations\">A1 (vedtaget)</td>");
+        // Erased with the review's case data: the links to the findings go.
+        send("0330", s.review(), ReviewCaseDataErased.newBuilder().setReviewId(s.review()).build(), 1);
+        Eventually.await(Duration.ofSeconds(10), "erased", () -> count("select count(*) from recommendation_findings"
+                + " where recommendation_id = '" + rec + "'") == 0);
+    }
+
+    List<String> recommendationsOf(Scenario s, int row) {
+        var rows = tree(get("/reporting/api/reviews/" + s.review() + "/overview", "0330", "projektleder")).get("rows");
+        var recs = rows.get(row).get("recommendations");
+        List<String> out = new ArrayList<>();
+        if (recs != null) {
+            recs.values().forEach(r -> out.add(r.getStringValue()));
+        }
         return out;
     }
 

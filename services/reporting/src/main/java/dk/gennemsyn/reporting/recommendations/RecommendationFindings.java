@@ -1,0 +1,14 @@
+package dk.gennemsyn.reporting.recommendations;
+
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.CrudRepository;
+
+import java.util.UUID;
+
+/** Runs in the consumer's tenant transaction: row-level security scopes every statement. */
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface RecommendationFindings extends CrudRepository<RecommendationFinding, UUID> {
+
+    void deleteByRecommendationId(UUID recommendationId);
+}
