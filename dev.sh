@@ -446,7 +446,7 @@ write_nginx_conf() {
 # Requests carry our Origin as a browser would: a change with the sign-in cookie needs it (CrossSiteRequestFilter).
 # load_demo_data ORIGIN [PUBLIC_URL] (the page crawl test loads it into its own system).
 load_demo_data() {
-  local origin=$1 jar tenant n title i job instrument review rec area bound wave
+  local origin=$1 jar tenant n title i instrument review rec area bound wave
   # The services accept a change with the sign-in cookie only from their public origin (GENNEMSYN_PUBLIC_URL).
   local public_url=${2:-"http://localhost:$ORIGIN_PORT"}
   jar=$(mktemp)
@@ -486,14 +486,7 @@ load_demo_data() {
         -d "{\"name\":\"$mname\",\"targetGroup\":\"$mtarget\",\"legalBasisBarnetsLov\":\"$mbl\",\"legalBasisServiceloven\":\"$msel\",\"pricePerYearKr\":$mprice}" \
         "$origin/intake/api/measures"
     done
-    python3 "$ROOT/docs/demo/extract.py" "$tenant" "$n" >"$jar.csv"
-    job=$(curl -sf -b "$jar" -H "Origin: $public_url" -F "file=@$jar.csv;type=text/csv" "$origin/intake/api/imports" \
-      | sed 's/.*"id":"\([^"]*\)".*/\1/')
-    for i in $(seq 1 120); do
-      curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/imports/$job" | grep -q '"status":"succeeded"' && break
-      sleep 1
-    done
-    rm -f "$jar.csv"
+    import_demo_extract "$origin" "$jar" "$public_url" "$tenant" "$n" 0
     # A sample in three tiers, then the deep-review cases distributed to the two reviewers in assessment (which
     # learns of the selection through events: retried until it has).
     for tier in "screening:$((n / 2))" "deep:6" "second:2"; do
@@ -545,14 +538,7 @@ load_demo_data() {
     done
     [ -n "$bound" ] || echo "    (the bound indicator in $tenant was not created: recommendations had no screening measurement)"
     for wave in 1 2; do
-      python3 "$ROOT/docs/demo/extract.py" "$tenant" "$n" "$wave" >"$jar.csv"
-      job=$(curl -sf -b "$jar" -H "Origin: $public_url" -F "file=@$jar.csv;type=text/csv" "$origin/intake/api/imports" \
-        | sed 's/.*"id":"\([^"]*\)".*/\1/')
-      for i in $(seq 1 120); do
-        curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/imports/$job" | grep -q '"status":"succeeded"' && break
-        sleep 1
-      done
-      rm -f "$jar.csv"
+      import_demo_extract "$origin" "$jar" "$public_url" "$tenant" "$n" "$wave"
     done
     # Each import reaches the indicator through assessment and recommendations: wait for its three values.
     for i in $(seq 1 60); do
@@ -569,6 +555,20 @@ load_demo_data() {
       -d '{"optedIn":true}' "$origin/reporting/api/benchmark/opt-in" || echo "    ($tenant not opted in to the benchmark)"
   done
   rm -f "$jar"
+}
+
+# import_demo_extract ORIGIN JAR PUBLIC_URL TENANT CASES WAVE: docs/demo/extract.py's extract (wave 0: the cases of
+# the review; later waves: follow-up extracts) imported as the signed-in user, waiting until it has succeeded.
+import_demo_extract() {
+  local origin=$1 jar=$2 public_url=$3 tenant=$4 n=$5 wave=$6 job i
+  python3 "$ROOT/docs/demo/extract.py" "$tenant" "$n" "$wave" >"$jar.csv"
+  job=$(curl -sf -b "$jar" -H "Origin: $public_url" -F "file=@$jar.csv;type=text/csv" "$origin/intake/api/imports" \
+    | sed 's/.*"id":"\([^"]*\)".*/\1/')
+  for i in $(seq 1 120); do
+    curl -sf -b "$jar" -H "Origin: $public_url" "$origin/intake/api/imports/$job" | grep -q '"status":"succeeded"' && break
+    sleep 1
+  done
+  rm -f "$jar.csv"
 }
 
 # The demo's assessments: both reviewers of a municipality answer and submit their cases (the last one each is left

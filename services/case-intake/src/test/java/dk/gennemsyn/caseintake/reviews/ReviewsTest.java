@@ -169,13 +169,7 @@ class ReviewsTest extends IntakeTest {
         assertThat(post("/intake/api/reviews/" + review + "/milestones", Map.of("kind", "party", "date", "2027-09-10"), T,
                 "projektleder").body()).contains("\"field\":\"kind\"");
         Eventually.await(Duration.ofSeconds(10), "ReviewUpdated with the milestone and the revoked person", () ->
-                events("ReviewUpdated").stream().filter(e -> e.getAggregateId().equals(review)).map(e -> {
-                    try {
-                        return ReviewUpdated.parseFrom(e.getPayload()).getReview();
-                    } catch (Exception x) {
-                        throw new IllegalStateException(x);
-                    }
-                }).anyMatch(r -> r.getMilestonesCount() == 1 && r.getMilestones(0).getDate().equals("2027-09-10")
+                updatedSnapshots(review).anyMatch(r -> r.getMilestonesCount() == 1 && r.getMilestones(0).getDate().equals("2027-09-10")
                         && r.getPeopleList().stream().anyMatch(p -> p.getRevoked())));
 
         // Moved a week: the new date goes out to the other services, the change is kept, a stale change is refused.
@@ -192,13 +186,7 @@ class ReviewsTest extends IntakeTest {
         assertThat(changes.get(0).get("before").getStringValue()).isEqualTo("10-09-2027");
         assertThat(changes.get(0).get("after").getStringValue()).isEqualTo("17-09-2027");
         Eventually.await(Duration.ofSeconds(10), "ReviewUpdated with the moved milestone", () ->
-                events("ReviewUpdated").stream().filter(e -> e.getAggregateId().equals(review)).map(e -> {
-                    try {
-                        return ReviewUpdated.parseFrom(e.getPayload()).getReview();
-                    } catch (Exception x) {
-                        throw new IllegalStateException(x);
-                    }
-                }).anyMatch(r -> r.getMilestonesCount() == 1 && r.getMilestones(0).getDate().equals("2027-09-17")));
+                updatedSnapshots(review).anyMatch(r -> r.getMilestonesCount() == 1 && r.getMilestones(0).getDate().equals("2027-09-17")));
     }
 
     @Test
@@ -243,5 +231,16 @@ class ReviewsTest extends IntakeTest {
         assertThat(get("/intake/api/cases?reviewId=" + java.util.UUID.randomUUID(), T, "projektleder").status()).isEqualTo(404);
         assertThat(get("/intake/api/cases?reviewId=" + id, T, "reviewer").status()).isEqualTo(403);
         assertThat(get("/intake/api/cases?reviewId=" + id, T, "projektleder").status()).isEqualTo(200);
+    }
+
+    /** The review snapshots case-intake published in ReviewUpdated events for this review. */
+    java.util.stream.Stream<dk.gennemsyn.proto.caseintake.v1.Review> updatedSnapshots(String review) {
+        return events("ReviewUpdated").stream().filter(e -> e.getAggregateId().equals(review)).map(e -> {
+            try {
+                return ReviewUpdated.parseFrom(e.getPayload()).getReview();
+            } catch (Exception x) {
+                throw new IllegalStateException(x);
+            }
+        });
     }
 }

@@ -312,7 +312,7 @@ public class Meetings {
                     items.add(new AgendaItem("Handlinger i risiko", area.title() + ": " + a.title() + who
                             + (a.status().equals("blocked") ? " – blokeret: " + a.statusReason() : ""), base + "/plan#action-" + a.id()));
                 }
-                if (Plans.offTrack(a, m.date())) {
+                if (dk.gennemsyn.recommendations.plans.Health.offTrack(a, m.date())) {
                     var v = a.latest();
                     items.add(new AgendaItem("Indikatorer uden for kurs", a.indicator() + ": " + v.value().stripTrailingZeros()
                             .toPlainString() + " " + a.unit() + " (mål " + a.target().stripTrailingZeros().toPlainString()

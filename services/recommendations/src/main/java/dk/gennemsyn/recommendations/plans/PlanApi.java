@@ -66,9 +66,11 @@ class PlanApi {
     }
 
     private final Plans plans;
+    private final FocusAreas focusAreas;
 
-    PlanApi(Plans plans) {
+    PlanApi(Plans plans, FocusAreas focusAreas) {
         this.plans = plans;
+        this.focusAreas = focusAreas;
     }
 
     @Get("/reviews/{review}/plan")
@@ -78,14 +80,14 @@ class PlanApi {
 
     @Post("/reviews/{review}/focus-areas")
     HttpResponse<Plans.FocusArea> focusArea(@PathVariable UUID review, @Valid @Body FocusAreaBody b, Authentication auth) {
-        return HttpResponse.created(plans.createFocusArea(Caller.of(auth), review, b.title(), b.description(), b.horizon(),
+        return HttpResponse.created(focusAreas.create(Caller.of(auth), review, b.title(), b.description(), b.horizon(),
                 b.recommendationIds()));
     }
 
     @Put("/focus-areas/{focusArea}")
     HttpResponse<Plans.FocusArea> updateFocusArea(@PathVariable UUID focusArea, @Valid @Body FocusAreaChange b,
                                                   HttpRequest<?> request, Authentication auth) {
-        var a = plans.updateFocusArea(Caller.of(auth), focusArea, Versions.ifMatchVersion(request), b.title(), b.description(),
+        var a = focusAreas.update(Caller.of(auth), focusArea, Versions.ifMatchVersion(request), b.title(), b.description(),
                 b.horizon());
         return HttpResponse.ok(a).header("ETag", Versions.etag(a.version()));
     }
@@ -109,7 +111,8 @@ class PlanApi {
 
     @Put("/reviews/{review}/focus-areas/priority")
     Plans.Board prioritise(@PathVariable UUID review, @Body PriorityBody b, Authentication auth) {
-        return plans.prioritise(Caller.of(auth), review, b.order(), b.horizons());
+        focusAreas.prioritise(Caller.of(auth), review, b.order(), b.horizons());
+        return plans.board(Caller.of(auth), review);
     }
 
     @Post("/focus-areas/{focusArea}/actions")

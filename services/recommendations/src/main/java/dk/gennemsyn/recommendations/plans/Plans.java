@@ -6,8 +6,6 @@ import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.proto.recommendations.v1.ActionAssigned;
 import dk.gennemsyn.proto.recommendations.v1.ActionCompleted;
-import dk.gennemsyn.proto.recommendations.v1.FocusAreaPrioritised;
-import dk.gennemsyn.proto.recommendations.v1.FocusAreaRank;
 import dk.gennemsyn.proto.recommendations.v1.IndicatorRecorded;
 import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.recommendations.access.Access;
@@ -25,7 +23,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +37,6 @@ import java.util.UUID;
 @Singleton
 public class Plans {
 
-    /** "At risk": due within this many days with no progress for as long (or not started). */
-    static final int AT_RISK_DAYS = 14;
 
     @Serdeable
     public record Measurement(BigDecimal value, LocalDate measuredOn, boolean fromScreening) {
@@ -103,20 +98,20 @@ public class Plans {
     private final Outbox outbox;
     private final Access access;
     private final ReviewCopies reviews;
-    private final Recommendations recommendations;
     private final Clock clock;
     private final BoundIndicators bound;
     private final History history;
+    private final FocusAreas focusAreas;
 
-    Plans(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Recommendations recommendations,
-          Clock clock, BoundIndicators bound, History history) {
+    Plans(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock, BoundIndicators bound,
+          History history, FocusAreas focusAreas) {
+        this.focusAreas = focusAreas;
         this.bound = bound;
         this.history = history;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
         this.reviews = reviews;
-        this.recommendations = recommendations;
         this.clock = clock;
     }
 
@@ -133,11 +128,7 @@ public class Plans {
 
     /** Inside a tenant transaction: the plan as it stands on {@code day}. */
     public Board board(UUID review, LocalDate day) {
-        List<FocusArea> areas = tenantTx.query("""
-                select id, review_id, title, description, priority, horizon, version from focus_areas
-                where review_id = ? order by priority, title""", rs -> new FocusArea(rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getInt(5), rs.getString(6),
-                HORIZONS.get(rs.getString(6)), List.of(), List.of(), List.of(), rs.getLong(7)), review);
+        List<FocusArea> areas = focusAreas.ofReview(review);
         List<FocusArea> full = new ArrayList<>();
         Map<String, Long> health = new java.util.LinkedHashMap<>();
         HEALTH.keySet().forEach(k -> health.put(k, 0L));
@@ -154,77 +145,6 @@ public class Plans {
                     actions, a.version()));
         }
         return new Board(review, full, health);
-    }
-
-    /** A focus area fed by accepted recommendations of the review; it goes last in the priority order. */
-    public FocusArea createFocusArea(Caller caller, UUID review, @Nullable String title, @Nullable String description,
-                                     @Nullable String horizon, @Nullable List<UUID> recommendationIds) {
-        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre handleplanen.");
-        String t = Recommendations.text("title", title, 200);
-        if (t.isBlank()) {
-            throw ProblemException.invalid("title", "Giv indsatsområdet en titel.");
-        }
-        String h = horizon == null || horizon.isBlank() ? "short" : horizon;
-        if (!HORIZONS.containsKey(h)) {
-            throw ProblemException.invalid("horizon", "Vælg kort eller lang sigt.");
-        }
-        String d = Recommendations.text("description", description, 4000);
-        return tenantTx.write(caller.tenant(), () -> {
-            access.requireRead(caller, review);
-            List<UUID> recs = recommendationIds == null ? List.of() : recommendationIds.stream().distinct().toList();
-            for (UUID r : recs) {
-                var rec = recommendations.load(r);
-                if (!rec.reviewId().equals(review) || !rec.accepted()) {
-                    throw ProblemException.invalid("recommendationIds",
-                            "Kun vedtagne anbefalinger fra gennemgangen kan indgå i et indsatsområde (" + rec.code() + ").");
-                }
-            }
-            tenantTx.lockScope("focus-area-priority:" + review);
-            int next = tenantTx.query("select coalesce(max(priority), 0) + 1 from focus_areas where review_id = ?",
-                    rs -> rs.getInt(1), review).get(0);
-            UUID id = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into focus_areas (id, tenant, review_id, title, description, priority, horizon)
-                    values (?, ?, ?, ?, ?, ?, ?)""", id, caller.tenant(), review, t, d, next, h);
-            for (UUID r : recs) {
-                tenantTx.update("insert into focus_area_recommendations (tenant, focus_area_id, recommendation_id) values (?, ?, ?)",
-                        caller.tenant(), id, r);
-            }
-            prioritised(caller.tenant(), review);
-            return area(id);
-        });
-    }
-
-    /** A focus area's title, description and horizon changed (stale versions refused); the change is in its history. */
-    public FocusArea updateFocusArea(Caller caller, UUID id, long expectedVersion, @Nullable String title,
-                                     @Nullable String description, @Nullable String horizon) {
-        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan ændre handleplanen.");
-        String t = Recommendations.text("title", title, 200);
-        if (t.isBlank()) {
-            throw ProblemException.invalid("title", "Giv indsatsområdet en titel.");
-        }
-        String h = horizon == null || horizon.isBlank() ? "short" : horizon;
-        if (!HORIZONS.containsKey(h)) {
-            throw ProblemException.invalid("horizon", "Vælg kort eller lang sigt.");
-        }
-        String d = Recommendations.text("description", description, 4000);
-        return tenantTx.write(caller.tenant(), () -> {
-            FocusArea before = area(id);
-            access.requireRead(caller, before.reviewId());
-            if (tenantTx.update("""
-                    update focus_areas set title = ?, description = ?, horizon = ?, version = version + 1
-                    where id = ? and version = ?""", t, d, h, id, expectedVersion) == 0) {
-                throw Recommendations.stale();
-            }
-            FocusArea after = area(id);
-            history.record(caller, id, shown(before), shown(after));
-            prioritised(caller.tenant(), before.reviewId());
-            return after;
-        });
-    }
-
-    private static Map<String, String> shown(FocusArea a) {
-        return History.values("Titel", a.title(), "Beskrivelse", a.description(), "Tidshorisont", a.horizonLabel());
     }
 
     /** An action's or focus area's changes, newest first. */
@@ -245,39 +165,6 @@ public class Plans {
             access.requireRead(caller, review);
             return bound.rules(review);
         });
-    }
-
-    /**
-     * The implementation workshop's result: the focus areas in priority order (every one of the review's, once) and
-     * each one's horizon.
-     */
-    public Board prioritise(Caller caller, UUID review, @Nullable List<UUID> order, @Nullable Map<UUID, String> horizons) {
-        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder kan prioritere indsatsområderne.");
-        return tenantTx.write(caller.tenant(), () -> {
-            access.requireRead(caller, review);
-            List<UUID> all = tenantTx.query("select id from focus_areas where review_id = ?", rs -> rs.getObject(1, UUID.class), review);
-            if (order == null || order.size() != all.size() || !new java.util.HashSet<>(order).equals(new java.util.HashSet<>(all))) {
-                throw ProblemException.invalid("order", "Rækkefølgen skal rumme hvert af gennemgangens indsatsområder én gang.");
-            }
-            for (int i = 0; i < order.size(); i++) {
-                String h = horizons == null ? null : horizons.get(order.get(i));
-                if (h != null && !HORIZONS.containsKey(h)) {
-                    throw ProblemException.invalid("horizons", "Vælg kort eller lang sigt.");
-                }
-                tenantTx.update("update focus_areas set priority = ?, horizon = coalesce(?, horizon), version = version + 1 where id = ?",
-                        i + 1, h, order.get(i));
-            }
-            prioritised(caller.tenant(), review);
-            return board(review, today());
-        });
-    }
-
-    private void prioritised(String tenant, UUID review) {
-        FocusAreaPrioritised.Builder e = FocusAreaPrioritised.newBuilder().setReviewId(review.toString());
-        tenantTx.query("select id, title, priority, horizon from focus_areas where review_id = ? order by priority",
-                rs -> FocusAreaRank.newBuilder().setFocusAreaId(rs.getString(1)).setTitle(rs.getString(2))
-                        .setPriority(rs.getInt(3)).setHorizon(rs.getString(4)).build(), review).forEach(e::addRanks);
-        outbox.append(tenant, review.toString(), e.build());
     }
 
     public Action createAction(Caller caller, UUID focusArea, ActionInput in, @Nullable UUID meetingId) {
@@ -412,15 +299,6 @@ public class Plans {
         });
     }
 
-    /** The review a focus area belongs to (for pages that start from the area). */
-    public UUID reviewOfFocusArea(Caller caller, UUID focusArea) {
-        return tenantTx.read(caller.tenant(), () -> {
-            FocusArea a = area(focusArea);
-            access.requireRead(caller, a.reviewId());
-            return a.reviewId();
-        });
-    }
-
     private void requireOwnerOrPlanner(Caller caller, Action a) {
         access.requireRead(caller, a.reviewId());
         if (!caller.hasAnyRole(Access.PLANNERS) && !caller.userId().equals(a.owner())) {
@@ -478,11 +356,7 @@ public class Plans {
     }
 
     private FocusArea area(UUID id) {
-        return tenantTx.query("select id, review_id, title, description, priority, horizon, version from focus_areas where id = ?",
-                        rs -> new FocusArea(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                                rs.getString(4), rs.getInt(5), rs.getString(6), HORIZONS.get(rs.getString(6)), List.of(),
-                                List.of(), List.of(), rs.getLong(7)), id)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Indsatsområdet findes ikke."));
+        return focusAreas.area(id);
     }
 
     /** Inside a tenant transaction: the action and its health on {@code day}. */
@@ -500,45 +374,10 @@ public class Plans {
                 select greatest((select max(written_at) from action_notes where action_id = ?),
                                 (select max(recorded_at) from indicator_values where action_id = ?))""",
                 rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), id, id).get(0);
-        String health = health(a, day, lastProgress);
+        String health = Health.of(a, day, lastProgress);
         return new Action(a.id(), a.focusAreaId(), a.reviewId(), a.title(), a.owner(), a.ownerName(), a.startDate(),
                 a.dueDate(), a.status(), a.statusLabel(), a.statusReason(), a.indicator(), a.unit(), a.baseline(),
                 a.target(), values, notes, health, HEALTH.get(health), a.version(), a.measureRule());
-    }
-
-    /**
-     * Overdue: open past its due date. At risk: blocked, or due within 14 days with no progress (note or measurement)
-     * in the last 14 days or not started. Otherwise on track; done and dropped are "afsluttet".
-     */
-    static String health(Action a, LocalDate day, @Nullable Instant lastProgress) {
-        if (!a.open()) {
-            return "done";
-        }
-        if (a.dueDate().isBefore(day)) {
-            return "overdue";
-        }
-        boolean dueSoon = ChronoUnit.DAYS.between(day, a.dueDate()) <= AT_RISK_DAYS;
-        boolean stale = lastProgress == null
-                || lastProgress.isBefore(day.minusDays(AT_RISK_DAYS).atStartOfDay(DanishFormat.ZONE).toInstant());
-        if (a.status().equals("blocked") || (dueSoon && (stale || a.status().equals("not_started")))) {
-            return "at_risk";
-        }
-        return "on_track";
-    }
-
-    /** An indicator is off track when its latest value is short of the straight line from baseline to target. */
-    public static boolean offTrack(Action a, LocalDate day) {
-        Measurement m = a.latest();
-        if (!a.hasIndicator() || m == null || !a.open()) {
-            return false;
-        }
-        LocalDate start = a.startDate() != null ? a.startDate() : m.measuredOn().minusDays(1);
-        double span = Math.max(1, ChronoUnit.DAYS.between(start, a.dueDate()));
-        double elapsed = Math.min(1, Math.max(0, ChronoUnit.DAYS.between(start, day) / span));
-        double base = a.baseline().doubleValue();
-        double expected = base + (a.target().doubleValue() - base) * elapsed;
-        boolean upward = a.target().compareTo(a.baseline()) > 0;
-        return upward ? m.value().doubleValue() < expected : m.value().doubleValue() > expected;
     }
 
     private static Action mapAction(ResultSet rs) throws SQLException {

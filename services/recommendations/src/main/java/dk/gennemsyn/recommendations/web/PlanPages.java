@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.web;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Forms;
 import dk.gennemsyn.platform.history.History;
+import dk.gennemsyn.recommendations.plans.FocusAreas;
 import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import io.micronaut.core.annotation.Nullable;
@@ -74,11 +75,13 @@ class PlanPages {
     }
 
     private final Plans plans;
+    private final FocusAreas focusAreas;
     private final Recommendations recommendations;
     private final Page page;
 
-    PlanPages(Plans plans, Recommendations recommendations, Page page) {
+    PlanPages(Plans plans, FocusAreas focusAreas, Recommendations recommendations, Page page) {
         this.plans = plans;
+        this.focusAreas = focusAreas;
         this.recommendations = recommendations;
         this.page = page;
     }
@@ -131,7 +134,7 @@ class PlanPages {
         Caller caller = Caller.of(auth);
         UUID review = reviewOf(caller, area);
         Long version = Forms.wholeNumber("version", f.version());
-        return Page.post(f, area, () -> plans.updateFocusArea(caller, area, version == null ? -1 : version, f.title(),
+        return Page.post(f, area, () -> focusAreas.update(caller, area, version == null ? -1 : version, f.title(),
                         f.description(), f.horizon()),
                 "/recommendations/reviews/" + review + "/plan#area-" + area, () -> board(review, auth));
     }
@@ -140,7 +143,7 @@ class PlanPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> focusArea(@PathVariable UUID id, @Body FocusAreaForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> plans.createFocusArea(caller, id, f.title(), f.description(), f.horizon(),
+        return Page.post(() -> focusAreas.create(caller, id, f.title(), f.description(), f.horizon(),
                         f.recommendationIds() == null ? List.of()
                                 : f.recommendationIds().stream().map(s -> Page.uuid("recommendationIds", s)).toList()),
                 "/recommendations/reviews/" + id + "/plan", () -> board(id, auth));
@@ -158,7 +161,7 @@ class PlanPages {
             if (i >= 0 && j >= 0 && j < order.size()) {
                 Collections.swap(order, i, j);
             }
-            plans.prioritise(caller, id, order, null);
+            focusAreas.prioritise(caller, id, order, null);
         }, "/recommendations/reviews/" + id + "/plan", () -> board(id, auth));
     }
 
@@ -221,7 +224,7 @@ class PlanPages {
     }
 
     private UUID reviewOf(Caller caller, UUID area) {
-        return plans.reviewOfFocusArea(caller, area);
+        return focusAreas.reviewOf(caller, area);
     }
 
     static Plans.ActionInput input(ActionForm f) {
