@@ -233,7 +233,7 @@ final class ImportFormat {
             lastCaseNumber = caseNumber;
             lastEncrypted = caseNumbers.encrypt(tenant, caseNumber);
         }
-        // COPY text format, tab separated: see Imports.STAGE_COLUMNS.
+        // COPY text format, tab separated: see ImportStaging.STAGE_COLUMNS.
         out.append(line).append('\t');
         hex(out, hash).append('\t');
         hex(out, lastEncrypted).append('\t');
