@@ -70,8 +70,10 @@ class ReviewApi {
     }
 
     private final Reviews reviews;
+    private final Milestones milestones;
 
-    ReviewApi(Reviews reviews) {
+    ReviewApi(Reviews reviews, Milestones milestones) {
+        this.milestones = milestones;
         this.reviews = reviews;
     }
 
@@ -124,16 +126,16 @@ class ReviewApi {
     @Post("/{id}/milestones")
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
     HttpResponse<Milestone> addMilestone(@PathVariable UUID id, @Valid @Body MilestoneBody b, Authentication auth) {
-        return HttpResponse.created(reviews.addMilestone(Caller.of(auth), id,
-                new Reviews.MilestoneInput(b.kind(), b.title(), b.date())));
+        return HttpResponse.created(milestones.add(Caller.of(auth), id,
+                new Milestones.MilestoneInput(b.kind(), b.title(), b.date())));
     }
 
     @Put("/{id}/milestones/{milestoneId}")
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
     HttpResponse<Milestone> updateMilestone(@PathVariable UUID id, @PathVariable UUID milestoneId,
                                             @Valid @Body MilestoneBody b, HttpRequest<?> request, Authentication auth) {
-        Milestone m = reviews.updateMilestone(Caller.of(auth), id, milestoneId, Versions.ifMatchVersion(request),
-                new Reviews.MilestoneInput(b.kind(), b.title(), b.date()));
+        Milestone m = milestones.update(Caller.of(auth), id, milestoneId, Versions.ifMatchVersion(request),
+                new Milestones.MilestoneInput(b.kind(), b.title(), b.date()));
         return HttpResponse.ok(m).header("ETag", Versions.etag(m.version()));
     }
 
@@ -143,13 +145,13 @@ class ReviewApi {
     java.util.List<dk.gennemsyn.platform.history.History.Entry> milestoneChanges(@PathVariable UUID id,
                                                                                 @PathVariable UUID milestoneId,
                                                                                 Authentication auth) {
-        return reviews.milestoneChanges(Caller.of(auth), id, milestoneId);
+        return milestones.changes(Caller.of(auth), id, milestoneId);
     }
 
     @Delete("/{id}/milestones/{milestoneId}")
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
     HttpResponse<Void> removeMilestone(@PathVariable UUID id, @PathVariable UUID milestoneId, Authentication auth) {
-        reviews.removeMilestone(Caller.of(auth), id, milestoneId);
+        milestones.remove(Caller.of(auth), id, milestoneId);
         return HttpResponse.noContent();
     }
 

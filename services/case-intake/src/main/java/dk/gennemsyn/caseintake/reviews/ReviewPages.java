@@ -92,11 +92,13 @@ class ReviewPages {
     }
 
     private final Reviews reviews;
+    private final Milestones milestones;
     private final Samplings samplings;
     private final Cases cases;
     private final Clock clock;
 
-    ReviewPages(Reviews reviews, Samplings samplings, Cases cases, Clock clock) {
+    ReviewPages(Reviews reviews, Milestones milestones, Samplings samplings, Cases cases, Clock clock) {
+        this.milestones = milestones;
         this.reviews = reviews;
         this.samplings = samplings;
         this.cases = cases;
@@ -154,8 +156,8 @@ class ReviewPages {
     @Post("/reviews/{id}/milestones")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> addMilestone(@PathVariable UUID id, @Body MilestoneForm f, Authentication auth) {
-        return act(auth, id, () -> reviews.addMilestone(Caller.of(auth), id,
-                new Reviews.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date()))));
+        return act(auth, id, () -> milestones.add(Caller.of(auth), id,
+                new Milestones.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date()))));
     }
 
     /** A milestone moved or renamed (the page it was loaded on must be current). */
@@ -165,8 +167,8 @@ class ReviewPages {
                                   Authentication auth) {
         return act(auth, id, () -> {
             Long version = Forms.wholeNumber("version", f.version());
-            return reviews.updateMilestone(Caller.of(auth), id, milestoneId, version == null ? -1 : version,
-                    new Reviews.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date())));
+            return milestones.update(Caller.of(auth), id, milestoneId, version == null ? -1 : version,
+                    new Milestones.MilestoneInput(nz(f.kind()), f.title(), Forms.date("date", f.date())));
         });
     }
 
@@ -295,7 +297,7 @@ class ReviewPages {
         model.put("roles", ReviewRecords.REVIEW_ROLES);
         model.put("milestoneKinds", ReviewRecords.MILESTONE_KINDS);
         Map<UUID, List<History.Entry>> milestoneChanges = new HashMap<>();
-        d.milestones().forEach(m -> milestoneChanges.put(m.id(), reviews.milestoneChanges(caller, id, m.id())));
+        d.milestones().forEach(m -> milestoneChanges.put(m.id(), milestones.changes(caller, id, m.id())));
         model.put("milestoneChanges", milestoneChanges);
         model.put("caseTypes", CaseType.labels());
         boolean seesCases = Membership.isStaff(caller) || caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.REVIEWER));

@@ -8,8 +8,6 @@ import dk.gennemsyn.caseintake.reviews.ReviewRecords.ReviewDetail;
 import dk.gennemsyn.caseintake.reviews.ReviewRecords.StateChange;
 import dk.gennemsyn.platform.accesslog.AccessLog;
 import dk.gennemsyn.platform.db.TenantTx;
-import dk.gennemsyn.platform.history.History;
-import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -34,7 +32,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 /** Reviews (gennemgange): setup, people and access windows, milestones, lifecycle, erasure. Every change is an event. */
@@ -51,8 +48,6 @@ public class Reviews {
                               @Nullable String organisation, @Nullable Instant accessFrom, @Nullable Instant accessTo) {
     }
 
-    public record MilestoneInput(String kind, String title, LocalDate date) {
-    }
 
     static final String COLUMNS = "r.id, r.title, r.commission, r.purpose, r.focus_points, r.period_from, r.period_to, "
             + "r.reviewer_orgs, r.instrument_id, r.state, r.retention_until, r.closed_at, r.erased_at, r.created_at, "
@@ -63,10 +58,11 @@ public class Reviews {
     private final AccessLog accessLog;
     private final Membership membership;
     private final Clock clock;
-    private final History history;
+    private final MilestoneRows milestoneRows;
 
-    Reviews(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, Membership membership, Clock clock, History history) {
-        this.history = history;
+    Reviews(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, Membership membership, Clock clock,
+            MilestoneRows milestoneRows) {
+        this.milestoneRows = milestoneRows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.accessLog = accessLog;
@@ -203,95 +199,6 @@ public class Reviews {
         });
     }
 
-    // ---- milestones -------------------------------------------------------------------------------------------
-
-    public Milestone addMilestone(Caller caller, UUID reviewId, MilestoneInput in) {
-        MilestoneInput v = checked(in);
-        return tenantTx.write(caller.tenant(), () -> {
-            requireOpen(load(reviewId));
-            UUID id = UUID.randomUUID();
-            tenantTx.update("insert into milestones (id, tenant, review_id, kind, title, due_on) values (?, ?, ?, ?, ?, ?)",
-                    id, caller.tenant(), reviewId, v.kind(), v.title(), v.date());
-            bump(reviewId);
-            publishUpdated(caller.tenant(), reviewId);
-            return new Milestone(id, v.kind(), v.title(), v.date(), 1);
-        });
-    }
-
-    /**
-     * A milestone moved or renamed; a change from a stale version is refused. Notifications re-plans its reminders
-     * from the review's new snapshot, and the change is in the milestone's history.
-     */
-    public Milestone updateMilestone(Caller caller, UUID reviewId, UUID milestoneId, long expectedVersion,
-                                     MilestoneInput in) {
-        MilestoneInput v = checked(in);
-        return tenantTx.write(caller.tenant(), () -> {
-            requireOpen(load(reviewId));
-            Milestone before = milestone(reviewId, milestoneId);
-            if (tenantTx.update("""
-                    update milestones set kind = ?, title = ?, due_on = ?, version = version + 1
-                    where id = ? and review_id = ? and version = ?""",
-                    v.kind(), v.title(), v.date(), milestoneId, reviewId, expectedVersion) == 0) {
-                throw new ProblemException(HttpStatus.CONFLICT, "stale",
-                        "Milepælen er ændret af en anden imens. Hent siden igen og gentag ændringen.", null);
-            }
-            Milestone after = milestone(reviewId, milestoneId);
-            history.record(caller, milestoneId, shown(before), shown(after));
-            bump(reviewId);
-            publishUpdated(caller.tenant(), reviewId);
-            return after;
-        });
-    }
-
-    /** Who moved or renamed a milestone, and when (newest first). */
-    public List<History.Entry> milestoneChanges(Caller caller, UUID reviewId, UUID milestoneId) {
-        return tenantTx.read(caller.tenant(), () -> {
-            load(reviewId);
-            membership.requireReviewAccess(caller, reviewId);
-            milestone(reviewId, milestoneId);
-            return history.of(milestoneId, user -> personName(reviewId, user));
-        });
-    }
-
-    private Milestone milestone(UUID reviewId, UUID milestoneId) {
-        return milestones(reviewId).stream().filter(m -> m.id().equals(milestoneId)).findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Milepælen findes ikke."));
-    }
-
-    private static Map<String, String> shown(Milestone m) {
-        return History.values("Type", m.kindLabel(), "Titel", m.title(), "Dato", DanishFormat.INSTANCE.date(m.date()));
-    }
-
-    private String personName(UUID reviewId, String userId) {
-        return tenantTx.query("select min(name) from review_people where review_id = ? and user_id = ?",
-                rs -> rs.getString(1), reviewId, userId).stream().filter(java.util.Objects::nonNull).findFirst()
-                .orElse(userId);
-    }
-
-    private static MilestoneInput checked(MilestoneInput in) {
-        if (!ReviewRecords.MILESTONE_KINDS.containsKey(in.kind())) {
-            throw ProblemException.invalid("kind", "Ukendt milepælstype. Vælg en af: "
-                    + String.join(", ", ReviewRecords.MILESTONE_KINDS.keySet()) + ".");
-        }
-        if (in.date() == null) {
-            throw ProblemException.invalid("date", "Angiv milepælens dato.");
-        }
-        String title = Cases.text("title", in.title(), 200);
-        return new MilestoneInput(in.kind(), title.isBlank() ? ReviewRecords.MILESTONE_KINDS.get(in.kind()) : title,
-                in.date());
-    }
-
-    public void removeMilestone(Caller caller, UUID reviewId, UUID milestoneId) {
-        tenantTx.write(caller.tenant(), () -> {
-            requireOpen(load(reviewId));
-            if (tenantTx.update("delete from milestones where id = ? and review_id = ?", milestoneId, reviewId) == 0) {
-                throw ProblemException.notFound("Milepælen findes ikke.");
-            }
-            bump(reviewId);
-            publishUpdated(caller.tenant(), reviewId);
-        });
-    }
-
     // ---- lifecycle --------------------------------------------------------------------------------------------
 
     public Review transition(Caller caller, UUID id, String toCode) {
@@ -377,9 +284,7 @@ public class Reviews {
     }
 
     public List<Milestone> milestones(UUID reviewId) {
-        return tenantTx.query("select id, kind, title, due_on, version from milestones where review_id = ? order by due_on, title",
-                rs -> new Milestone(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getObject(4, LocalDate.class), rs.getLong(5)), reviewId);
+        return milestoneRows.inOrder(reviewId).stream().map(MilestoneRow::view).toList();
     }
 
     List<StateChange> history(UUID reviewId) {
@@ -402,6 +307,12 @@ public class Reviews {
 
     private void publishUpdated(String tenant, UUID id) {
         outbox.append(tenant, id.toString(), ReviewUpdated.newBuilder().setReview(snapshot(id)).build());
+    }
+
+    /** Inside a tenant transaction: the review's setup changed (a milestone): a new version, announced whole. */
+    void changed(String tenant, UUID reviewId) {
+        bump(reviewId);
+        publishUpdated(tenant, reviewId);
     }
 
     dk.gennemsyn.proto.caseintake.v1.Review snapshot(UUID id) {
