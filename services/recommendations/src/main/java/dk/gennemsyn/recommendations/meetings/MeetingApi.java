@@ -56,8 +56,10 @@ class MeetingApi {
     }
 
     private final Meetings meetings;
+    private final Minutes minutes;
 
-    MeetingApi(Meetings meetings) {
+    MeetingApi(Meetings meetings, Minutes minutes) {
+        this.minutes = minutes;
         this.meetings = meetings;
     }
 
@@ -94,7 +96,7 @@ class MeetingApi {
 
     @Get("/meetings/{id}/agenda")
     Meetings.Agenda agenda(@PathVariable UUID id, Authentication auth) {
-        return meetings.agenda(Caller.of(auth), id);
+        return minutes.agenda(Caller.of(auth), id);
     }
 
     /** Who changed the meeting's title, day, time or place, and when (newest first). */
@@ -105,16 +107,16 @@ class MeetingApi {
 
     @Post("/meetings/{id}/decisions")
     Meetings.Meeting decision(@PathVariable UUID id, @Valid @Body DecisionBody b, Authentication auth) {
-        return meetings.recordDecision(Caller.of(auth), id, b.recommendationId(), b.decision(), b.body());
+        return minutes.recordDecision(Caller.of(auth), id, b.recommendationId(), b.decision(), b.body());
     }
 
     @Put("/meetings/{id}/minutes")
     Meetings.Meeting minutes(@PathVariable UUID id, @Valid @Body MinutesBody b, Authentication auth) {
-        return meetings.saveMinutes(Caller.of(auth), id, b.minutes());
+        return minutes.saveMinutes(Caller.of(auth), id, b.minutes());
     }
 
     @Post("/meetings/{id}/approval")
     Meetings.Meeting approve(@PathVariable UUID id, Authentication auth) {
-        return meetings.approve(Caller.of(auth), id);
+        return minutes.approve(Caller.of(auth), id);
     }
 }

@@ -1,7 +1,6 @@
 package dk.gennemsyn.recommendations.meetings;
 
 import dk.gennemsyn.platform.calendar.WorkingDays;
-import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.history.History;
 import dk.gennemsyn.platform.events.Outbox;
@@ -9,23 +8,15 @@ import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.platform.web.DanishFormat;
-import dk.gennemsyn.proto.recommendations.v1.AgendaReady;
 import dk.gennemsyn.proto.recommendations.v1.MeetingScheduled;
-import dk.gennemsyn.proto.recommendations.v1.MinutesApproved;
 import dk.gennemsyn.recommendations.access.Access;
 import dk.gennemsyn.recommendations.calendar.TenantCalendar;
-import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import dk.gennemsyn.recommendations.reviews.ReviewCopies;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.http.HttpStatus;
-import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -43,7 +34,6 @@ import java.util.UUID;
 @Singleton
 public class Meetings {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Meetings.class);
 
     public static final Map<String, String> KINDS = Recommendations.ordered(
             "task_force", "Opfølgningsmøde med Task Force", "styregruppe", "Styregruppemøde",
@@ -105,30 +95,17 @@ public class Meetings {
     private final Outbox outbox;
     private final Access access;
     private final ReviewCopies reviews;
-    private final Plans plans;
-    private final Recommendations recommendations;
-    private final KnownTenants tenants;
-    private final Clock clock;
     private final TenantCalendar calendar;
     private final History history;
 
-    Meetings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Plans plans,
-             Recommendations recommendations, KnownTenants tenants, Clock clock, TenantCalendar calendar,
+    Meetings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, TenantCalendar calendar,
              History history) {
         this.history = history;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
         this.reviews = reviews;
-        this.plans = plans;
-        this.recommendations = recommendations;
-        this.tenants = tenants;
-        this.clock = clock;
         this.calendar = calendar;
-    }
-
-    LocalDate today() {
-        return LocalDate.now(clock.withZone(DanishFormat.ZONE));
     }
 
     public List<Meeting> list(Caller caller, UUID review) {
@@ -281,159 +258,10 @@ public class Meetings {
                 .setCancelled(m.cancelled()).setSequence(sequence).addAllParticipants(participants(m)).build());
     }
 
-    private List<String> participants(Meeting m) {
+    List<String> participants(Meeting m) {
         List<String> roles = PARTICIPANTS.get(m.kind());
         return reviews.people(m.reviewId()).stream().filter(p -> roles.contains(p.role()))
                 .map(ReviewCopies.Person::userId).distinct().toList();
-    }
-
-    public Agenda agenda(Caller caller, UUID id) {
-        return tenantTx.read(caller.tenant(), () -> {
-            Meeting m = load(id);
-            access.requireRead(caller, m.reviewId());
-            return agenda(m);
-        });
-    }
-
-    /**
-     * Inside a tenant transaction: the agenda generated from the plan as it will stand at the meeting. Once the
-     * minutes are approved, the agenda the meeting had is kept as it was.
-     */
-    Agenda agenda(Meeting m) {
-        List<AgendaItem> items = new ArrayList<>();
-        Plans.Board board = plans.board(m.reviewId(), m.date());
-        String base = "/recommendations/reviews/" + m.reviewId();
-        for (var area : board.focusAreas()) {
-            for (var a : area.actions()) {
-                String who = " (" + a.ownerName() + ", frist " + DanishFormat.INSTANCE.date(a.dueDate()) + ")";
-                if (a.health().equals("overdue")) {
-                    items.add(new AgendaItem("Overskredne handlinger", area.title() + ": " + a.title() + who, base + "/plan#action-" + a.id()));
-                } else if (a.health().equals("at_risk")) {
-                    items.add(new AgendaItem("Handlinger i risiko", area.title() + ": " + a.title() + who
-                            + (a.status().equals("blocked") ? " – blokeret: " + a.statusReason() : ""), base + "/plan#action-" + a.id()));
-                }
-                if (dk.gennemsyn.recommendations.plans.Health.offTrack(a, m.date())) {
-                    var v = a.latest();
-                    items.add(new AgendaItem("Indikatorer uden for kurs", a.indicator() + ": " + v.value().stripTrailingZeros()
-                            .toPlainString() + " " + a.unit() + " (mål " + a.target().stripTrailingZeros().toPlainString()
-                            + ", udgangspunkt " + a.baseline().stripTrailingZeros().toPlainString() + ")", base + "/plan#action-" + a.id()));
-                }
-            }
-        }
-        for (var r : recommendations.ofReview(m.reviewId())) {
-            if (r.decisionDue()) {
-                items.add(new AgendaItem("Beslutninger", r.code() + " " + r.title()
-                        + (r.decision() == null ? "" : " (" + r.decision().label().toLowerCase() + ")"), base + "#rec-" + r.id()));
-            }
-        }
-        items.sort(java.util.Comparator.comparingInt(i -> List.of("Beslutninger", "Overskredne handlinger",
-                "Handlinger i risiko", "Indikatorer uden for kurs").indexOf(i.section())));
-        return new Agenda(m, items);
-    }
-
-    /**
-     * A decision in the minutes, linked to a recommendation of the review if it concerns one. With {@code decision}
-     * (accepted, rejected, deferred) it is the recommendation's decision, taken at this meeting: recorded on the
-     * recommendation with the line as its reason, in the same transaction.
-     */
-    public Meeting recordDecision(Caller caller, UUID id, @Nullable UUID recommendationId, @Nullable String decision,
-                                  @Nullable String body) {
-        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder skriver referat.");
-        String b = Recommendations.text("body", body, 4000);
-        if (b.isBlank()) {
-            throw ProblemException.invalid("body", "Skriv beslutningen.");
-        }
-        String d = decision == null || decision.isBlank() ? null : decision;
-        if (d != null && recommendationId == null) {
-            throw ProblemException.invalid("recommendationId", "Vælg den anbefaling, beslutningen gælder.");
-        }
-        return tenantTx.write(caller.tenant(), () -> {
-            Meeting m = editable(caller, id);
-            if (recommendationId != null && !recommendations.load(recommendationId).reviewId().equals(m.reviewId())) {
-                throw ProblemException.invalid("recommendationId", "Anbefalingen hører ikke til gennemgangen.");
-            }
-            if (d != null) {
-                recommendations.decide(caller, recommendationId, d, b, m.date());
-            }
-            tenantTx.update("insert into meeting_decisions (id, tenant, meeting_id, recommendation_id, body, decision, "
-                    + "recorded_by) values (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), caller.tenant(), id, recommendationId,
-                    b, d, caller.userId());
-            return load(id);
-        });
-    }
-
-    public Meeting saveMinutes(Caller caller, UUID id, @Nullable String minutes) {
-        Access.requireAny(caller, Access.PLANNERS, "Kun projektleder og tovholder skriver referat.");
-        String text = Recommendations.text("minutes", minutes, 50_000);
-        return tenantTx.write(caller.tenant(), () -> {
-            editable(caller, id);
-            tenantTx.update("update meetings set minutes = ?, version = version + 1 where id = ?", text, id);
-            return load(id);
-        });
-    }
-
-    /** Approves the minutes: the meeting's decisions and new actions stand, and its agenda is kept as it was. */
-    public Meeting approve(Caller caller, UUID id) {
-        Access.requireAny(caller, Access.LEADS, "Kun projektlederen godkender referatet.");
-        return tenantTx.write(caller.tenant(), () -> {
-            Meeting m = editable(caller, id);
-            if (!m.heldBy(java.time.LocalDateTime.now(clock.withZone(DanishFormat.ZONE)))) {
-                throw new ProblemException(HttpStatus.CONFLICT, "meeting-ahead", "Mødet er ikke holdt endnu ("
-                        + DanishFormat.INSTANCE.date(m.date()) + "). Referatet kan godkendes, når mødet er holdt.", null);
-            }
-            Agenda agenda = agenda(m);
-            StringBuilder kept = new StringBuilder();
-            agenda.items().forEach(i -> kept.append(i.section()).append(": ").append(i.text()).append('\n'));
-            tenantTx.update("update meetings set minutes_approved_at = now(), minutes_approved_by = ?, agenda = ?, "
-                    + "version = version + 1 where id = ?", caller.userId(), kept.toString(), id);
-            int actions = tenantTx.query("select count(*) from actions where meeting_id = ?", rs -> rs.getInt(1), id).get(0);
-            outbox.append(caller.tenant(), id.toString(), MinutesApproved.newBuilder().setMeetingId(id.toString())
-                    .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString())
-                    .setDecisions(m.decisions().size()).setNewActions(actions).build());
-            return load(id);
-        });
-    }
-
-    private Meeting editable(Caller caller, UUID id) {
-        Meeting m = load(id);
-        access.requireRead(caller, m.reviewId());
-        if (m.approved()) {
-            throw new ProblemException(HttpStatus.CONFLICT, "minutes-approved", "Referatet er godkendt og kan ikke ændres.", null);
-        }
-        return m;
-    }
-
-    @Scheduled(fixedDelay = "${gennemsyn.meetings.interval:10m}", initialDelay = "${gennemsyn.meetings.initial-delay:30s}")
-    void tick() {
-        for (String tenant : tenants.all()) {
-            try {
-                announceAgendas(tenant, today());
-            } catch (RuntimeException e) {
-                LOG.warn("agenda pass failed; tried again next round", e);
-            }
-        }
-    }
-
-    /** AgendaReady for each meeting whose material is due out by {@code today}, once per meeting date. */
-    public int announceAgendas(String tenant, LocalDate today) {
-        return tenantTx.write(tenant, () -> {
-            int n = 0;
-            List<UUID> due = tenantTx.query("""
-                    select id from meetings where not cancelled and minutes_approved_at is null and date >= ?
-                    and agenda_sent_for is distinct from date for update skip locked""", rs -> rs.getObject(1, UUID.class), today);
-            WorkingDays days = calendar.workingDays();
-            for (UUID id : due) {
-                Meeting m = load(id, days);
-                if (!today.isBefore(m.agendaReadyOn())) {
-                    tenantTx.update("update meetings set agenda_sent_for = date where id = ?", id);
-                    outbox.append(tenant, id.toString(), AgendaReady.newBuilder().setMeetingId(id.toString())
-                            .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString())
-                            .setItems(agenda(m).items().size()).addAllParticipants(participants(m)).build());
-                    n++;
-                }
-            }
-            return n;
-        });
     }
 
     public Meeting get(Caller caller, UUID id) {
@@ -450,7 +278,7 @@ public class Meetings {
     }
 
     /** Inside a tenant transaction; {@code days} read once when many meetings are loaded. */
-    private Meeting load(UUID id, WorkingDays days) {
+    Meeting load(UUID id, WorkingDays days) {
         Meeting m = tenantTx.query("""
                 select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version,
                        start_time, end_time, location

@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.web;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Forms;
 import dk.gennemsyn.recommendations.meetings.Meetings;
+import dk.gennemsyn.recommendations.meetings.Minutes;
 import dk.gennemsyn.recommendations.plans.Plans;
 import dk.gennemsyn.recommendations.recs.Recommendations;
 import io.micronaut.core.annotation.Nullable;
@@ -55,11 +56,13 @@ class MeetingPages {
     }
 
     private final Meetings meetings;
+    private final Minutes minutes;
     private final Recommendations recommendations;
     private final Plans plans;
     private final Page page;
 
-    MeetingPages(Meetings meetings, Recommendations recommendations, Plans plans, Page page) {
+    MeetingPages(Meetings meetings, Minutes minutes, Recommendations recommendations, Plans plans, Page page) {
+        this.minutes = minutes;
         this.meetings = meetings;
         this.recommendations = recommendations;
         this.plans = plans;
@@ -102,7 +105,7 @@ class MeetingPages {
     @Get("/meetings/{id}")
     ModelAndView<Map<String, Object>> meeting(@PathVariable UUID id, Authentication auth) {
         Caller caller = Caller.of(auth);
-        Meetings.Agenda agenda = meetings.agenda(caller, id);
+        Meetings.Agenda agenda = minutes.agenda(caller, id);
         UUID review = agenda.meeting().reviewId();
         Map<String, Object> m = page.model(caller, review, "meetings", agenda.meeting().title());
         m.put("meeting", agenda.meeting());
@@ -120,7 +123,7 @@ class MeetingPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> decision(@PathVariable UUID id, @Body DecisionForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> meetings.recordDecision(caller, id, Page.uuid("recommendationId", f.recommendationId()),
+        return Page.post(() -> minutes.recordDecision(caller, id, Page.uuid("recommendationId", f.recommendationId()),
                         f.decision(), f.body()),
                 "/recommendations/meetings/" + id, () -> meeting(id, auth));
     }
@@ -140,7 +143,7 @@ class MeetingPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> minutes(@PathVariable UUID id, @Body MinutesForm f, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> meetings.saveMinutes(caller, id, f.minutes()), "/recommendations/meetings/" + id,
+        return Page.post(() -> minutes.saveMinutes(caller, id, f.minutes()), "/recommendations/meetings/" + id,
                 () -> meeting(id, auth));
     }
 
@@ -148,6 +151,6 @@ class MeetingPages {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     HttpResponse<?> approve(@PathVariable UUID id, Authentication auth) {
         Caller caller = Caller.of(auth);
-        return Page.post(() -> meetings.approve(caller, id), "/recommendations/meetings/" + id, () -> meeting(id, auth));
+        return Page.post(() -> minutes.approve(caller, id), "/recommendations/meetings/" + id, () -> meeting(id, auth));
     }
 }

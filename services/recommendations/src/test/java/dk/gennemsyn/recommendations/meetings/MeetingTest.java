@@ -23,7 +23,7 @@ class MeetingTest extends RecommendationsTest {
 
     static final String T = "0330";
 
-    @Inject Meetings meetings;
+    @Inject Minutes minutes;
 
     @Test
     void aCadenceSchedulesTheMeetingsAheadOnWorkingDays() throws Exception {
@@ -102,9 +102,9 @@ class MeetingTest extends RecommendationsTest {
 
         // The material goes out 5 working days before, once.
         LocalDate ready = dk.gennemsyn.platform.calendar.WorkingDays.PUBLIC_HOLIDAYS.minusWorkingDays(meetingDay, 5);
-        assertThat(meetings.announceAgendas(T, ready.minusDays(1))).isZero();
-        assertThat(meetings.announceAgendas(T, ready)).isEqualTo(1);
-        assertThat(meetings.announceAgendas(T, ready.plusDays(1))).isZero();
+        assertThat(minutes.announceAgendas(T, ready.minusDays(1))).isZero();
+        assertThat(minutes.announceAgendas(T, ready)).isEqualTo(1);
+        assertThat(minutes.announceAgendas(T, ready.plusDays(1))).isZero();
         Eventually.await(Duration.ofSeconds(10), "AgendaReady", () -> ofReview("AgendaReady", review).size() == 1);
         var announced = AgendaReady.parseFrom(ofReview("AgendaReady", review).get(0).getPayload());
         assertThat(announced.getItems()).isEqualTo(4);
