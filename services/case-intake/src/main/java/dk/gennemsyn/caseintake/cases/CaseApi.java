@@ -103,9 +103,11 @@ class CaseApi {
     }
 
     private final Cases cases;
+    private final Timelines timelines;
     private final Reviews reviews;
 
-    CaseApi(Cases cases, Reviews reviews) {
+    CaseApi(Cases cases, Timelines timelines, Reviews reviews) {
+        this.timelines = timelines;
         this.cases = cases;
         this.reviews = reviews;
     }
@@ -161,7 +163,7 @@ class CaseApi {
     @Post("/{id}/timeline")
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
     HttpResponse<TimelineView> addEvent(@PathVariable UUID id, @Valid @Body TimelineBody b, Authentication auth) {
-        TimelineEntry t = cases.addEvent(Caller.of(auth), id, new Cases.TimelineInput(b.kind(), b.date(), b.note(),
+        TimelineEntry t = timelines.add(Caller.of(auth), id, new Cases.TimelineInput(b.kind(), b.date(), b.note(),
                 b.measureId(), b.legalBasisBarnetsLov(), b.legalBasisServiceloven(), b.yearlyCostKr(),
                 Boolean.TRUE.equals(b.withoutConsent()), b.time()));
         return HttpResponse.created(TimelineView.of(t));
@@ -170,7 +172,7 @@ class CaseApi {
     @Delete("/{id}/timeline/{eventId}")
     @Secured({Roles.PROJEKTLEDER, Roles.TENANT_ADMIN})
     HttpResponse<Void> removeEvent(@PathVariable UUID id, @PathVariable UUID eventId, Authentication auth) {
-        cases.removeEvent(Caller.of(auth), id, eventId);
+        timelines.remove(Caller.of(auth), id, eventId);
         return HttpResponse.noContent();
     }
 

@@ -67,10 +67,12 @@ class CasePages {
     }
 
     private final Cases cases;
+    private final Timelines timelines;
     private final Reviews reviews;
     private final Measures measures;
 
-    CasePages(Cases cases, Reviews reviews, Measures measures) {
+    CasePages(Cases cases, Timelines timelines, Reviews reviews, Measures measures) {
+        this.timelines = timelines;
         this.cases = cases;
         this.reviews = reviews;
         this.measures = measures;
@@ -128,7 +130,7 @@ class CasePages {
             throw Membership.forbidden();
         }
         try {
-            cases.addEvent(caller, id, new Cases.TimelineInput(f.kind(), Forms.date("date", f.date()), f.note(),
+            timelines.add(caller, id, new Cases.TimelineInput(f.kind(), Forms.date("date", f.date()), f.note(),
                     measureId(f.measureId()),
                     f.legalBasisBarnetsLov(), f.legalBasisServiceloven(), Forms.kroner("yearlyCostKr", f.yearlyCostKr()), false,
                     Forms.time("time", f.time())));

@@ -266,67 +266,6 @@ public class Cases {
         });
     }
 
-    // ---- timeline --------------------------------------------------------------------------------------------
-
-    public TimelineEntry addEvent(Caller caller, UUID caseId, TimelineInput in) {
-        TimelineKind kind = TimelineKind.ofCode(in.kind() == null ? "" : in.kind())
-                .orElseThrow(() -> ProblemException.invalid("kind", "Ukendt hændelsestype. Vælg en af: "
-                        + String.join(", ", TimelineKind.labels().keySet()) + "."));
-        if (in.date() == null) {
-            throw ProblemException.invalid("date", "Angiv datoen for hændelsen.");
-        }
-        if (in.date().isAfter(LocalDate.now(clock).plusYears(1))) {
-            throw ProblemException.invalid("date", "Datoen ligger mere end et år ude i fremtiden.");
-        }
-        String note = text("note", in.note(), 4000);
-        String bl = text("legalBasisBarnetsLov", in.legalBasisBarnetsLov(), 100);
-        String sel = text("legalBasisServiceloven", in.legalBasisServiceloven(), 100);
-        if (in.yearlyCostKr() != null && in.yearlyCostKr() < 0) {
-            throw ProblemException.invalid("yearlyCostKr", "Den årlige udgift kan ikke være negativ.");
-        }
-        return tenantTx.write(caller.tenant(), () -> {
-            load(caseId).orElseThrow(Cases::notFound);
-            String measureBl = bl;
-            String measureSel = sel;
-            Long cost = in.yearlyCostKr();
-            if (in.measureId() != null) {
-                var m = tenantTx.query("select legal_basis_barnets_lov, legal_basis_serviceloven, price_per_year_kr"
-                        + " from measures where id = ?", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)},
-                        in.measureId());
-                if (m.isEmpty()) {
-                    throw ProblemException.invalid("measureId", "Tilbuddet findes ikke i kommunens tilbudsvifte.");
-                }
-                // The catalogue fills in what the caller left out.
-                measureBl = bl.isBlank() ? (String) m.get(0)[0] : bl;
-                measureSel = sel.isBlank() ? (String) m.get(0)[1] : sel;
-                cost = cost == null ? (Long) m.get(0)[2] : cost;
-            }
-            UUID id = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into timeline_events (id, tenant, case_id, kind, occurred_on, note, measure_id,
-                        legal_basis_barnets_lov, legal_basis_serviceloven, yearly_cost_kr, without_consent, source,
-                        occurred_time)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?)""",
-                    id, caller.tenant(), caseId, kind.code, in.date(), note, in.measureId(), measureBl, measureSel,
-                    cost, in.withoutConsent(), in.time());
-            touch(caseId);
-            accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "tidslinje");
-            publishUpdated(caller.tenant(), caseId);
-            return timeline(caseId).stream().filter(t -> t.id().equals(id)).findFirst().orElseThrow();
-        });
-    }
-
-    public void removeEvent(Caller caller, UUID caseId, UUID eventId) {
-        tenantTx.write(caller.tenant(), () -> {
-            if (tenantTx.update("delete from timeline_events where id = ? and case_id = ?", eventId, caseId) == 0) {
-                throw ProblemException.notFound("Hændelsen findes ikke på sagen.");
-            }
-            touch(caseId);
-            accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "tidslinje");
-            publishUpdated(caller.tenant(), caseId);
-        });
-    }
-
     public List<AccessLog.Entry> accessLog(Caller caller, UUID id) {
         return tenantTx.write(caller.tenant(), () -> {
             load(id).orElseThrow(Cases::notFound);
@@ -348,7 +287,8 @@ public class Cases {
                 + " where t.case_id = ? order by t.occurred_on, t.created_at, t.id", TimelineEntry::map, caseId);
     }
 
-    private void touch(UUID caseId) {
+    /** Inside a tenant transaction: the case changed (a new version). */
+    void touch(UUID caseId) {
         tenantTx.update("update cases set version = version + 1, updated_at = ? where id = ?", clock.instant(), caseId);
     }
 
