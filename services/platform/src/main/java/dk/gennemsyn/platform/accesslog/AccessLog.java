@@ -12,6 +12,7 @@ import java.util.List;
  * Records every read and change of case data (who, tenant, which case, what, when, why) in the
  * append-only access_log table, inside the transaction that reads or changes the case: no log, no data.
  * The application role may insert and select, never update or delete.
+ * Hand SQL, not a repository: one set-based insert per page of cases, and a search with optional filters.
  */
 @Singleton
 public class AccessLog {

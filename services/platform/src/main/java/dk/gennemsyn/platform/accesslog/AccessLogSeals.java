@@ -23,6 +23,7 @@ import java.sql.ResultSet;
  * {@code verify_access_log}), and lets the municipality's administrator check it: the first seal whose rows no
  * longer match is the first broken link. The functions run as the database owner; the application role may only
  * call them.
+ * Hand SQL, not a repository: it calls those database functions.
  */
 @Controller("/api/access-log")
 @Secured(Roles.TENANT_ADMIN)
