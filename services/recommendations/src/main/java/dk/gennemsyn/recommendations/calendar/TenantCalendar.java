@@ -14,17 +14,20 @@ import jakarta.inject.Singleton;
 @Singleton
 public class TenantCalendar implements EventHandler<TenantCalendarChanged> {
 
+    private final TenantCalendarRows rows;
     private final TenantTx tenantTx;
 
-    TenantCalendar(TenantTx tenantTx) {
+    TenantCalendar(TenantCalendarRows rows, TenantTx tenantTx) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
     }
 
     /** Inside a tenant transaction. */
     public WorkingDays workingDays() {
-        return tenantTx.query("select grundlovsdag_off, christmas_eve_off, new_years_eve_off from tenant_calendar",
-                        rs -> new WorkingDays(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)))
-                .stream().findFirst().orElse(WorkingDays.PUBLIC_HOLIDAYS);
+        // Row-level security leaves the one row of the bound tenant (none outside a tenant transaction).
+        return rows.findAll().stream().findFirst()
+                .map(c -> new WorkingDays(c.grundlovsdagOff(), c.christmasEveOff(), c.newYearsEveOff()))
+                .orElse(WorkingDays.PUBLIC_HOLIDAYS);
     }
 
     /** In its own read transaction. */
@@ -39,12 +42,7 @@ public class TenantCalendar implements EventHandler<TenantCalendarChanged> {
 
     @Override
     public void handle(EventContext context, TenantCalendarChanged e) {
-        tenantTx.update("""
-                insert into tenant_calendar (tenant, grundlovsdag_off, christmas_eve_off, new_years_eve_off, version)
-                values (?, ?, ?, ?, ?) on conflict (tenant) do update set grundlovsdag_off = excluded.grundlovsdag_off,
-                    christmas_eve_off = excluded.christmas_eve_off, new_years_eve_off = excluded.new_years_eve_off,
-                    version = excluded.version
-                where tenant_calendar.version < excluded.version""",
-                context.tenant(), e.getGrundlovsdagOff(), e.getChristmasEveOff(), e.getNewYearsEveOff(), e.getVersion());
+        rows.upsertNewer(context.tenant(), e.getGrundlovsdagOff(), e.getChristmasEveOff(), e.getNewYearsEveOff(),
+                e.getVersion());
     }
 }

@@ -30,6 +30,7 @@ public class Economics {
     }
 
     @Serdeable
+    @io.micronaut.core.annotation.Introspected
     public record Contribution(UUID focusAreaId, String focusArea, long expectedKr) {
     }
 
@@ -38,10 +39,12 @@ public class Economics {
                            long actualKr, List<YearLine> years) {
     }
 
+    private final ActivityRows rows;
     private final TenantTx tenantTx;
     private final Access access;
 
-    Economics(TenantTx tenantTx, Access access) {
+    Economics(ActivityRows rows, TenantTx tenantTx, Access access) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.access = access;
     }
@@ -49,21 +52,10 @@ public class Economics {
     public Overview overview(Caller caller, UUID review) {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            List<Activity> activities = tenantTx.query("""
-                    select id, name, budget_hours, budget_kr, actual_hours, actual_kr, version from activities
-                    where review_id = ? order by name""", rs -> new Activity(rs.getObject(1, UUID.class), rs.getString(2),
-                    rs.getBigDecimal(3), rs.getLong(4), rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7)), review);
-            List<Integer> years = tenantTx.query("""
-                    select year from savings_targets where review_id = ?
-                    union select s.year from focus_area_savings s join focus_areas f on f.id = s.focus_area_id where f.review_id = ?
-                    order by 1""", rs -> rs.getInt(1), review, review);
-            List<YearLine> lines = years.stream().map(y -> {
-                long target = tenantTx.query("select target_kr from savings_targets where review_id = ? and year = ?",
-                        rs -> rs.getLong(1), review, y).stream().findFirst().orElse(0L);
-                List<Contribution> c = tenantTx.query("""
-                        select f.id, f.title, s.expected_kr from focus_area_savings s join focus_areas f on f.id = s.focus_area_id
-                        where f.review_id = ? and s.year = ? order by f.priority""", rs -> new Contribution(
-                        rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3)), review, y);
+            List<Activity> activities = rows.findByReviewIdOrderByName(review).stream().map(ActivityRow::view).toList();
+            List<YearLine> lines = rows.years(review).stream().map(y -> {
+                long target = rows.target(review, y).orElse(0L);
+                List<Contribution> c = rows.contributions(review, y);
                 long expected = c.stream().mapToLong(Contribution::expectedKr).sum();
                 return new YearLine(y, target, expected, target - expected, c);
             }).toList();
@@ -92,18 +84,11 @@ public class Economics {
             access.requireRead(caller, review);
             UUID key = id == null ? UUID.randomUUID() : id;
             if (id == null) {
-                tenantTx.update("""
-                        insert into activities (id, tenant, review_id, name, budget_hours, budget_kr, actual_hours, actual_kr)
-                        values (?, ?, ?, ?, ?, ?, ?, ?)""", key, caller.tenant(), review, n, bh, bk, ah, ak);
-            } else if (tenantTx.update("""
-                    update activities set name = ?, budget_hours = ?, budget_kr = ?, actual_hours = ?, actual_kr = ?,
-                        version = version + 1 where id = ? and review_id = ? and version = ?""",
-                    n, bh, bk, ah, ak, id, review, expectedVersion) == 0) {
+                rows.save(new ActivityRow(key, caller.tenant(), review, n, bh, bk, ah, ak, 1));
+            } else if (rows.change(id, review, expectedVersion, n, bh, bk, ah, ak) == 0) {
                 throw Recommendations.stale();
             }
-            return tenantTx.query("select id, name, budget_hours, budget_kr, actual_hours, actual_kr, version from activities where id = ?",
-                    rs -> new Activity(rs.getObject(1, UUID.class), rs.getString(2), rs.getBigDecimal(3), rs.getLong(4),
-                            rs.getBigDecimal(5), rs.getLong(6), rs.getLong(7)), key).get(0);
+            return rows.findById(key).orElseThrow().view();
         });
     }
 
@@ -113,9 +98,7 @@ public class Economics {
         year(year);
         tenantTx.write(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            tenantTx.update("""
-                    insert into savings_targets (tenant, review_id, year, target_kr) values (?, ?, ?, ?)
-                    on conflict (review_id, year) do update set target_kr = excluded.target_kr""", caller.tenant(), review, year, t);
+            rows.setTarget(caller.tenant(), review, year, t);
         });
     }
 
@@ -124,13 +107,9 @@ public class Economics {
         long e = nonNegative("expectedKr", expectedKr);
         year(year);
         tenantTx.write(caller.tenant(), () -> {
-            UUID review = tenantTx.query("select review_id from focus_areas where id = ?", rs -> rs.getObject(1, UUID.class),
-                    focusArea).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Indsatsområdet findes ikke."));
+            UUID review = rows.reviewOfFocusArea(focusArea).orElseThrow(() -> ProblemException.notFound("Indsatsområdet findes ikke."));
             access.requireRead(caller, review);
-            tenantTx.update("""
-                    insert into focus_area_savings (tenant, focus_area_id, year, expected_kr) values (?, ?, ?, ?)
-                    on conflict (focus_area_id, year) do update set expected_kr = excluded.expected_kr""",
-                    caller.tenant(), focusArea, year, e);
+            rows.setContribution(caller.tenant(), focusArea, year, e);
         });
     }
 

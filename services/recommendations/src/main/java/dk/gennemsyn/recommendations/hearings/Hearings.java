@@ -18,7 +18,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,6 +38,7 @@ public class Hearings {
 
 
     @Serdeable
+    @io.micronaut.core.annotation.Introspected
     public record Respondent(String userId, String name, boolean responded) {
     }
 
@@ -67,6 +67,7 @@ public class Hearings {
     }
 
     @Serdeable
+    @io.micronaut.core.annotation.Introspected
     public record Summary(UUID id, String title, String state, LocalDate closesOn, int version, int respondents,
                           int responded) {
     }
@@ -80,6 +81,7 @@ public class Hearings {
     /** Varde: 1.5-2 weeks of hearing; 8 working days is the default. */
     public static final int DEFAULT_WORKING_DAYS = 8;
 
+    private final HearingRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Access access;
@@ -87,7 +89,9 @@ public class Hearings {
     private final Clock clock;
     private final TenantCalendar calendar;
 
-    Hearings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock, TenantCalendar calendar) {
+    Hearings(HearingRows rows, TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock,
+             TenantCalendar calendar) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -103,13 +107,7 @@ public class Hearings {
     public List<Summary> list(Caller caller, UUID review) {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            return tenantTx.query("""
-                    select h.id, h.title, h.state, h.closes_on, h.version,
-                        (select count(*) from hearing_respondents r where r.hearing_id = h.id),
-                        (select count(distinct respondent) from hearing_comments c where c.hearing_id = h.id)
-                    from hearings h where h.review_id = ? order by h.opened_at desc""",
-                    rs -> new Summary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getObject(4, LocalDate.class), rs.getInt(5), rs.getInt(6), rs.getInt(7)), review);
+            return rows.summaries(review);
         });
     }
 
@@ -158,7 +156,7 @@ public class Hearings {
         return tenantTx.write(caller.tenant(), () -> {
             access.requireRead(caller, review);
             for (UUID r : recs) {
-                if (tenantTx.query("select 1 from recommendations where id = ? and review_id = ?", rs -> 1, r, review).isEmpty()) {
+                if (!rows.isRecommendationOf(r, review)) {
                     throw ProblemException.invalid("recommendationIds", "En af anbefalingerne hører ikke til gennemgangen.");
                 }
             }
@@ -167,12 +165,10 @@ public class Hearings {
                 throw ProblemException.invalid("respondents", "Der er ingen i gennemgangen med den rolle.");
             }
             UUID id = UUID.randomUUID();
-            tenantTx.update("insert into hearings (id, tenant, review_id, title, state, closes_on, created_by) values (?, ?, ?, ?, 'open', ?, ?)",
-                    id, caller.tenant(), review, t, closes, caller.userId());
+            rows.save(new HearingRow(id, caller.tenant(), review, t, "open", closes, 1, caller.userId(), 1));
             insertVersion(caller, id, 1, b, recs, "Udkast sendt i høring");
             for (String who : named) {
-                tenantTx.update("insert into hearing_respondents (tenant, hearing_id, user_id, name) values (?, ?, ?, ?)",
-                        caller.tenant(), id, who, reviews.name(review, who));
+                rows.addRespondent(caller.tenant(), id, who, reviews.name(review, who));
             }
             outbox.append(caller.tenant(), id.toString(), HearingOpened.newBuilder().setHearingId(id.toString())
                     .setReviewId(review.toString()).setTitle(t).setVersion(1).setClosesOn(closes.toString())
@@ -222,9 +218,7 @@ public class Hearings {
                 if (c.recommendationId() != null && !versionOf(h).recommendationIds().contains(c.recommendationId())) {
                     throw ProblemException.invalid("recommendationId", "Anbefalingen er ikke med i høringen.");
                 }
-                tenantTx.update("""
-                        insert into hearing_comments (id, tenant, hearing_id, version, respondent, recommendation_id, body)
-                        values (?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID(), caller.tenant(), id, h.version(), caller.userId(),
+                rows.addComment(UUID.randomUUID(), caller.tenant(), id, h.version(), caller.userId(),
                         c.recommendationId(), c.body().strip());
             }
             outbox.append(caller.tenant(), id.toString(), HearingResponseReceived.newBuilder().setHearingId(id.toString())
@@ -242,12 +236,10 @@ public class Hearings {
         }
         String n = Recommendations.text("note", note, 4000);
         return tenantTx.write(caller.tenant(), () -> {
-            UUID hearing = tenantTx.query("select hearing_id from hearing_comments where id = ?",
-                    rs -> rs.getObject(1, UUID.class), commentId).stream().findFirst()
+            UUID hearing = rows.hearingOfComment(commentId)
                     .orElseThrow(() -> ProblemException.notFound("Bemærkningen findes ikke."));
             access.requireRead(caller, load(hearing).reviewId());
-            tenantTx.update("update hearing_comments set handling = ?, handling_note = ?, handled_by = ? where id = ?",
-                    handling, n, caller.userId(), commentId);
+            rows.handle(commentId, handling, n, caller.userId());
             return load(hearing);
         });
     }
@@ -280,8 +272,7 @@ public class Hearings {
                         + String.join(", ", notAnswered(h)) + " har ikke svaret. Bekræft, at høringen skal afsluttes før fristen.",
                         "closeEarly");
             }
-            if (tenantTx.update("update hearings set state = 'closed', version = version + 1, lock = lock + 1 where id = ? and lock = ?",
-                    id, expectedLock) == 0) {
+            if (rows.close(id, expectedLock) == 0) {
                 throw Recommendations.stale();
             }
             insertVersion(caller, id, h.version() + 1, b, recommendationIds == null ? versionOf(h).recommendationIds()
@@ -294,14 +285,8 @@ public class Hearings {
     }
 
     private void insertVersion(Caller caller, UUID hearing, int version, String body, List<UUID> recs, String note) {
-        try {
-            tenantTx.update("""
-                    insert into hearing_versions (tenant, hearing_id, version, body, recommendation_ids, change_note, published_by)
-                    values (?, ?, ?, ?, ?, ?, ?)""", caller.tenant(), hearing, version, body,
-                    tenantTx.connection().createArrayOf("uuid", recs.toArray()), note, caller.userId());
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        rows.addVersion(caller.tenant(), hearing, version, body,
+                recs.stream().map(UUID::toString).collect(java.util.stream.Collectors.joining(",")), note, caller.userId());
     }
 
     /** The names of the respondents who have not answered (yet). */
@@ -320,30 +305,15 @@ public class Hearings {
 
     /** Inside a tenant transaction. */
     Hearing load(UUID id) {
-        record Head(UUID id, UUID review, String title, String state, LocalDate closes, int version, long lock) {
-        }
-        Head head = tenantTx.query("select id, review_id, title, state, closes_on, version, lock from hearings where id = ?",
-                        rs -> new Head(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                                rs.getString(4), rs.getObject(5, LocalDate.class), rs.getInt(6), rs.getLong(7)), id)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Høringen findes ikke."));
-        List<Version> versions = tenantTx.query("""
-                select version, body, recommendation_ids, change_note, published_by, published_at from hearing_versions
-                where hearing_id = ? order by version""", rs -> new Version(rs.getInt(1), rs.getString(2),
-                Arrays.asList((UUID[]) rs.getArray(3).getArray()), rs.getString(4), rs.getString(5),
-                rs.getTimestamp(6).toInstant()), id);
-        List<Comment> comments = tenantTx.query("""
-                select c.id, c.version, c.respondent, coalesce(r.name, c.respondent), c.recommendation_id, a.code, c.body,
-                    c.submitted_at, c.handling, c.handling_note
-                from hearing_comments c left join hearing_respondents r on r.hearing_id = c.hearing_id and r.user_id = c.respondent
-                left join recommendations a on a.id = c.recommendation_id
-                where c.hearing_id = ? order by c.submitted_at, a.code nulls first, c.id""", rs -> new Comment(rs.getObject(1, UUID.class),
-                rs.getInt(2), rs.getString(3), rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), rs.getString(7),
-                rs.getTimestamp(8).toInstant(), rs.getString(9), HANDLINGS.get(rs.getString(9)), rs.getString(10)), id);
-        List<Respondent> respondents = tenantTx.query("""
-                select r.user_id, r.name, exists (select 1 from hearing_comments c where c.hearing_id = r.hearing_id
-                    and c.respondent = r.user_id) from hearing_respondents r where r.hearing_id = ? order by r.name""",
-                rs -> new Respondent(rs.getString(1), rs.getString(2), rs.getBoolean(3)), id);
-        return new Hearing(head.id(), head.review(), head.title(), head.state(), head.closes(), head.version(), respondents,
-                versions, comments, head.lock());
+        HearingRow head = rows.findById(id).orElseThrow(() -> ProblemException.notFound("Høringen findes ikke."));
+        List<Version> versions = rows.versions(id).stream().map(v -> new Version(v.version(), v.body(),
+                v.recommendationIds().isEmpty() ? List.<UUID>of()
+                        : Arrays.stream(v.recommendationIds().split(",")).map(UUID::fromString).toList(),
+                v.changeNote(), v.publishedBy(), v.publishedAt())).toList();
+        List<Comment> comments = rows.comments(id).stream().map(c -> new Comment(c.id(), c.version(), c.respondent(),
+                c.respondentName(), c.recommendationId(), c.recommendationCode(), c.body(), c.submittedAt(), c.handling(),
+                HANDLINGS.get(c.handling()), c.handlingNote())).toList();
+        return new Hearing(head.id(), head.reviewId(), head.title(), head.state(), head.closesOn(), head.version(),
+                rows.respondents(id), versions, comments, head.lock());
     }
 }

@@ -91,6 +91,7 @@ public class Meetings {
     public record Agenda(Meeting meeting, List<AgendaItem> items) {
     }
 
+    private final MeetingRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Access access;
@@ -98,8 +99,9 @@ public class Meetings {
     private final TenantCalendar calendar;
     private final History history;
 
-    Meetings(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, TenantCalendar calendar,
-             History history) {
+    Meetings(MeetingRows rows, TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews,
+             TenantCalendar calendar, History history) {
+        this.rows = rows;
         this.history = history;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
@@ -112,8 +114,7 @@ public class Meetings {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
             WorkingDays days = calendar.workingDays();
-            return tenantTx.query("select id from meetings where review_id = ? order by date, title",
-                    rs -> rs.getObject(1, UUID.class), review).stream().map(id -> load(id, days)).toList();
+            return rows.ofReview(review).stream().map(m -> meeting(m, days)).toList();
         });
     }
 
@@ -193,10 +194,8 @@ public class Meetings {
     private Meeting insert(String tenant, UUID review, String kind, String title, LocalDate date,
                            @Nullable LocalTime start, @Nullable LocalTime end, String location, int before) {
         UUID id = UUID.randomUUID();
-        tenantTx.update("""
-                insert into meetings (id, tenant, review_id, kind, title, date, start_time, end_time, location,
-                                      agenda_days_before) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, tenant, review, kind, title, date, start, end, location, before);
+        rows.save(new MeetingRow(id, tenant, review, kind, title, date, false, 0, before, null, "", null, null, null,
+                start, end, location, 1));
         Meeting m = load(id);
         announce(tenant, m);
         return m;
@@ -215,15 +214,7 @@ public class Meetings {
             Meeting m = load(id);
             access.requireRead(caller, m.reviewId());
             boolean timed = when.date() != null;
-            if (tenantTx.update("""
-                    update meetings set title = case when ? = '' then title else ? end, date = coalesce(?, date),
-                        start_time = case when ? then ? else start_time end,
-                        end_time = case when ? then ? else end_time end,
-                        location = case when ? then ? else location end,
-                        cancelled = ?, sequence = sequence + 1,
-                        agenda_sent_for = case when coalesce(?, date) = date then agenda_sent_for end, version = version + 1
-                    where id = ? and version = ?""", t, t, when.date(), timed, when.start(), timed, when.end(), timed,
-                    place, cancelled, when.date(), id, expectedVersion) == 0) {
+            if (rows.change(id, expectedVersion, t, when.date(), timed, when.start(), when.end(), place, cancelled) == 0) {
                 throw Recommendations.stale();
             }
             Meeting after = load(id);
@@ -250,7 +241,7 @@ public class Meetings {
     }
 
     private void announce(String tenant, Meeting m) {
-        int sequence = tenantTx.query("select sequence from meetings where id = ?", rs -> rs.getInt(1), m.id()).get(0);
+        int sequence = rows.findById(m.id()).orElseThrow().sequence();
         outbox.append(tenant, m.id().toString(), MeetingScheduled.newBuilder().setMeetingId(m.id().toString())
                 .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString()).setKind(m.kind())
                 .setStartTime(m.startTime() == null ? "" : m.startTime().toString())
@@ -279,25 +270,17 @@ public class Meetings {
 
     /** Inside a tenant transaction; {@code days} read once when many meetings are loaded. */
     Meeting load(UUID id, WorkingDays days) {
-        Meeting m = tenantTx.query("""
-                select id, review_id, kind, title, date, cancelled, agenda_days_before, minutes, minutes_approved_at, version,
-                       start_time, end_time, location
-                from meetings where id = ?""", rs -> new Meeting(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3), KINDS.getOrDefault(rs.getString(3), rs.getString(3)), rs.getString(4),
-                        rs.getObject(5, LocalDate.class), rs.getObject(11, LocalTime.class), rs.getObject(12, LocalTime.class),
-                        rs.getString(13), rs.getBoolean(6), rs.getInt(7),
-                        days.minusWorkingDays(rs.getObject(5, LocalDate.class), rs.getInt(7)),
-                        rs.getString(8), rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant(), List.of(),
-                        rs.getLong(10)), id)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Mødet findes ikke."));
-        List<Decision> decisions = tenantTx.query("""
-                select d.id, d.recommendation_id, r.code, d.body, d.decision from meeting_decisions d
-                left join recommendations r on r.id = d.recommendation_id where d.meeting_id = ? order by d.recorded_at, d.id""",
-                rs -> new Decision(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(5) == null ? null : Recommendations.DECISIONS.get(rs.getString(5))), id);
-        return new Meeting(m.id(), m.reviewId(), m.kind(), m.kindLabel(), m.title(), m.date(), m.startTime(),
-                m.endTime(), m.location(), m.cancelled(),
-                m.agendaDaysBefore(), m.agendaReadyOn(), m.minutes(), m.minutesApprovedAt(), decisions, m.version());
+        return meeting(rows.findById(id).orElseThrow(() -> ProblemException.notFound("Mødet findes ikke.")), days);
+    }
+
+    private Meeting meeting(MeetingRow m, WorkingDays days) {
+        List<Decision> decisions = rows.decisions(m.id()).stream().map(d -> new Decision(d.id(), d.recommendationId(),
+                d.recommendationCode(), d.body(), d.decision(),
+                d.decision() == null ? null : Recommendations.DECISIONS.get(d.decision()))).toList();
+        return new Meeting(m.id(), m.reviewId(), m.kind(), KINDS.getOrDefault(m.kind(), m.kind()), m.title(), m.date(),
+                m.startTime(), m.endTime(), m.location(), m.cancelled(), m.agendaDaysBefore(),
+                days.minusWorkingDays(m.date(), m.agendaDaysBefore()), m.minutes(), m.minutesApprovedAt(), decisions,
+                m.version());
     }
 
     private static String kind(@Nullable String kind) {

@@ -38,6 +38,7 @@ public class Minutes {
     private static final Logger LOG = LoggerFactory.getLogger(Minutes.class);
 
     private final Meetings meetings;
+    private final MeetingRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Access access;
@@ -47,9 +48,10 @@ public class Minutes {
     private final TenantCalendar calendar;
     private final Clock clock;
 
-    Minutes(Meetings meetings, TenantTx tenantTx, Outbox outbox, Access access, Plans plans,
+    Minutes(Meetings meetings, MeetingRows rows, TenantTx tenantTx, Outbox outbox, Access access, Plans plans,
             Recommendations recommendations, KnownTenants tenants, TenantCalendar calendar, Clock clock) {
         this.meetings = meetings;
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.access = access;
@@ -128,9 +130,7 @@ public class Minutes {
             if (d != null) {
                 recommendations.decide(caller, recommendationId, d, b, m.date());
             }
-            tenantTx.update("insert into meeting_decisions (id, tenant, meeting_id, recommendation_id, body, decision, "
-                    + "recorded_by) values (?, ?, ?, ?, ?, ?, ?)", UUID.randomUUID(), caller.tenant(), id, recommendationId,
-                    b, d, caller.userId());
+            rows.addDecision(UUID.randomUUID(), caller.tenant(), id, recommendationId, b, d, caller.userId());
             return meetings.load(id);
         });
     }
@@ -140,7 +140,7 @@ public class Minutes {
         String text = Recommendations.text("minutes", minutes, 50_000);
         return tenantTx.write(caller.tenant(), () -> {
             editable(caller, id);
-            tenantTx.update("update meetings set minutes = ?, version = version + 1 where id = ?", text, id);
+            rows.saveMinutes(id, text);
             return meetings.load(id);
         });
     }
@@ -157,9 +157,8 @@ public class Minutes {
             Meetings.Agenda agenda = agenda(m);
             StringBuilder kept = new StringBuilder();
             agenda.items().forEach(i -> kept.append(i.section()).append(": ").append(i.text()).append('\n'));
-            tenantTx.update("update meetings set minutes_approved_at = now(), minutes_approved_by = ?, agenda = ?, "
-                    + "version = version + 1 where id = ?", caller.userId(), kept.toString(), id);
-            int actions = tenantTx.query("select count(*) from actions where meeting_id = ?", rs -> rs.getInt(1), id).get(0);
+            rows.approve(id, caller.userId(), kept.toString());
+            int actions = rows.newActions(id);
             outbox.append(caller.tenant(), id.toString(), MinutesApproved.newBuilder().setMeetingId(id.toString())
                     .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString())
                     .setDecisions(m.decisions().size()).setNewActions(actions).build());
@@ -191,14 +190,12 @@ public class Minutes {
     public int announceAgendas(String tenant, LocalDate today) {
         return tenantTx.write(tenant, () -> {
             int n = 0;
-            List<UUID> due = tenantTx.query("""
-                    select id from meetings where not cancelled and minutes_approved_at is null and date >= ?
-                    and agenda_sent_for is distinct from date for update skip locked""", rs -> rs.getObject(1, UUID.class), today);
+            List<UUID> due = rows.lockUnannounced(today);
             WorkingDays days = calendar.workingDays();
             for (UUID id : due) {
                 Meetings.Meeting m = meetings.load(id, days);
                 if (!today.isBefore(m.agendaReadyOn())) {
-                    tenantTx.update("update meetings set agenda_sent_for = date where id = ?", id);
+                    rows.markAgendaSent(id);
                     outbox.append(tenant, id.toString(), AgendaReady.newBuilder().setMeetingId(id.toString())
                             .setReviewId(m.reviewId().toString()).setTitle(m.title()).setDate(m.date().toString())
                             .setItems(agenda(m).items().size()).addAllParticipants(meetings.participants(m)).build());

@@ -1,6 +1,5 @@
 package dk.gennemsyn.recommendations.plans;
 
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.web.DanishFormat;
@@ -15,7 +14,6 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,14 +30,14 @@ public class BoundIndicators {
 
     private final TenantScreenings tenantScreenings;
     private final ReviewScreenings reviewScreenings;
-    private final TenantTx tenantTx;
+    private final ActionRows actions;
     private final Outbox outbox;
 
-    BoundIndicators(TenantScreenings tenantScreenings, ReviewScreenings reviewScreenings, TenantTx tenantTx,
+    BoundIndicators(TenantScreenings tenantScreenings, ReviewScreenings reviewScreenings, ActionRows actions,
                     Outbox outbox) {
         this.tenantScreenings = tenantScreenings;
         this.reviewScreenings = reviewScreenings;
-        this.tenantTx = tenantTx;
+        this.actions = actions;
         this.outbox = outbox;
     }
 
@@ -110,10 +108,7 @@ public class BoundIndicators {
         for (RuleSummary r : e.getRulesList()) {
             TenantScreening s = tenantScreenings.save(new TenantScreening(UUID.randomUUID(), tenant, importId, r.getRule(),
                     r.getTitle(), r.getMet(), r.getNotMet(), at));
-            List<UUID> actions = tenantTx.query("""
-                    select id from actions where measure_rule = ? and status not in ('done', 'dropped')""",
-                    rs -> rs.getObject(1, UUID.class), r.getRule());
-            actions.forEach(a -> record(tenant, a, s));
+            actions.openBoundTo(r.getRule()).forEach(a -> record(tenant, a, s));
         }
     }
 
@@ -123,17 +118,11 @@ public class BoundIndicators {
             return;
         }
         var on = s.measuredAt().atZone(DanishFormat.ZONE).toLocalDate();
-        int added = tenantTx.update("""
-                insert into indicator_values (id, tenant, action_id, value, measured_on, recorded_by, recorded_at, import_id)
-                values (?, ?, ?, ?, ?, 'screening', ?, ?) on conflict (action_id, import_id) do nothing""",
-                UUID.randomUUID(), tenant, action, value, on, java.sql.Timestamp.from(s.measuredAt()), s.importId());
-        if (added > 0) {
-            tenantTx.query("select review_id, indicator, baseline, target from actions where id = ?", rs -> {
-                outbox.append(tenant, action.toString(), IndicatorRecorded.newBuilder().setActionId(action.toString())
-                        .setReviewId(rs.getString(1)).setIndicator(rs.getString(2)).setValue(value.doubleValue())
-                        .setBaseline(rs.getDouble(3)).setTarget(rs.getDouble(4)).setMeasuredOn(on.toString()).build());
-                return null;
-            }, action);
+        if (actions.addMeasuredValue(UUID.randomUUID(), tenant, action, value, on, s.measuredAt(), s.importId()) > 0) {
+            actions.findById(action).ifPresent(a -> outbox.append(tenant, action.toString(), IndicatorRecorded.newBuilder()
+                    .setActionId(action.toString()).setReviewId(a.reviewId().toString()).setIndicator(a.indicator())
+                    .setValue(value.doubleValue()).setBaseline(a.baseline() == null ? 0 : a.baseline().doubleValue())
+                    .setTarget(a.target() == null ? 0 : a.target().doubleValue()).setMeasuredOn(on.toString()).build()));
         }
     }
 }

@@ -16,8 +16,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.UUID;
 
 /**
  * Tells the world once per due date that an open action is due soon ({@code due-soon-working-days} before) and that it
@@ -29,9 +27,7 @@ public class DueDates {
 
     private static final Logger LOG = LoggerFactory.getLogger(DueDates.class);
 
-    record Due(UUID id, UUID review, String title, String owner, LocalDate due, String status) {
-    }
-
+    private final ActionRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final KnownTenants tenants;
@@ -39,8 +35,9 @@ public class DueDates {
     private final int dueSoonDays;
     private final TenantCalendar calendar;
 
-    DueDates(TenantTx tenantTx, Outbox outbox, KnownTenants tenants, Clock clock,
+    DueDates(ActionRows rows, TenantTx tenantTx, Outbox outbox, KnownTenants tenants, Clock clock,
              @Value("${gennemsyn.actions.due-soon-working-days:5}") int dueSoonDays, TenantCalendar calendar) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.tenants = tenants;
@@ -66,27 +63,19 @@ public class DueDates {
         return tenantTx.write(tenant, () -> {
             WorkingDays days = calendar.workingDays();
             int sent = 0;
-            List<Due> open = tenantTx.query("""
-                    select id, review_id, title, owner, due_date, status from actions
-                    where status not in ('done', 'dropped') and (due_soon_sent_for is distinct from due_date
-                        or overdue_sent_for is distinct from due_date)
-                    for update skip locked""", rs -> new Due(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                    rs.getString(3), rs.getString(4), rs.getObject(5, LocalDate.class), rs.getString(6)));
-            for (Due d : open) {
-                if (days.workingDaysBetween(d.due(), today) >= 1) {
-                    if (tenantTx.update("update actions set overdue_sent_for = due_date, due_soon_sent_for = due_date "
-                            + "where id = ? and overdue_sent_for is distinct from due_date", d.id()) > 0) {
+            for (ActionRow d : rows.lockUnannounced()) {
+                if (days.workingDaysBetween(d.dueDate(), today) >= 1) {
+                    if (rows.markOverdueSent(d.id()) > 0) {
                         outbox.append(tenant, d.id().toString(), ActionOverdue.newBuilder().setActionId(d.id().toString())
-                                .setReviewId(d.review().toString()).setTitle(d.title()).setOwner(d.owner())
-                                .setDueDate(d.due().toString()).setStatus(d.status()).build());
+                                .setReviewId(d.reviewId().toString()).setTitle(d.title()).setOwner(d.owner())
+                                .setDueDate(d.dueDate().toString()).setStatus(d.status()).build());
                         sent++;
                     }
-                } else if (!today.isBefore(days.minusWorkingDays(d.due(), dueSoonDays)) && !today.isAfter(d.due())) {
-                    if (tenantTx.update("update actions set due_soon_sent_for = due_date where id = ? "
-                            + "and due_soon_sent_for is distinct from due_date", d.id()) > 0) {
+                } else if (!today.isBefore(days.minusWorkingDays(d.dueDate(), dueSoonDays)) && !today.isAfter(d.dueDate())) {
+                    if (rows.markDueSoonSent(d.id()) > 0) {
                         outbox.append(tenant, d.id().toString(), ActionDueSoon.newBuilder().setActionId(d.id().toString())
-                                .setReviewId(d.review().toString()).setTitle(d.title()).setOwner(d.owner())
-                                .setDueDate(d.due().toString()).setWorkingDaysLeft(days.workingDaysBetween(today, d.due()))
+                                .setReviewId(d.reviewId().toString()).setTitle(d.title()).setOwner(d.owner())
+                                .setDueDate(d.dueDate().toString()).setWorkingDaysLeft(days.workingDaysBetween(today, d.dueDate()))
                                 .build());
                         sent++;
                     }

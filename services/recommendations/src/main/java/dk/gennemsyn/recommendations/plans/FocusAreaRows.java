@@ -1,5 +1,6 @@
 package dk.gennemsyn.recommendations.plans;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
@@ -11,6 +12,11 @@ import java.util.UUID;
 /** Runs in the caller's tenant transaction (TenantTx): row-level security scopes every statement. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
 interface FocusAreaRows extends CrudRepository<FocusAreaRow, UUID> {
+
+    /** A recommendation feeding a focus area. */
+    @Introspected
+    record Fed(UUID id, String code) {
+    }
 
     /** The review's areas in priority order. */
     @Query("select * from focus_areas where review_id = :reviewId order by priority, title")
@@ -27,4 +33,16 @@ interface FocusAreaRows extends CrudRepository<FocusAreaRow, UUID> {
 
     @Query("select coalesce(max(priority), 0) + 1 from focus_areas where review_id = :reviewId")
     int nextPriority(UUID reviewId);
+
+    /** Links an accepted recommendation to the area (the link table has no id of its own). */
+    @Query("""
+            insert into focus_area_recommendations (tenant, focus_area_id, recommendation_id)
+            values (:tenant, :focusAreaId, :recommendationId)""")
+    long feed(String tenant, UUID focusAreaId, UUID recommendationId);
+
+    /** The recommendations feeding the area, in code order. */
+    @Query("""
+            select r.id, r.code from focus_area_recommendations f join recommendations r on r.id = f.recommendation_id
+            where f.focus_area_id = :focusAreaId order by length(r.code), r.code""")
+    List<Fed> fedBy(UUID focusAreaId);
 }

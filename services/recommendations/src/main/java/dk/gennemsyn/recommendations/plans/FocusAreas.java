@@ -74,11 +74,7 @@ public class FocusAreas {
             tenantTx.lockScope("focus-area-priority:" + review);
             FocusAreaRow row = rows.save(new FocusAreaRow(UUID.randomUUID(), caller.tenant(), review, text.title(),
                     text.description(), rows.nextPriority(review), text.horizon(), 1));
-            // A link table without an id of its own: plain SQL.
-            for (UUID r : recs) {
-                tenantTx.update("insert into focus_area_recommendations (tenant, focus_area_id, recommendation_id) values (?, ?, ?)",
-                        caller.tenant(), row.id(), r);
-            }
+            recs.forEach(r -> rows.feed(caller.tenant(), row.id(), r));
             prioritised(caller.tenant(), review);
             return area(row.id());
         });
@@ -139,6 +135,11 @@ public class FocusAreas {
     /** Inside a tenant transaction: the area without its actions (404 when unknown). */
     Plans.FocusArea area(UUID id) {
         return row(id).view();
+    }
+
+    /** Inside a tenant transaction: the recommendations feeding the area, in code order. */
+    List<FocusAreaRows.Fed> fedBy(UUID area) {
+        return rows.fedBy(area);
     }
 
     /** Inside a tenant transaction: the review's areas in priority order, without their actions. */

@@ -18,8 +18,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,10 +37,12 @@ public class Plans {
 
 
     @Serdeable
+    @io.micronaut.core.annotation.Introspected
     public record Measurement(BigDecimal value, LocalDate measuredOn, boolean fromScreening) {
     }
 
     @Serdeable
+    @io.micronaut.core.annotation.Introspected
     public record Note(String body, String writtenBy, Instant writtenAt) {
     }
 
@@ -94,6 +94,7 @@ public class Plans {
     public static final Map<String, String> HEALTH = Recommendations.ordered(
             "overdue", "Overskredet", "at_risk", "I risiko", "on_track", "På sporet", "done", "Afsluttet");
 
+    private final ActionRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Access access;
@@ -103,8 +104,9 @@ public class Plans {
     private final History history;
     private final FocusAreas focusAreas;
 
-    Plans(TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock, BoundIndicators bound,
-          History history, FocusAreas focusAreas) {
+    Plans(ActionRows rows, TenantTx tenantTx, Outbox outbox, Access access, ReviewCopies reviews, Clock clock,
+          BoundIndicators bound, History history, FocusAreas focusAreas) {
+        this.rows = rows;
         this.focusAreas = focusAreas;
         this.bound = bound;
         this.history = history;
@@ -133,16 +135,12 @@ public class Plans {
         Map<String, Long> health = new java.util.LinkedHashMap<>();
         HEALTH.keySet().forEach(k -> health.put(k, 0L));
         for (FocusArea a : areas) {
-            List<Action> actions = tenantTx.query("select id from actions where focus_area_id = ? order by due_date, title",
-                    rs -> rs.getObject(1, UUID.class), a.id()).stream().map(id -> loadAction(id, day)).toList();
+            List<Action> actions = rows.ofFocusArea(a.id()).stream().map(r -> action(r, day)).toList();
             actions.forEach(x -> health.merge(x.health(), 1L, Long::sum));
-            List<Object[]> recs = tenantTx.query("""
-                    select r.id, r.code from focus_area_recommendations f join recommendations r on r.id = f.recommendation_id
-                    where f.focus_area_id = ? order by length(r.code), r.code""", rs -> new Object[]{rs.getObject(1, UUID.class),
-                    rs.getString(2)}, a.id());
+            List<FocusAreaRows.Fed> recs = focusAreas.fedBy(a.id());
             full.add(new FocusArea(a.id(), a.reviewId(), a.title(), a.description(), a.priority(), a.horizon(),
-                    a.horizonLabel(), recs.stream().map(r -> (String) r[1]).toList(), recs.stream().map(r -> (UUID) r[0]).toList(),
-                    actions, a.version()));
+                    a.horizonLabel(), recs.stream().map(FocusAreaRows.Fed::code).toList(),
+                    recs.stream().map(FocusAreaRows.Fed::id).toList(), actions, a.version()));
         }
         return new Board(review, full, health);
     }
@@ -150,9 +148,7 @@ public class Plans {
     /** An action's or focus area's changes, newest first. */
     public List<History.Entry> history(Caller caller, UUID object) {
         return tenantTx.read(caller.tenant(), () -> {
-            UUID review = tenantTx.query("""
-                    select review_id from actions where id = ? union all select review_id from focus_areas where id = ?""",
-                    rs -> rs.getObject(1, UUID.class), object, object).stream().findFirst()
+            UUID review = rows.reviewOfActionOrArea(object).stream().findFirst()
                     .orElseThrow(() -> ProblemException.notFound("Handlingen eller indsatsområdet findes ikke."));
             access.requireRead(caller, review);
             return history.of(object, user -> reviews.name(review, user));
@@ -174,12 +170,9 @@ public class Plans {
             access.requireRead(caller, area.reviewId());
             ActionInput v = validate(bound.complete(area.reviewId(), in));
             UUID id = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into actions (id, tenant, review_id, focus_area_id, title, owner, owner_name, start_date, due_date,
-                        status, indicator, unit, baseline, target, meeting_id, measure_rule)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'not_started', ?, ?, ?, ?, ?, ?)""",
-                    id, caller.tenant(), area.reviewId(), focusArea, v.title(), v.owner(), reviews.name(area.reviewId(), v.owner()),
-                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), meetingId, v.measure());
+            rows.save(new ActionRow(id, caller.tenant(), area.reviewId(), focusArea, v.title(), v.owner(),
+                    reviews.name(area.reviewId(), v.owner()), v.startDate(), v.dueDate(), "not_started", "", v.indicator(),
+                    v.unit(), v.baseline(), v.target(), meetingId, null, null, v.measure(), 1));
             if (v.measure() != null) {
                 bound.bound(caller.tenant(), id, v.measure());
             }
@@ -196,19 +189,13 @@ public class Plans {
             if (a.status().equals("in_progress") && (v.indicator().isBlank() || v.baseline() == null || v.target() == null)) {
                 throw ProblemException.invalid("indicator", "En igangværende handling skal have en målbar indikator.");
             }
-            if (tenantTx.update("""
-                    update actions set title = ?, owner = ?, owner_name = ?, start_date = ?, due_date = ?, indicator = ?,
-                        unit = ?, baseline = ?, target = ?, measure_rule = ?, version = version + 1,
-                        due_soon_sent_for = case when due_date = ? then due_soon_sent_for end,
-                        overdue_sent_for = case when due_date = ? then overdue_sent_for end
-                    where id = ? and version = ?""", v.title(), v.owner(), reviews.name(a.reviewId(), v.owner()),
-                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), v.measure(),
-                    v.dueDate(), v.dueDate(), id, expectedVersion) == 0) {
+            if (rows.change(id, expectedVersion, v.title(), v.owner(), reviews.name(a.reviewId(), v.owner()),
+                    v.startDate(), v.dueDate(), v.indicator(), v.unit(), v.baseline(), v.target(), v.measure()) == 0) {
                 throw Recommendations.stale();
             }
             if (v.measure() != null && !v.measure().equals(a.measureRule())) {
                 // Bound to another rule: the old rule's measurements measured something else.
-                tenantTx.update("delete from indicator_values where action_id = ? and import_id is not null", id);
+                rows.removeMeasuredValues(id);
                 bound.bound(caller.tenant(), id, v.measure());
             }
             Action after = loadAction(id, today());
@@ -234,8 +221,7 @@ public class Plans {
             if ((status.equals("dropped") || status.equals("blocked")) && why.isBlank()) {
                 throw ProblemException.invalid("reason", "Skriv hvorfor handlingen er " + STATUSES.get(status).toLowerCase() + ".");
             }
-            if (tenantTx.update("update actions set status = ?, status_reason = ?, version = version + 1 where id = ? and version = ?",
-                    status, why, id, expectedVersion) == 0) {
+            if (rows.changeStatus(id, expectedVersion, status, why) == 0) {
                 throw Recommendations.stale();
             }
             Action after = loadAction(id, today());
@@ -256,8 +242,7 @@ public class Plans {
         return tenantTx.write(caller.tenant(), () -> {
             Action a = loadAction(id, today());
             requireOwnerOrPlanner(caller, a);
-            tenantTx.update("insert into action_notes (id, tenant, action_id, body, written_by) values (?, ?, ?, ?, ?)",
-                    UUID.randomUUID(), caller.tenant(), id, b, caller.userId());
+            rows.addNote(UUID.randomUUID(), caller.tenant(), id, b, caller.userId());
             return loadAction(id, today());
         });
     }
@@ -280,9 +265,7 @@ public class Plans {
                 throw new ProblemException(HttpStatus.CONFLICT, "indicator-bound",
                         "Indikatoren måles automatisk ved hver import fra sagssystemet og kan ikke tastes.", "value");
             }
-            tenantTx.update("""
-                    insert into indicator_values (id, tenant, action_id, value, measured_on, recorded_by) values (?, ?, ?, ?, ?, ?)""",
-                    UUID.randomUUID(), caller.tenant(), id, value, on, caller.userId());
+            rows.addValue(UUID.randomUUID(), caller.tenant(), id, value, on, caller.userId());
             outbox.append(caller.tenant(), id.toString(), IndicatorRecorded.newBuilder().setActionId(id.toString())
                     .setReviewId(a.reviewId().toString()).setIndicator(a.indicator()).setValue(value.doubleValue())
                     .setBaseline(a.baseline().doubleValue()).setTarget(a.target().doubleValue()).setMeasuredOn(on.toString())
@@ -361,30 +344,17 @@ public class Plans {
 
     /** Inside a tenant transaction: the action and its health on {@code day}. */
     public Action loadAction(UUID id, LocalDate day) {
-        Action a = tenantTx.query("""
-                select id, focus_area_id, review_id, title, owner, owner_name, start_date, due_date, status, status_reason,
-                    indicator, unit, baseline, target, version, measure_rule from actions where id = ?""", Plans::mapAction, id)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Handlingen findes ikke."));
-        List<Measurement> values = tenantTx.query("select value, measured_on, import_id is not null from indicator_values "
-                + "where action_id = ? order by measured_on, recorded_at",
-                rs -> new Measurement(rs.getBigDecimal(1), rs.getObject(2, LocalDate.class), rs.getBoolean(3)), id);
-        List<Note> notes = tenantTx.query("select body, written_by, written_at from action_notes where action_id = ? "
-                + "order by written_at desc", rs -> new Note(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant()), id);
-        Instant lastProgress = tenantTx.query("""
-                select greatest((select max(written_at) from action_notes where action_id = ?),
-                                (select max(recorded_at) from indicator_values where action_id = ?))""",
-                rs -> rs.getTimestamp(1) == null ? null : rs.getTimestamp(1).toInstant(), id, id).get(0);
-        String health = Health.of(a, day, lastProgress);
-        return new Action(a.id(), a.focusAreaId(), a.reviewId(), a.title(), a.owner(), a.ownerName(), a.startDate(),
-                a.dueDate(), a.status(), a.statusLabel(), a.statusReason(), a.indicator(), a.unit(), a.baseline(),
-                a.target(), values, notes, health, HEALTH.get(health), a.version(), a.measureRule());
+        return action(rows.findById(id).orElseThrow(() -> ProblemException.notFound("Handlingen findes ikke.")), day);
     }
 
-    private static Action mapAction(ResultSet rs) throws SQLException {
-        return new Action(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
-                rs.getString(4), rs.getString(5), rs.getString(6), rs.getObject(7, LocalDate.class),
-                rs.getObject(8, LocalDate.class), rs.getString(9), STATUSES.get(rs.getString(9)), rs.getString(10),
-                rs.getString(11), rs.getString(12), rs.getBigDecimal(13), rs.getBigDecimal(14), List.of(), List.of(),
-                "", "", rs.getLong(15), rs.getString(16));
+    private Action action(ActionRow a, LocalDate day) {
+        List<Measurement> values = rows.values(a.id());
+        Action stored = new Action(a.id(), a.focusAreaId(), a.reviewId(), a.title(), a.owner(), a.ownerName(),
+                a.startDate(), a.dueDate(), a.status(), STATUSES.get(a.status()), a.statusReason(), a.indicator(), a.unit(),
+                a.baseline(), a.target(), values, rows.notes(a.id()), "", "", a.version(), a.measureRule());
+        String health = Health.of(stored, day, rows.lastProgress(a.id()).orElse(null));
+        return new Action(a.id(), a.focusAreaId(), a.reviewId(), a.title(), a.owner(), a.ownerName(), a.startDate(),
+                a.dueDate(), a.status(), stored.statusLabel(), a.statusReason(), a.indicator(), a.unit(), a.baseline(),
+                a.target(), stored.measurements(), stored.notes(), health, HEALTH.get(health), a.version(), a.measureRule());
     }
 }

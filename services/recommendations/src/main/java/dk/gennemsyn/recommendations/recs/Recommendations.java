@@ -65,6 +65,7 @@ public class Recommendations {
     }
 
     @Serdeable
+    @io.micronaut.core.annotation.Introspected
     public record Finding(UUID findingId, UUID caseId, String alias, String category, String severity) {
         public String label() {
             return alias + ": " + category + " (" + SEVERITIES.getOrDefault(severity, severity) + ")";
@@ -83,6 +84,7 @@ public class Recommendations {
     static final Map<String, String> SEVERITIES = Map.of("info", "info", "minor", "mindre", "major", "væsentlig",
             "critical", "kritisk");
 
+    private final RecommendationRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Access access;
@@ -90,8 +92,9 @@ public class Recommendations {
     private final History changes;
     private final ReviewCopies reviewCopies;
 
-    Recommendations(TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases, History changes,
-                    ReviewCopies reviewCopies) {
+    Recommendations(RecommendationRows rows, TenantTx tenantTx, Outbox outbox, Access access, BlindCases blindCases,
+                    History changes, ReviewCopies reviewCopies) {
+        this.rows = rows;
         this.changes = changes;
         this.reviewCopies = reviewCopies;
         this.tenantTx = tenantTx;
@@ -111,17 +114,15 @@ public class Recommendations {
     public Paging.Page<Recommendation> page(Caller caller, UUID review, Pageable p) {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            long total = tenantTx.query("select count(*) from recommendations where review_id = ?",
-                    rs -> rs.getLong(1), review).get(0);
-            List<Recommendation> items = masked(caller, review, loadWhere(
-                    "review_id = ? order by length(code), code limit ? offset ?", review, p.getSize(), p.getOffset()));
+            long total = rows.countByReviewId(review);
+            List<Recommendation> items = masked(caller, review, complete(rows.page(review, p.getSize(), p.getOffset())));
             return new Paging.Page<>(items, p.getNumber(), p.getSize(), total);
         });
     }
 
     /** Inside a tenant transaction. */
     public List<Recommendation> ofReview(UUID review) {
-        return loadWhere("review_id = ? order by length(code), code", review);
+        return complete(rows.inOrder(review));
     }
 
     public Recommendation get(Caller caller, UUID id) {
@@ -135,8 +136,7 @@ public class Recommendations {
     /** The review a finding was recorded in, as recommendations knows it (404 before FindingRecorded arrived). */
     public UUID reviewOfFinding(Caller caller, UUID finding) {
         return tenantTx.read(caller.tenant(), () -> {
-            UUID review = tenantTx.query("select review_id from findings where finding_id = ?",
-                    rs -> rs.getObject(1, UUID.class), finding).stream().findFirst()
+            UUID review = rows.reviewOfFinding(finding)
                     .orElseThrow(() -> ProblemException.notFound("Fundet kendes ikke her (endnu)."));
             access.requireRead(caller, review);
             return review;
@@ -146,10 +146,7 @@ public class Recommendations {
     /** Inside a tenant transaction: the review's findings that can be evidence, but none the caller is blind to. */
     public List<Finding> findings(Caller caller, UUID review) {
         Set<UUID> blind = blindCases.forCaller(caller, review);
-        return tenantTx.query("""
-                select finding_id, case_id, alias, category, severity from findings where review_id = ?
-                order by alias, category""", rs -> new Finding(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                rs.getString(3), rs.getString(4), rs.getString(5)), review).stream()
+        return rows.findings(review).stream()
                 .filter(f -> !blind.contains(f.caseId())).toList();
     }
 
@@ -173,13 +170,10 @@ public class Recommendations {
         return tenantTx.write(caller.tenant(), () -> {
             access.requireAuthor(caller, review);
             tenantTx.lockScope("recommendation-code:" + review);
-            int n = tenantTx.query("select coalesce(max(substring(code from 2)::int), 0) from recommendations where review_id = ?",
-                    rs -> rs.getInt(1), review).get(0);
+            int n = rows.lastCodeNumber(review);
             UUID id = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into recommendations (id, tenant, review_id, code, title, body, theme, created_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?)""", id, caller.tenant(), review, "A" + (n + 1), v.title(), v.body(),
-                    v.theme(), caller.userId());
+            rows.save(new RecommendationRow(id, caller.tenant(), review, "A" + (n + 1), v.title(), v.body(), v.theme(),
+                    caller.userId(), 1));
             setEvidence(caller.tenant(), id, review, v.findingIds());
             return issued(caller.tenant(), load(id));
         });
@@ -190,8 +184,7 @@ public class Recommendations {
         return tenantTx.write(caller.tenant(), () -> {
             Recommendation current = load(id);
             access.requireAuthor(caller, current.reviewId());
-            if (tenantTx.update("update recommendations set title = ?, body = ?, theme = ?, version = version + 1 "
-                    + "where id = ? and version = ?", v.title(), v.body(), v.theme(), id, expectedVersion) == 0) {
+            if (rows.change(id, expectedVersion, v.title(), v.body(), v.theme()) == 0) {
                 throw stale();
             }
             // Evidence on a case the caller is blind to is not in their form: it stays as it was.
@@ -268,10 +261,7 @@ public class Recommendations {
     }
 
     private void record(Caller caller, Recommendation r, String decision, String reason, @Nullable LocalDate meetingDate) {
-        tenantTx.update("""
-                insert into decisions (id, tenant, recommendation_id, decision, reason, meeting_date, decided_by)
-                values (?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID(), caller.tenant(), r.id(), decision, reason, meetingDate,
-                caller.userId());
+        rows.decide(UUID.randomUUID(), caller.tenant(), r.id(), decision, reason, meetingDate, caller.userId());
     }
 
     private Recommendation issued(String tenant, Recommendation r) {
@@ -284,13 +274,9 @@ public class Recommendations {
     }
 
     private void setEvidence(String tenant, UUID id, UUID review, List<UUID> findingIds) {
-        tenantTx.update("delete from recommendation_evidence where recommendation_id = ?", id);
+        rows.clearEvidence(id);
         for (UUID f : findingIds) {
-            int n = tenantTx.update("""
-                    insert into recommendation_evidence (tenant, recommendation_id, finding_id, case_id, alias, label)
-                    select ?, ?, finding_id, case_id, alias, alias || ': ' || category from findings
-                    where finding_id = ? and review_id = ?""", tenant, id, f, review);
-            if (n == 0) {
+            if (rows.addEvidence(tenant, id, f, review) == 0) {
                 throw ProblemException.invalid("findingIds", "Et af fundene hører ikke til denne gennemgang.");
             }
         }
@@ -298,40 +284,29 @@ public class Recommendations {
 
     /** Inside a tenant transaction. */
     public Recommendation load(UUID id) {
-        return loadWhere("id = ?", id).stream().findFirst()
+        return rows.findById(id).map(r -> complete(List.of(r)).get(0))
                 .orElseThrow(() -> ProblemException.notFound("Anbefalingen findes ikke."));
     }
 
-    /** The recommendations a condition on the table selects, in its order: three statements however many there are. */
-    private List<Recommendation> loadWhere(String condition, Object... args) {
-        List<Recommendation> base = tenantTx.query(
-                "select id, review_id, code, title, body, theme, version from recommendations where " + condition,
-                rs -> new Recommendation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                        rs.getString(4), rs.getString(5), rs.getString(6), THEMES.getOrDefault(rs.getString(6), rs.getString(6)),
-                        List.of(), null, List.of(), rs.getLong(7)), args);
+    /** The recommendations with their evidence and decisions, in the order given: three statements however many. */
+    private List<Recommendation> complete(List<RecommendationRow> base) {
         if (base.isEmpty()) {
-            return base;
+            return List.of();
         }
-        Object ids = tenantTx.array("uuid", base.stream().map(Recommendation::id).toList());
+        List<UUID> ids = base.stream().map(RecommendationRow::id).toList();
         Map<UUID, List<Evidence>> evidence = new HashMap<>();
-        tenantTx.query("""
-                select recommendation_id, finding_id, case_id, alias, label from recommendation_evidence
-                where recommendation_id = any(?) order by alias, label""", rs -> evidence.computeIfAbsent(
-                rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Evidence(rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class), rs.getString(4), rs.getString(5))), ids);
+        rows.evidence(ids).forEach(e -> evidence.computeIfAbsent(e.recommendationId(), k -> new ArrayList<>())
+                .add(new Evidence(e.findingId(), e.caseId(), e.alias(), e.label())));
         Map<UUID, List<Decision>> histories = new HashMap<>();
-        tenantTx.query("""
-                select recommendation_id, decision, reason, meeting_date, decided_by, decided_at from decisions
-                where recommendation_id = any(?) order by decided_at, id""", rs -> histories.computeIfAbsent(
-                rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(new Decision(rs.getString(2),
-                DECISIONS.getOrDefault(rs.getString(2), rs.getString(2)), rs.getString(3),
-                rs.getObject(4, LocalDate.class), rs.getString(5), rs.getTimestamp(6).toInstant())), ids);
+        rows.decisions(ids).forEach(d -> histories.computeIfAbsent(d.recommendationId(), k -> new ArrayList<>())
+                .add(new Decision(d.decision(), DECISIONS.getOrDefault(d.decision(), d.decision()), d.reason(),
+                        d.meetingDate(), d.decidedBy(), d.decidedAt())));
         List<Recommendation> out = new ArrayList<>(base.size());
-        for (Recommendation b : base) {
+        for (RecommendationRow b : base) {
             List<Decision> history = histories.getOrDefault(b.id(), List.of());
-            out.add(new Recommendation(b.id(), b.reviewId(), b.code(), b.title(), b.body(), b.theme(), b.themeLabel(),
-                    evidence.getOrDefault(b.id(), List.of()), history.isEmpty() ? null : history.get(history.size() - 1),
-                    history, b.version()));
+            out.add(new Recommendation(b.id(), b.reviewId(), b.code(), b.title(), b.body(), b.theme(),
+                    THEMES.getOrDefault(b.theme(), b.theme()), evidence.getOrDefault(b.id(), List.of()),
+                    history.isEmpty() ? null : history.get(history.size() - 1), history, b.version()));
         }
         return out;
     }

@@ -1,7 +1,6 @@
 package dk.gennemsyn.recommendations.reviews;
 
 import com.google.protobuf.Message;
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.MultiEventHandler;
 import dk.gennemsyn.platform.security.Caller;
@@ -22,10 +21,10 @@ import java.util.UUID;
 @Singleton
 public class BlindCases implements MultiEventHandler {
 
-    private final TenantTx tenantTx;
+    private final ReviewRows rows;
 
-    BlindCases(TenantTx tenantTx) {
-        this.tenantTx = tenantTx;
+    BlindCases(ReviewRows rows) {
+        this.rows = rows;
     }
 
     @Override
@@ -36,22 +35,15 @@ public class BlindCases implements MultiEventHandler {
     @Override
     public void handle(EventContext context, Message event) {
         if (event instanceof SecondReviewAssigned e) {
-            tenantTx.update("""
-                    insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, ?, false)
-                    on conflict (review_id, case_id) do update set reviewers = excluded.reviewers""",
-                    context.tenant(), e.getReviewId(), e.getCaseId(), tenantTx.array("text", e.getReviewersList()));
+            rows.blind(context.tenant(), UUID.fromString(e.getReviewId()), UUID.fromString(e.getCaseId()),
+                    e.getReviewersList().toArray(String[]::new));
         } else if (event instanceof SecondReviewCompleted e) {
-            tenantTx.update("""
-                    insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, '{}', true)
-                    on conflict (review_id, case_id) do update set completed = true""",
-                    context.tenant(), e.getReviewId(), e.getCaseId());
+            rows.blindnessEnded(context.tenant(), UUID.fromString(e.getReviewId()), UUID.fromString(e.getCaseId()));
         }
     }
 
     /** Inside a tenant transaction: the review's cases the caller reviews while they are blind. */
     public Set<UUID> forCaller(Caller caller, UUID review) {
-        return new HashSet<>(tenantTx.query(
-                "select case_id from blind_cases where review_id = ? and not completed and ? = any(reviewers)",
-                rs -> rs.getObject(1, UUID.class), review, caller.userId()));
+        return new HashSet<>(rows.blindTo(review, caller.userId()));
     }
 }

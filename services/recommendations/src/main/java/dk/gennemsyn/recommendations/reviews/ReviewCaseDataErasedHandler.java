@@ -9,6 +9,7 @@ import jakarta.inject.Singleton;
 /**
  * A closed review's case-level data is erased: its findings and the case references in recommendations' evidence go.
  * The recommendations, decisions and plan stay: they are about the municipality's practice, not about a child.
+ * Hand SQL, not a repository: set-based deletes of everything the review's cases touch, across four tables.
  */
 @Singleton
 class ReviewCaseDataErasedHandler implements EventHandler<ReviewCaseDataErased> {

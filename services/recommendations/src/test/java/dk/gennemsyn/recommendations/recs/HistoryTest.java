@@ -22,6 +22,7 @@ class HistoryTest extends RecommendationsTest {
     static final String T = "0250";
 
     @Inject Changes changes;
+    @Inject RecommendationRows recommendations;
     @Inject TenantTx tenantTx;
 
     static JsonNode change(JsonNode list, String field) {
@@ -155,5 +156,25 @@ class HistoryTest extends RecommendationsTest {
         assertThat(tenantTx.read("0251", () -> changes.findByObjectIdOrderByChangedAtDesc(id))).isEmpty();
         assertThat(changes.findByObjectIdOrderByChangedAtDesc(id)).isEmpty();
         assertThat(count("select count(*) from changes where object_id = '" + rec + "'")).isEqualTo(1);
+    }
+
+    @Test
+    void theRecommendationsRepositoryRunsUnderRowLevelSecurity() {
+        String review = givenReview(T, person("pl", "projektleder"));
+        String rec = id(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Tilsyn"),
+                T, "projektleder"));
+        UUID id = UUID.fromString(rec);
+        UUID reviewId = UUID.fromString(review);
+        assertThat(tenantTx.read(T, () -> recommendations.findById(id))).get()
+                .extracting(RecommendationRow::code).isEqualTo("A1");
+        assertThat(tenantTx.read(T, () -> recommendations.countByReviewId(reviewId))).isEqualTo(1);
+        // Another municipality, or no municipality bound at all, sees none of it and cannot change it.
+        assertThat(tenantTx.read("0251", () -> recommendations.findById(id))).isEmpty();
+        assertThat(tenantTx.read("0251", () -> recommendations.inOrder(reviewId))).isEmpty();
+        assertThat(tenantTx.write("0251", () -> recommendations.change(id, 1, "Overtaget", "", "andet"))).isZero();
+        assertThat(recommendations.findById(id)).isEmpty();
+        assertThat(recommendations.countByReviewId(reviewId)).isZero();
+        assertThat(tenantTx.read(T, () -> recommendations.findById(id))).get()
+                .extracting(RecommendationRow::title).isEqualTo("Tilsyn");
     }
 }
