@@ -4,6 +4,8 @@ import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.annotation.Query;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.Page;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
@@ -36,10 +38,10 @@ interface RecommendationRows extends CrudRepository<RecommendationRow, UUID> {
     @Query("select * from recommendations where review_id = :reviewId order by length(code), code")
     List<RecommendationRow> inOrder(UUID reviewId);
 
-    @Query("select * from recommendations where review_id = :reviewId order by length(code), code limit :limit offset :offset")
-    List<RecommendationRow> page(UUID reviewId, int limit, long offset);
-
-    long countByReviewId(UUID reviewId);
+    /** One page of the review's recommendations in code order, and how many there are in all. */
+    @Query(value = "select * from recommendations where review_id = :reviewId order by length(code), code",
+            countQuery = "select count(*) from recommendations where review_id = :reviewId")
+    Page<RecommendationRow> page(UUID reviewId, Pageable pageable);
 
     boolean existsByIdAndReviewId(UUID id, UUID reviewId);
 

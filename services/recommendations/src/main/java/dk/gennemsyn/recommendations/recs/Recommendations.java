@@ -114,9 +114,9 @@ public class Recommendations {
     public Paging.Page<Recommendation> page(Caller caller, UUID review, Pageable p) {
         return tenantTx.read(caller.tenant(), () -> {
             access.requireRead(caller, review);
-            long total = rows.countByReviewId(review);
-            List<Recommendation> items = masked(caller, review, complete(rows.page(review, p.getSize(), p.getOffset())));
-            return new Paging.Page<>(items, p.getNumber(), p.getSize(), total);
+            var page = rows.page(review, p);
+            return new Paging.Page<>(masked(caller, review, complete(page.getContent())), p.getNumber(), p.getSize(),
+                    page.getTotalSize());
         });
     }
 

@@ -3,6 +3,7 @@ package dk.gennemsyn.recommendations.recs;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.history.Changes;
 import dk.gennemsyn.recommendations.RecommendationsTest;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.json.tree.JsonNode;
@@ -163,17 +164,20 @@ class HistoryTest extends RecommendationsTest {
         String review = givenReview(T, person("pl", "projektleder"));
         String rec = id(post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Tilsyn"),
                 T, "projektleder"));
+        post("/recommendations/api/reviews/" + review + "/recommendations", Map.of("title", "Samtaler"), T, "projektleder");
         UUID id = UUID.fromString(rec);
         UUID reviewId = UUID.fromString(review);
         assertThat(tenantTx.read(T, () -> recommendations.findById(id))).get()
                 .extracting(RecommendationRow::code).isEqualTo("A1");
-        assertThat(tenantTx.read(T, () -> recommendations.countByReviewId(reviewId))).isEqualTo(1);
+        var second = tenantTx.read(T, () -> recommendations.page(reviewId, Pageable.from(1, 1)));
+        assertThat(second.getTotalSize()).isEqualTo(2);
+        assertThat(second.getContent()).extracting(RecommendationRow::code).containsExactly("A2");
         // Another municipality, or no municipality bound at all, sees none of it and cannot change it.
         assertThat(tenantTx.read("0251", () -> recommendations.findById(id))).isEmpty();
         assertThat(tenantTx.read("0251", () -> recommendations.inOrder(reviewId))).isEmpty();
         assertThat(tenantTx.write("0251", () -> recommendations.change(id, 1, "Overtaget", "", "andet"))).isZero();
         assertThat(recommendations.findById(id)).isEmpty();
-        assertThat(recommendations.countByReviewId(reviewId)).isZero();
+        assertThat(recommendations.page(reviewId, Pageable.from(0, 10)).getTotalSize()).isZero();
         assertThat(tenantTx.read(T, () -> recommendations.findById(id))).get()
                 .extracting(RecommendationRow::title).isEqualTo("Tilsyn");
     }
