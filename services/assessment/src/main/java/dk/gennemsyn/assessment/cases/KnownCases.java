@@ -8,20 +8,33 @@ import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
+import io.micronaut.core.annotation.Introspected;
 import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 
-/** Assessment's copy of registered cases (no call across databases). */
+/** Assessment's copy of registered cases and of the reviews' selections of them (no call across databases). */
 @Singleton
 public class KnownCases {
 
+    /** A case selected for a review: its tiers and its forklæde. */
+    @Introspected
+    public record Selection(UUID caseId, String alias, boolean deepReview, boolean secondReview, String forklaede) {
+    }
+
+    public record Selected(String alias, boolean deepReview, boolean secondReview, String forklaede) {
+    }
+
+    private final KnownCaseRows rows;
     private final TenantTx tenantTx;
     private final Screenings screenings;
 
-    KnownCases(TenantTx tenantTx, Screenings screenings) {
+    KnownCases(KnownCaseRows rows, TenantTx tenantTx, Screenings screenings) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.screenings = screenings;
     }
@@ -29,14 +42,8 @@ public class KnownCases {
     /** A new case's first snapshot adds it; the newest wins and is screened; an older or repeated one changes nothing. */
     void update(EventContext context, CaseUpdated event) {
         List<CaseEvent> timeline = event.getTimelineList().stream().map(KnownCases::caseEvent).toList();
-        int applied = tenantTx.update("""
-                insert into known_cases (case_id, tenant, alias, case_type, registered_at, version, timeline)
-                values (?::uuid, ?, ?, ?, ?, ?, ?::jsonb)
-                on conflict (case_id) do update set alias = excluded.alias, case_type = excluded.case_type,
-                    version = excluded.version, timeline = excluded.timeline
-                where known_cases.version < excluded.version""",
-                event.getCaseId(), context.tenant(), event.getAlias(), event.getCaseType(), context.occurredAt(),
-                event.getVersion(), screenings.json(timeline));
+        long applied = rows.upsertNewer(UUID.fromString(event.getCaseId()), context.tenant(), event.getAlias(),
+                event.getCaseType(), context.occurredAt(), event.getVersion(), screenings.json(timeline));
         if (applied > 0) {
             screenings.screen(context.tenant(), event.getCaseId(), event.getAlias(), event.getCaseType(),
                     event.getVersion(), timeline);
@@ -51,42 +58,44 @@ public class KnownCases {
 
     void select(EventContext context, CaseSelectedForReview e) {
         screenings.reviewChanged(context.tenant(), e.getReviewId());
-        tenantTx.update("""
-                insert into review_selections (tenant, review_id, case_id, alias, selection, screening, deep_review,
-                                               second_review, forklaede, version)
-                values (?, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (review_id, case_id) do update set selection = excluded.selection,
-                    screening = excluded.screening, deep_review = excluded.deep_review,
-                    second_review = excluded.second_review, forklaede = excluded.forklaede, version = excluded.version
-                where review_selections.version < excluded.version""",
-                context.tenant(), e.getReviewId(), e.getCaseId(), e.getAlias(), e.getSelection(), e.getScreening(),
-                e.getDeepReview(), e.getSecondReview(), e.getForklaede(), e.getVersion());
+        rows.selectNewer(context.tenant(), UUID.fromString(e.getReviewId()), UUID.fromString(e.getCaseId()), e.getAlias(),
+                e.getSelection(), e.getScreening(), e.getDeepReview(), e.getSecondReview(), e.getForklaede(),
+                e.getVersion());
     }
 
     /** Case-level rows of an erased review go; so do the cases erased altogether. */
     void erase(ReviewCaseDataErased e) {
-        tenantTx.update("delete from review_selections where review_id = ?::uuid", e.getReviewId());
+        rows.removeSelections(UUID.fromString(e.getReviewId()));
         for (String caseId : e.getCaseIdsList()) {
-            tenantTx.update("delete from known_cases where case_id = ?::uuid", caseId);
+            rows.deleteById(UUID.fromString(caseId));
         }
     }
 
-    public record Selected(String alias, boolean deepReview, boolean secondReview, String forklaede) {
+    /** Inside TenantTx: the review's selected cases by alias ("Sag 2" before "Sag 10"). */
+    public List<Selection> selections(UUID reviewId) {
+        return rows.selections(reviewId);
+    }
+
+    /** Inside TenantTx: the case's selection for the review, if it is selected. */
+    public Optional<Selection> selection(UUID reviewId, UUID caseId) {
+        return rows.selection(reviewId, caseId).stream().findFirst();
+    }
+
+    /** Inside TenantTx: the yearly cost of the case's measures still running, from its timeline. */
+    public long runningMeasuresCost(UUID caseId) {
+        return rows.runningMeasuresCost(caseId);
     }
 
     public List<Selected> selected(String tenant, String reviewId) {
-        return tenantTx.read(tenant, () -> tenantTx.query("""
-                select alias, deep_review, second_review, forklaede from review_selections
-                where review_id = ?::uuid order by alias""",
-                rs -> new Selected(rs.getString(1), rs.getBoolean(2), rs.getBoolean(3), rs.getString(4)), reviewId));
+        return tenantTx.read(tenant, () -> rows.selectionsByAlias(UUID.fromString(reviewId)).stream()
+                .map(s -> new Selected(s.alias(), s.deepReview(), s.secondReview(), s.forklaede())).toList());
     }
 
     public long count(String tenant) {
-        return tenantTx.read(tenant, () -> tenantTx.query("select count(*) from known_cases", rs -> rs.getLong(1)).get(0));
+        return tenantTx.read(tenant, rows::count);
     }
 
     public List<String> aliases(String tenant) {
-        return tenantTx.read(tenant, () -> tenantTx.query("select alias from known_cases order by registered_at",
-                rs -> rs.getString(1)));
+        return tenantTx.read(tenant, () -> rows.aliasesByRegistration().stream().map(KnownCaseRows.Alias::alias).toList());
     }
 }

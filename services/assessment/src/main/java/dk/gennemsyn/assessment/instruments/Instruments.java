@@ -17,8 +17,6 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -39,14 +37,13 @@ public class Instruments {
         }
     }
 
-    private static final String COLUMNS = "id, family, version, name, description, status, definition::text, based_on,"
-            + " shipped, lock_version, created_at, created_by, published_at";
-
+    private final InstrumentRows rows;
     private final TenantTx tenantTx;
     private final JsonColumns json;
     private final Outbox outbox;
 
-    Instruments(TenantTx tenantTx, JsonColumns json, Outbox outbox) {
+    Instruments(InstrumentRows rows, TenantTx tenantTx, JsonColumns json, Outbox outbox) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.json = json;
         this.outbox = outbox;
@@ -55,7 +52,7 @@ public class Instruments {
     public List<Instrument> list(Caller caller) {
         return tenantTx.write(caller.tenant(), () -> {
             ensureShipped(caller.tenant());
-            return tenantTx.query("select " + COLUMNS + " from instruments order by name, version desc", this::map);
+            return rows.inOrder().stream().map(this::view).toList();
         });
     }
 
@@ -68,11 +65,8 @@ public class Instruments {
 
     /** Inside TenantTx: the version an assessment is made with. */
     public Instrument find(UUID id) {
-        List<Instrument> found = tenantTx.query("select " + COLUMNS + " from instruments where id = ?", this::map, id);
-        if (found.isEmpty()) {
-            throw ProblemException.notFound("Instrumentet findes ikke.");
-        }
-        return found.get(0);
+        return rows.findById(id).map(this::view)
+                .orElseThrow(() -> ProblemException.notFound("Instrumentet findes ikke."));
     }
 
     /** A new draft version in the same family, with the same content, to edit and publish. */
@@ -86,15 +80,9 @@ public class Instruments {
                         "Kun offentliggjorte versioner kan kopieres; ret kladden direkte.", null);
             }
             tenantTx.lockScope("instrument-version:" + from.family());
-            int next = tenantTx.query("select max(version) + 1 from instruments where family = ?", rs -> rs.getInt(1),
-                    from.family()).get(0);
             UUID newId = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into instruments (id, tenant, family, version, name, description, status, definition, based_on,
-                                             created_by)
-                    values (?, ?, ?, ?, ?, ?, 'draft', ?::jsonb, ?, ?)""",
-                    newId, caller.tenant(), from.family(), next, from.name(), from.description(),
-                    write(from.definition()), from.id(), caller.userId());
+            rows.addDraft(newId, caller.tenant(), from.family(), rows.nextVersion(from.family()), from.name(),
+                    from.description(), write(from.definition()), from.id(), caller.userId());
             return find(newId);
         });
     }
@@ -116,11 +104,8 @@ public class Instruments {
         return tenantTx.write(caller.tenant(), () -> {
             Instrument current = find(id);
             requireDraft(current);
-            int n = tenantTx.update("""
-                    update instruments set name = ?, description = ?, definition = ?::jsonb, lock_version = lock_version + 1
-                    where id = ? and lock_version = ?""",
-                    name.strip(), description == null ? "" : description.strip(), write(definition), id, ifMatch);
-            if (n == 0) {
+            if (rows.change(id, ifMatch, name.strip(), description == null ? "" : description.strip(),
+                    write(definition)) == 0) {
                 throw stale();
             }
             return find(id);
@@ -133,10 +118,7 @@ public class Instruments {
             Instrument current = find(id);
             requireDraft(current);
             current.definition().validated();
-            int n = tenantTx.update("""
-                    update instruments set status = 'published', published_at = now(), lock_version = lock_version + 1
-                    where id = ? and lock_version = ?""", id, ifMatch);
-            if (n == 0) {
+            if (rows.publish(id, ifMatch) == 0) {
                 throw stale();
             }
             published(caller.tenant(), id, current.name(), current.version(), current.definition());
@@ -165,7 +147,7 @@ public class Instruments {
         requireEditor(caller);
         tenantTx.write(caller.tenant(), () -> {
             requireDraft(find(id));
-            tenantTx.update("delete from instruments where id = ?", id);
+            rows.deleteById(id);
         });
     }
 
@@ -195,13 +177,8 @@ public class Instruments {
     public void ensureShipped(String tenant) {
         for (ShippedInstruments.Shipped s : ShippedInstruments.ALL) {
             UUID id = shippedId(tenant, s.key(), 1);
-            int seeded = tenantTx.update("""
-                    insert into instruments (id, tenant, family, version, name, description, status, definition, shipped,
-                                             created_by, published_at)
-                    values (?, ?, ?, 1, ?, ?, 'published', ?::jsonb, true, 'gennemsyn', now())
-                    on conflict (id) do nothing""",
-                    id, tenant, shippedId(tenant, s.key(), 0), s.name(), s.description(), write(s.definition()));
-            if (seeded > 0) {
+            if (rows.seed(id, tenant, shippedId(tenant, s.key(), 0), s.name(), s.description(),
+                    write(s.definition())) > 0) {
                 published(tenant, id, s.name(), 1, s.definition());
             }
         }
@@ -213,11 +190,10 @@ public class Instruments {
                 .getBytes(StandardCharsets.UTF_8));
     }
 
-    private Instrument map(ResultSet rs) throws SQLException {
-        return new Instrument(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getInt(3), rs.getString(4),
-                rs.getString(5), rs.getString(6), read(rs.getString(7)), rs.getObject(8, UUID.class), rs.getBoolean(9),
-                rs.getLong(10), rs.getTimestamp(11).toInstant(), rs.getString(12),
-                rs.getTimestamp(13) == null ? null : rs.getTimestamp(13).toInstant());
+    private Instrument view(InstrumentRow r) {
+        return new Instrument(r.id(), r.family(), r.version(), r.name(), r.description(), r.status(),
+                read(r.definition()), r.basedOn(), r.shipped(), r.lockVersion(), r.createdAt(), r.createdBy(),
+                r.publishedAt());
     }
 
     private String write(Definition d) {
