@@ -50,14 +50,16 @@ class AssessmentApi {
     }
 
     private final Assessments assessments;
+    private final Assignments assignments;
     private final Findings findings;
     private final AgreementReport agreement;
     private final Finals finals;
     private final FindingView findingView;
 
-    AssessmentApi(Assessments assessments, Findings findings, AgreementReport agreement, Finals finals,
+    AssessmentApi(Assessments assessments, Assignments assignments, Findings findings, AgreementReport agreement, Finals finals,
                   FindingView findingView) {
         this.assessments = assessments;
+        this.assignments = assignments;
         this.findings = findings;
         this.agreement = agreement;
         this.finals = finals;
@@ -109,13 +111,13 @@ class AssessmentApi {
     /** Distributes the review's selected cases to its active reviewers (balanced); returns what was assigned. */
     @Post("/reviews/{reviewId}/assignments")
     HttpResponse<List<Assessments.Assignment>> assign(@PathVariable UUID reviewId, Authentication auth) {
-        return HttpResponse.created(assessments.assign(Caller.of(auth), reviewId));
+        return HttpResponse.created(assignments.assign(Caller.of(auth), reviewId));
     }
 
     /** Moves a case not yet submitted to another active reviewer of the review; logged, and the new reviewer told. */
     @Post("/assignments/{id}/reassignment")
     Assessments.Assignment reassign(@PathVariable UUID id, @Body ReassignBody b, Authentication auth) {
-        return assessments.reassign(Caller.of(auth), id, b.reviewer(), b.reason());
+        return assignments.reassign(Caller.of(auth), id, b.reviewer(), b.reason());
     }
 
     @Serdeable

@@ -67,6 +67,7 @@ class AssessmentPages {
     }
 
     private final Assessments assessments;
+    private final Assignments assignments;
     private final Finals finals;
     private final Findings findings;
     private final AgreementReport agreement;
@@ -75,10 +76,11 @@ class AssessmentPages {
     private final TenantTx tenantTx;
     private final FindingView findingView;
 
-    AssessmentPages(Assessments assessments, Finals finals, Findings findings, AgreementReport agreement,
+    AssessmentPages(Assessments assessments, Assignments assignments, Finals finals, Findings findings, AgreementReport agreement,
                     ReviewCopies reviews, KnownCases knownCases, TenantTx tenantTx, FindingView findingView) {
         this.findingView = findingView;
         this.assessments = assessments;
+        this.assignments = assignments;
         this.finals = finals;
         this.findings = findings;
         this.agreement = agreement;
@@ -113,7 +115,7 @@ class AssessmentPages {
     HttpResponse<?> assign(@PathVariable UUID id, Authentication auth) {
         Caller caller = Caller.of(auth);
         try {
-            int n = assessments.assign(caller, id).size();
+            int n = assignments.assign(caller, id).size();
             return HttpResponse.ok(review(caller, id, n + " vurderinger fordelt.", null));
         } catch (ProblemException e) {
             if (e.status() == HttpStatus.FORBIDDEN) {
@@ -134,9 +136,9 @@ class AssessmentPages {
         model.put("assignments", list);
         model.put("agreement", agreement.forReview(caller, id));
         model.put("findings", findingView.ofReview(caller, id));
-        boolean canAssign = caller.hasAnyRole(Assessments.ASSIGNERS);
+        boolean canAssign = caller.hasAnyRole(Assignments.ASSIGNERS);
         model.put("canAssign", canAssign);
-        model.put("reviewers", canAssign ? assessments.reviewersOf(caller, id) : Map.of());
+        model.put("reviewers", canAssign ? assignments.reviewersOf(caller, id) : Map.of());
         model.put("done", done);
         model.put("error", error);
         return new ModelAndView<>("assessment/review", model);
@@ -149,7 +151,7 @@ class AssessmentPages {
                              Authentication auth) {
         Caller caller = Caller.of(auth);
         try {
-            Assessments.Assignment a = assessments.reassign(caller, id, f.get("reviewer"), f.get("reason"));
+            Assessments.Assignment a = assignments.reassign(caller, id, f.get("reviewer"), f.get("reason"));
             return HttpResponse.ok(review(caller, reviewId, a.alias() + " er overdraget til " + a.reviewerName()
                     + ", som får besked.", null));
         } catch (ProblemException e) {

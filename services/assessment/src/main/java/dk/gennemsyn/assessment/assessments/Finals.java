@@ -59,12 +59,19 @@ public class Finals {
     public record Line(String questionId, String question, String answer) {
     }
 
+    private final ValidationRows validations;
+    private final AssignmentRows assignments;
+    private final FindingRows findings;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Assessments assessments;
     private final AccessLog accessLog;
 
-    Finals(TenantTx tenantTx, Outbox outbox, Assessments assessments, AccessLog accessLog) {
+    Finals(ValidationRows validations, AssignmentRows assignments, FindingRows findings, TenantTx tenantTx,
+           Outbox outbox, Assessments assessments, AccessLog accessLog) {
+        this.validations = validations;
+        this.assignments = assignments;
+        this.findings = findings;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.assessments = assessments;
@@ -99,12 +106,7 @@ public class Finals {
                 throw ProblemException.invalid("answer", q.text() + ": vælg et gyldigt svar.");
             }
             boolean wasFinal = finalOf(reviewId, caseId).awaiting().isEmpty();
-            tenantTx.update("""
-                    insert into moderations (tenant, review_id, case_id, question_id, answer, reason, moderator)
-                    values (?, ?, ?, ?, ?, ?, ?)
-                    on conflict (review_id, case_id, question_id) do update set answer = excluded.answer,
-                        reason = excluded.reason, moderator = excluded.moderator, moderated_at = now()""",
-                    caller.tenant(), reviewId, caseId, questionId, answer, reason.strip(), caller.userId());
+            validations.moderate(caller.tenant(), reviewId, caseId, questionId, answer, reason.strip(), caller.userId());
             assessments.history(caller, rounds.get(0).id(), "moderated", Map.of(questionId, answer), reason.strip());
             outbox.append(caller.tenant(), caseId.toString(), AssessmentModerated.newBuilder()
                     .setReviewId(reviewId.toString()).setCaseId(caseId.toString()).setAlias(rounds.get(0).alias())
@@ -143,9 +145,7 @@ public class Finals {
                 throw new ProblemException(HttpStatus.CONFLICT, "not-final",
                         "Sagens vurdering er ikke endelig endnu (mangler indsendelse eller moderation).", null);
             }
-            tenantTx.update("""
-                    insert into validations (tenant, review_id, case_id, verdict, comment, validator)
-                    values (?, ?, ?, ?, ?, ?)""", caller.tenant(), reviewId, caseId, verdict, text, caller.userId());
+            validations.validate(caller.tenant(), reviewId, caseId, verdict, text, caller.userId());
             List<Assessments.Assignment> rounds = assessments.rounds(reviewId, caseId);
             assessments.history(caller, rounds.get(0).id(), "validated:" + verdict, f.answers(), text);
             outbox.append(caller.tenant(), caseId.toString(), AssessmentValidated.newBuilder()
@@ -156,7 +156,7 @@ public class Finals {
             }
             ReviewValidation v = validation(reviewId);
             if (v.cases() > 0 && v.validated() == v.cases()) {
-                tenantTx.update("insert into review_locks (tenant, review_id) values (?, ?)", caller.tenant(), reviewId);
+                validations.lock(caller.tenant(), reviewId);
                 outbox.append(caller.tenant(), reviewId.toString(), ReviewAssessmentsValidated.newBuilder()
                         .setReviewId(reviewId.toString()).setCases(v.cases()).build());
                 return validation(reviewId);
@@ -193,15 +193,10 @@ public class Finals {
             boolean blind = assessments.blindFor(caller, reviewId, caseId);
             Definition d = assessments.instrument(rounds.get(0)).definition();
             accessLog.record(caller, caseId.toString(), AccessLog.Action.READ, "historik");
-            return tenantTx.query("""
-                    select h.occurred_at, h.actor, coalesce((select min(p.name) from review_people p
-                               where p.review_id = a.review_id and p.user_id = h.actor), h.actor),
-                           h.action, a.round, h.detail, h.answers::text
-                    from assessment_history h join assignments a on a.id = h.assignment_id
-                    where a.review_id = ? and a.case_id = ? and (not ? or a.reviewer = ?) order by h.id""",
-                    rs -> change(d, rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), rs.getString(6), assessments.answersOf(rs.getString(7))),
-                    reviewId, caseId, blind, caller.userId());
+            return assignments.history(reviewId, caseId, blind, caller.userId()).stream()
+                    .map(h -> change(d, h.occurredAt(), h.actor(), h.actorName(), h.action(), h.round(), h.detail(),
+                            assessments.answersOf(h.answers())))
+                    .toList();
         });
     }
 
@@ -235,33 +230,26 @@ public class Finals {
         }
         return tenantTx.read(caller.tenant(), () -> {
             List<Awaiting> out = new ArrayList<>();
-            tenantTx.query("""
-                    select r.review_id, r.title from reviews r where exists (select 1 from assignments a
-                    where a.review_id = r.review_id) and not exists (select 1 from review_locks l where l.review_id = r.review_id)
-                    order by r.title""", rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)})
-                    .forEach(r -> {
-                        int ready = (int) validation((UUID) r[0]).finals().stream()
-                                .filter(f -> "final".equals(f.status())).count();
-                        if (ready > 0) {
-                            out.add(new Awaiting((UUID) r[0], (String) r[1], ready));
-                        }
-                    });
+            for (ValidationRows.ReviewTitle r : validations.openReviewsWithAssignments()) {
+                int ready = (int) validation(r.reviewId()).finals().stream()
+                        .filter(f -> "final".equals(f.status())).count();
+                if (ready > 0) {
+                    out.add(new Awaiting(r.reviewId(), r.title(), ready));
+                }
+            }
             return out;
         });
     }
 
     /** Inside TenantTx. */
     private ReviewValidation validation(UUID reviewId) {
-        List<UUID> caseIds = tenantTx.query("""
-                select case_id from assignments where review_id = ? and round = 1
-                order by length(alias), alias""", rs -> rs.getObject(1, UUID.class), reviewId);
         List<Final> finals = new ArrayList<>();
-        for (UUID c : caseIds) {
-            finals.add(finalOf(reviewId, c));
+        for (AssignmentRow first : assignments.firstRounds(reviewId)) {
+            finals.add(finalOf(reviewId, first.caseId()));
         }
         // Validated means agreed: a disagreement sent the case back to its reviewer.
         int validated = (int) finals.stream().filter(f -> "validated".equals(f.status())).count();
-        boolean locked = !tenantTx.query("select 1 from review_locks where review_id = ?", rs -> 1, reviewId).isEmpty();
+        boolean locked = validations.locks(reviewId) > 0;
         return new ReviewValidation(finals.size(), validated, locked, finals);
     }
 
@@ -279,8 +267,7 @@ public class Finals {
         if (complete && rounds.size() == 2) {
             Definition d = assessments.instrument(first).definition();
             Map<String, String> mods = new LinkedHashMap<>();
-            tenantTx.query("select question_id, answer from moderations where review_id = ? and case_id = ?",
-                    rs -> mods.put(rs.getString(1), rs.getString(2)), reviewId, caseId);
+            validations.moderations(reviewId, caseId).forEach(m -> mods.put(m.questionId(), m.answer()));
             for (String q : Assessments.disagreements(d, first.answers(), rounds.get(1).answers())) {
                 if (mods.containsKey(q)) {
                     answers.put(q, mods.get(q));
@@ -291,23 +278,16 @@ public class Finals {
                 }
             }
         }
-        record V(String verdict, String comment, String validator, Instant at) {
-        }
-        List<V> v = tenantTx.query("""
-                select verdict, comment, validator, validated_at from validations where review_id = ? and case_id = ?
-                order by id desc limit 1""",
-                rs -> new V(rs.getString(1), rs.getString(2), rs.getString(3), rs.getTimestamp(4).toInstant()),
-                reviewId, caseId);
-        V last = v.isEmpty() ? null : v.get(0);
+        ValidationRow last = validations.latest(reviewId, caseId).orElse(null);
         // A disagreement reopened the first review: the case is "returned" until it is resubmitted, then final again
         // (its last verdict still shown, so the form says what was saved).
-        boolean returned = last != null && last.verdict().equals("disagree");
+        boolean returned = last != null && last.disagreed();
         String status = !complete ? (returned ? "returned" : "incomplete") : !awaiting.isEmpty() ? "moderation"
-                : last == null || returned && resubmittedSince(first, last.at()) ? "final" : "validated";
+                : last == null || returned && resubmittedSince(first, last.validatedAt()) ? "final" : "validated";
         return new Final(caseId, first.alias(), status, answers, awaiting, moderated,
                 last == null ? null : last.verdict(), last == null ? null : last.comment(),
-                last == null ? null : last.validator(), last == null ? null : last.at(),
-                complete ? Findings.forCase(tenantTx, reviewId, caseId) : List.of());
+                last == null ? null : last.validator(), last == null ? null : last.validatedAt(),
+                complete ? findings.ofCase(reviewId, caseId).stream().map(FindingRow::view).toList() : List.of());
     }
 
     /** Whether the reopened first review was submitted again after the validator's disagreement. */

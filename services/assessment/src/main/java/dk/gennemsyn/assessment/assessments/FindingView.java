@@ -1,6 +1,7 @@
 package dk.gennemsyn.assessment.assessments;
 
 import dk.gennemsyn.assessment.access.Access;
+import dk.gennemsyn.assessment.reviews.ReviewCopies;
 import dk.gennemsyn.assessment.screening.CaseEvent;
 import dk.gennemsyn.assessment.screening.ScreeningView;
 import dk.gennemsyn.platform.accesslog.AccessLog;
@@ -13,9 +14,11 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * A finding on its own page: what was found, by whom, the case's timeline beside it, and what the municipality did
@@ -52,12 +55,19 @@ public class FindingView {
                        Instant createdAt) {
     }
 
+    private final FindingRows rows;
+    private final AssignmentRows assignments;
+    private final ReviewCopies reviews;
     private final TenantTx tenantTx;
     private final Assessments assessments;
     private final ScreeningView screening;
     private final AccessLog accessLog;
 
-    FindingView(TenantTx tenantTx, Assessments assessments, ScreeningView screening, AccessLog accessLog) {
+    FindingView(FindingRows rows, AssignmentRows assignments, ReviewCopies reviews, TenantTx tenantTx,
+                Assessments assessments, ScreeningView screening, AccessLog accessLog) {
+        this.rows = rows;
+        this.assignments = assignments;
+        this.reviews = reviews;
         this.tenantTx = tenantTx;
         this.assessments = assessments;
         this.screening = screening;
@@ -92,10 +102,7 @@ public class FindingView {
             if (!d.canHandle()) {
                 throw Access.forbidden();
             }
-            tenantTx.update("""
-                    insert into finding_handling (id, tenant, finding_id, action, note, actor, actor_name)
-                    values (?, ?, ?, ?, ?, ?, ?)""", UUID.randomUUID(), caller.tenant(), id, action, n,
-                    caller.userId(), caller.name());
+            rows.handle(UUID.randomUUID(), caller.tenant(), id, action, n, caller.userId(), caller.name());
             accessLog.record(caller, d.caseId().toString(), AccessLog.Action.UPDATE, "fund håndteret");
             return load(caller, id);
         });
@@ -109,68 +116,44 @@ public class FindingView {
             Access.requireReview(tenantTx, reviewId);
             return null;
         });
-        return lines(caller, "f.review_id", reviewId);
+        return lines(caller, () -> rows.listedForReview(reviewId));
     }
 
     /** Staff: a case's findings in every review, urgent first (the case's screening page lists them). */
     public List<Line> ofCase(Caller caller, UUID caseId) {
-        return lines(caller, "f.case_id", caseId);
+        return lines(caller, () -> rows.listedForCase(caseId));
     }
 
-    private List<Line> lines(Caller caller, String column, UUID id) {
+    private List<Line> lines(Caller caller, Supplier<List<FindingRows.Listed>> listed) {
         Access.requireStaff(caller);
         return tenantTx.read(caller.tenant(), () -> {
-            Map<String, Boolean> blind = new java.util.HashMap<>();
-            return tenantTx.query("""
-                    select f.id, a.alias, f.category, f.severity, f.urgent, f.created_at, f.case_id, f.created_by,
-                           (select max(h.action) from finding_handling h where h.finding_id = f.id), f.review_id
-                    from findings f join assignments a on a.id = f.assignment_id where %s = ?
-                    order by f.urgent desc, f.created_at desc""".formatted(column), rs -> {
-                        UUID caseId = rs.getObject(7, UUID.class);
-                        UUID reviewId = rs.getObject(10, UUID.class);
-                        if (!rs.getString(8).equals(caller.userId()) && blind.computeIfAbsent(reviewId + "/" + caseId,
-                                k -> assessments.blindFor(caller, reviewId, caseId))) {
-                            return null;
-                        }
-                        String h = rs.getString(9);
-                        return new Line(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                                Findings.SEVERITIES.getOrDefault(rs.getString(4), rs.getString(4)), rs.getBoolean(5),
-                                h == null ? "Ikke set endnu" : ACTIONS.get(h), rs.getTimestamp(6).toInstant());
-                    }, id).stream().filter(java.util.Objects::nonNull).toList();
+            Map<String, Boolean> blind = new HashMap<>();
+            return listed.get().stream()
+                    .filter(f -> f.createdBy().equals(caller.userId()) || !blind.computeIfAbsent(
+                            f.reviewId() + "/" + f.caseId(), k -> assessments.blindFor(caller, f.reviewId(), f.caseId())))
+                    .map(f -> new Line(f.id(), f.alias(), f.category(),
+                            Findings.SEVERITIES.getOrDefault(f.severity(), f.severity()), f.urgent(),
+                            f.handling() == null ? "Ikke set endnu" : ACTIONS.get(f.handling()), f.createdAt()))
+                    .toList();
         });
     }
 
     /** Inside TenantTx: the finding if the caller may read it; 404 when unknown (or another municipality's). */
     private Detail load(Caller caller, UUID id) {
-        record Row(Findings.Finding f, UUID reviewId, UUID caseId, String alias, String reviewerName, int round) {
-        }
-        List<Row> rows = tenantTx.query("""
-                select f.id, f.category, f.severity, f.text, f.urgent, f.budget_relevant, f.expected_yearly_kr,
-                       f.created_by, f.created_at, f.review_id, f.case_id, a.alias, a.reviewer_name, a.round
-                from findings f join assignments a on a.id = f.assignment_id where f.id = ?""",
-                rs -> new Row(new Findings.Finding(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), rs.getBoolean(5), rs.getBoolean(6),
-                        rs.getObject(7) == null ? null : rs.getLong(7), rs.getString(8), rs.getTimestamp(9).toInstant()),
-                        rs.getObject(10, UUID.class), rs.getObject(11, UUID.class), rs.getString(12), rs.getString(13),
-                        rs.getInt(14)), id);
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("Fundet findes ikke.");
-        }
-        Row r = rows.get(0);
-        boolean author = r.f().createdBy().equals(caller.userId());
-        boolean blind = !author && assessments.blindFor(caller, r.reviewId(), r.caseId());
+        FindingRow f = rows.findById(id).orElseThrow(() -> ProblemException.notFound("Fundet findes ikke."));
+        // The assignment it was recorded in (same tenant: the foreign key holds it).
+        AssignmentRow a = assignments.findById(f.assignmentId()).orElseThrow();
+        boolean author = f.createdBy().equals(caller.userId());
+        boolean blind = !author && assessments.blindFor(caller, f.reviewId(), f.caseId());
         if (blind || (!author && !Access.isStaff(caller))) {
             throw Access.forbidden();
         }
-        List<Handling> handling = tenantTx.query("""
-                select action, note, actor_name, at from finding_handling where finding_id = ? order by at, id""",
-                rs -> new Handling(rs.getString(1), ACTIONS.get(rs.getString(1)), rs.getString(2), rs.getString(3),
-                        rs.getTimestamp(4).toInstant()), id);
-        String reviewTitle = tenantTx.query("select title from reviews where review_id = ?", rs -> rs.getString(1),
-                r.reviewId()).stream().findFirst().orElse("");
-        List<CaseEvent> timeline = screening.caseData(r.caseId()).timeline();
-        return new Detail(r.f(), Findings.SEVERITIES.getOrDefault(r.f().severity(), r.f().severity()), r.reviewId(),
-                reviewTitle, r.caseId(), r.alias(), r.reviewerName(), r.round(), handling, timeline,
+        List<Handling> handling = rows.handling(id).stream().map(h -> new Handling(h.action(), ACTIONS.get(h.action()),
+                h.note(), h.actorName(), h.at())).toList();
+        String reviewTitle = reviews.find(f.reviewId()).map(ReviewCopies.ReviewRef::title).orElse("");
+        List<CaseEvent> timeline = screening.caseData(f.caseId()).timeline();
+        return new Detail(f.view(), Findings.SEVERITIES.getOrDefault(f.severity(), f.severity()), f.reviewId(),
+                reviewTitle, f.caseId(), a.alias(), a.reviewerName(), a.round(), handling, timeline,
                 Access.isStaff(caller));
     }
 }

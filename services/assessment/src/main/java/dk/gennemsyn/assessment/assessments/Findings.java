@@ -35,11 +35,13 @@ public class Findings {
                         boolean budgetRelevant, @Nullable Long expectedYearlyKr) {
     }
 
+    private final FindingRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final Assessments assessments;
 
-    Findings(TenantTx tenantTx, Outbox outbox, Assessments assessments) {
+    Findings(FindingRows rows, TenantTx tenantTx, Outbox outbox, Assessments assessments) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.assessments = assessments;
@@ -60,11 +62,7 @@ public class Findings {
             assessments.requireUnlocked(a.reviewId());
             UUID id = UUID.randomUUID();
             Long amount = in.budgetRelevant() ? in.expectedYearlyKr() : null;
-            tenantTx.update("""
-                    insert into findings (id, tenant, assignment_id, review_id, case_id, category, severity, text, urgent,
-                                          budget_relevant, expected_yearly_kr, created_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    id, caller.tenant(), assignmentId, a.reviewId(), a.caseId(), category, in.severity(), text,
+            rows.add(id, caller.tenant(), assignmentId, a.reviewId(), a.caseId(), category, in.severity(), text,
                     in.urgent(), in.budgetRelevant(), amount, caller.userId());
             if (in.urgent()) {
                 // The case's other reviewer is not told while the second review is blind; the municipality's other
@@ -80,29 +78,8 @@ public class Findings {
                     .setCategory(category).setSeverity(in.severity()).setUrgent(in.urgent())
                     .setBudgetRelevant(in.budgetRelevant()).setExpectedYearlyKr(amount == null ? 0 : amount)
                     .setText(text).build());
-            return forAssignment(tenantTx, assignmentId).stream().filter(f -> f.id().equals(id)).findFirst().orElseThrow();
+            return rows.findById(id).map(FindingRow::view).orElseThrow();
         });
-    }
-
-    private static final String COLUMNS =
-            "id, category, severity, text, urgent, budget_relevant, expected_yearly_kr, created_by, created_at";
-
-    /** Inside TenantTx. */
-    static List<Finding> forAssignment(TenantTx tenantTx, UUID assignmentId) {
-        return tenantTx.query("select " + COLUMNS + " from findings where assignment_id = ? order by created_at",
-                Findings::map, assignmentId);
-    }
-
-    /** Inside TenantTx: every round's findings on a case (callers make sure the case is no longer blind). */
-    static List<Finding> forCase(TenantTx tenantTx, UUID reviewId, UUID caseId) {
-        return tenantTx.query("select " + COLUMNS + " from findings where review_id = ? and case_id = ? order by created_at",
-                Findings::map, reviewId, caseId);
-    }
-
-    private static Finding map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Finding(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getBoolean(5), rs.getBoolean(6), rs.getObject(7) == null ? null : rs.getLong(7),
-                rs.getString(8), rs.getTimestamp(9).toInstant());
     }
 
     private static String required(String field, @Nullable String value, int max) {
