@@ -34,7 +34,7 @@ public class ReviewCopies {
     }
 
     /** Inside the handler's transaction. False if the snapshot is older than the copy. */
-    boolean apply(String tenant, Review r) {
+    public boolean apply(String tenant, Review r) {
         int applied = tenantTx.update("""
                 insert into reviews (review_id, tenant, title, state, version) values (?::uuid, ?, ?, ?, ?)
                 on conflict (review_id) do update set title = excluded.title, state = excluded.state,

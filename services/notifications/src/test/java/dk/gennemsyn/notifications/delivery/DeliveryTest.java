@@ -1,6 +1,7 @@
 package dk.gennemsyn.notifications.delivery;
 
 import dk.gennemsyn.notifications.NotificationsTest;
+import dk.gennemsyn.notifications.messages.Digests;
 import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
 import dk.gennemsyn.proto.assessment.v1.UrgentConcernRaised;

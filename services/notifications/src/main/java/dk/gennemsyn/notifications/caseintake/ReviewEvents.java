@@ -1,7 +1,8 @@
-package dk.gennemsyn.notifications.reviews;
+package dk.gennemsyn.notifications.caseintake;
 
 import dk.gennemsyn.notifications.calendar.Invitations;
 import dk.gennemsyn.notifications.deadlines.Deadlines;
+import dk.gennemsyn.notifications.reviews.ReviewCopies;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import jakarta.inject.Singleton;
 

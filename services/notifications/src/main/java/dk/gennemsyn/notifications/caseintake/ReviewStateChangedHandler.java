@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.reviews;
+package dk.gennemsyn.notifications.caseintake;
 
 import dk.gennemsyn.notifications.deadlines.Deadlines;
 import dk.gennemsyn.notifications.messages.Notifier;

@@ -1,7 +1,6 @@
-package dk.gennemsyn.notifications.delivery;
+package dk.gennemsyn.notifications.messages;
 
-import dk.gennemsyn.notifications.deadlines.Deadlines;
-import dk.gennemsyn.notifications.messages.Preferences;
+import dk.gennemsyn.notifications.delivery.Deliveries;
 import dk.gennemsyn.notifications.rules.Templates;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;

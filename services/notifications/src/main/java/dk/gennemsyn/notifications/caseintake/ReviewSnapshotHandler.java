@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.reviews;
+package dk.gennemsyn.notifications.caseintake;
 
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.events.EventContext;

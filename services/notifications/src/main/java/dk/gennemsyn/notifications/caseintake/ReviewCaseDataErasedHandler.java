@@ -1,4 +1,4 @@
-package dk.gennemsyn.notifications.reviews;
+package dk.gennemsyn.notifications.caseintake;
 
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
