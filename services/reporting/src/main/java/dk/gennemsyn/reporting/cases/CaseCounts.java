@@ -1,6 +1,7 @@
 package dk.gennemsyn.reporting.cases;
 
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.reporting.model.TenantCaseRows;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -19,14 +20,14 @@ public class CaseCounts {
     }
 
     private final TenantTx tenantTx;
+    private final TenantCaseRows cases;
 
-    CaseCounts(TenantTx tenantTx) {
+    CaseCounts(TenantTx tenantTx, TenantCaseRows cases) {
         this.tenantTx = tenantTx;
+        this.cases = cases;
     }
 
     public List<Count> forTenant(String tenant) {
-        return tenantTx.read(tenant, () -> tenantTx.query(
-                "select case_type, count(*) from tenant_cases group by case_type order by case_type",
-                rs -> new Count(rs.getString(1), rs.getLong(2))));
+        return tenantTx.read(tenant, () -> cases.perType().stream().map(c -> new Count(c.caseType(), c.cases())).toList());
     }
 }

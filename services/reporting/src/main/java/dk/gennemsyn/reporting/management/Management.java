@@ -20,7 +20,8 @@ import java.util.Map;
  * each caseworker and team carries, how many new cases come each month, and what each measure costs a year (per
  * measure, legal basis and team, with the trend by the year measures started). Data that cannot be right (a
  * caseworker with hundreds of open cases, a running measure at 0 kr.) is flagged and left out of the averages, never
- * averaged in silently.
+ * averaged in silently. Hand SQL, not a repository: every query is an aggregate over all the tenant's cases and
+ * measures (grouping, filters, a window), composed from shared fragments.
  */
 @Singleton
 public class Management {

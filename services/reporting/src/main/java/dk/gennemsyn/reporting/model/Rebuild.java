@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * Builds a tenant's read models again from scratch: they are emptied and the archived events replayed through the
  * same code that applied them first, in the order they occurred. Possible because reporting keeps every event it
- * builds from (docs/architecture.md), so no producer has to publish its history again.
+ * builds from (docs/architecture.md), so no producer has to publish its history again. Hand SQL, not a repository:
+ * set-based deletes of whole tables and a cursor streaming the archive (fetch size 500), never held in memory.
  */
 @Singleton
 public class Rebuild {

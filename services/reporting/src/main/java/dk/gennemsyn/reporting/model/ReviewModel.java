@@ -20,6 +20,7 @@ import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.MeasureCatalogueChanged;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
+import dk.gennemsyn.reporting.recommendations.RecommendationProjection;
 import dk.gennemsyn.reporting.retained.EventArchive;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -34,7 +35,9 @@ import java.util.UUID;
 /**
  * The read models of reviews, assessments and cases, built only from events and idempotently: each event is archived
  * once (the inbox) and applied so that a redelivery or an older event arriving late changes nothing (versions,
- * computed-at times and upserts). {@link #apply} is also what a rebuild replays the archive through.
+ * computed-at times and upserts). {@link #apply} is also what a rebuild replays the archive through. The upserts go
+ * through the read model's repositories; the erasure and a case's measures stay hand SQL, as set-based statements
+ * (all of a review's rows in each table, a case's whole timeline in one insert).
  */
 @Singleton
 public class ReviewModel implements Projection {
@@ -43,15 +46,41 @@ public class ReviewModel implements Projection {
     private final TenantTx tenantTx;
     private final EventArchive archive;
     private final JsonMapper json;
+    private final RecommendationProjection recommendations;
+    private final InstrumentRows instruments;
+    private final ReviewCaseRows reviewCases;
+    private final CaseAssessmentRows assessments;
+    private final CaseModerationRows moderations;
+    private final CaseValidationRows validations;
+    private final CaseFindingRows findings;
+    private final CaseScreeningRows screenings;
+    private final ComplianceMonths compliance;
+    private final ReviewScreeningRows reviewScreenings;
+    private final BlindCases blindCases;
+    private final TenantCaseRows tenantCases;
+    private final MeasureCatalogue measureCatalogue;
 
-    private final dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendations;
-
-    ReviewModel(TenantTx tenantTx, EventArchive archive, JsonMapper json,
-                dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendations) {
-        this.recommendations = recommendations;
+    ReviewModel(TenantTx tenantTx, EventArchive archive, JsonMapper json, RecommendationProjection recommendations,
+                InstrumentRows instruments, ReviewCaseRows reviewCases, CaseAssessmentRows assessments,
+                CaseModerationRows moderations, CaseValidationRows validations, CaseFindingRows findings,
+                CaseScreeningRows screenings, ComplianceMonths compliance, ReviewScreeningRows reviewScreenings,
+                BlindCases blindCases, TenantCaseRows tenantCases, MeasureCatalogue measureCatalogue) {
         this.tenantTx = tenantTx;
         this.archive = archive;
         this.json = json;
+        this.recommendations = recommendations;
+        this.instruments = instruments;
+        this.reviewCases = reviewCases;
+        this.assessments = assessments;
+        this.moderations = moderations;
+        this.validations = validations;
+        this.findings = findings;
+        this.screenings = screenings;
+        this.compliance = compliance;
+        this.reviewScreenings = reviewScreenings;
+        this.blindCases = blindCases;
+        this.tenantCases = tenantCases;
+        this.measureCatalogue = measureCatalogue;
     }
 
     @Override
@@ -76,122 +105,58 @@ public class ReviewModel implements Projection {
     public void apply(EventContext c, Message event) {
         String t = c.tenant();
         if (event instanceof InstrumentPublished e) {
-            tenantTx.update("""
-                    insert into instruments (instrument_id, tenant, name, version, questions) values (?::uuid, ?, ?, ?, ?::jsonb)
-                    on conflict (instrument_id) do update set name = excluded.name, questions = excluded.questions""",
-                    e.getInstrumentId(), t, e.getName(), e.getVersion(), proto(e.getQuestionsList()));
+            instruments.publish(uuid(e.getInstrumentId()), t, e.getName(), e.getVersion(), proto(e.getQuestionsList()));
         } else if (event instanceof CaseSelectedForReview e) {
-            tenantTx.update("""
-                    insert into review_cases (tenant, review_id, case_id, alias, case_type, deep_review, second_review, version)
-                    values (?, ?::uuid, ?::uuid, ?, ?, ?, ?, ?)
-                    on conflict (review_id, case_id) do update set alias = excluded.alias, case_type = excluded.case_type,
-                        deep_review = excluded.deep_review, second_review = excluded.second_review, version = excluded.version
-                    where review_cases.version < excluded.version""",
-                    t, e.getReviewId(), e.getCaseId(), e.getAlias(), e.getCaseType(), e.getDeepReview(), e.getSecondReview(),
-                    e.getVersion());
+            reviewCases.select(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getAlias(), e.getCaseType(),
+                    e.getDeepReview(), e.getSecondReview(), e.getVersion());
         } else if (event instanceof AssessmentSubmitted e) {
-            tenantTx.update("""
-                    insert into case_assessments (tenant, review_id, case_id, round, alias, reviewer, instrument_id, answers,
-                        yearly_cost_kr, submitted_at)
-                    values (?, ?::uuid, ?::uuid, ?, ?, ?, ?::uuid, ?::jsonb, ?, ?)
-                    on conflict (review_id, case_id, round) do update set answers = excluded.answers,
-                        yearly_cost_kr = excluded.yearly_cost_kr, submitted_at = excluded.submitted_at
-                    where case_assessments.submitted_at <= excluded.submitted_at""",
-                    t, e.getReviewId(), e.getCaseId(), e.getRound(), e.getAlias(), e.getReviewer(), e.getInstrumentId(),
-                    map(e.getAnswersMap()), e.getYearlyCostKr(), c.occurredAt());
+            assessments.submit(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getRound(), e.getAlias(), e.getReviewer(),
+                    e.getInstrumentId(), map(e.getAnswersMap()), e.getYearlyCostKr(), c.occurredAt());
         } else if (event instanceof AssessmentModerated e) {
-            tenantTx.update("""
-                    insert into case_moderations (tenant, review_id, case_id, question_id, answer) values (?, ?::uuid, ?::uuid, ?, ?)
-                    on conflict (review_id, case_id, question_id) do update set answer = excluded.answer""",
-                    t, e.getReviewId(), e.getCaseId(), e.getQuestionId(), e.getAnswer());
+            moderations.moderate(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getQuestionId(), e.getAnswer());
         } else if (event instanceof AssessmentValidated e) {
-            tenantTx.update("""
-                    insert into case_validations (tenant, review_id, case_id, verdict, final_answers, validated_at)
-                    values (?, ?::uuid, ?::uuid, ?, ?::jsonb, ?)
-                    on conflict (review_id, case_id) do update set verdict = excluded.verdict,
-                        final_answers = excluded.final_answers, validated_at = excluded.validated_at
-                    where case_validations.validated_at <= excluded.validated_at""",
-                    t, e.getReviewId(), e.getCaseId(), e.getVerdict(), map(e.getFinalAnswersMap()), c.occurredAt());
+            validations.validate(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getVerdict(),
+                    map(e.getFinalAnswersMap()), c.occurredAt());
         } else if (event instanceof FindingRecorded e) {
-            tenantTx.update("""
-                    insert into case_findings (finding_id, tenant, review_id, case_id, alias, category, severity, urgent,
-                        budget_relevant, expected_yearly_kr, text)
-                    values (?::uuid, ?, ?::uuid, ?::uuid, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (finding_id) do update set category = excluded.category, severity = excluded.severity,
-                        urgent = excluded.urgent, budget_relevant = excluded.budget_relevant,
-                        expected_yearly_kr = excluded.expected_yearly_kr, text = excluded.text""",
-                    e.getFindingId(), t, e.getReviewId(), e.getCaseId(), e.getAlias(), e.getCategory(), e.getSeverity(),
-                    e.getUrgent(), e.getBudgetRelevant(), e.getExpectedYearlyKr(), e.getText());
+            findings.record(uuid(e.getFindingId()), t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getAlias(),
+                    e.getCategory(), e.getSeverity(), e.getUrgent(), e.getBudgetRelevant(), e.getExpectedYearlyKr(),
+                    e.getText());
         } else if (event instanceof ScreeningResultChanged e) {
-            int applied = tenantTx.update("""
-                    insert into case_screenings (case_id, tenant, alias, case_version, results) values (?::uuid, ?, ?, ?, ?::jsonb)
-                    on conflict (case_id) do update set alias = excluded.alias, case_version = excluded.case_version,
-                        results = excluded.results
-                    where case_screenings.case_version <= excluded.case_version""",
-                    e.getCaseId(), t, e.getAlias(), e.getCaseVersion(), proto(e.getResultsList()));
-            if (applied > 0) {
+            UUID caseId = uuid(e.getCaseId());
+            if (screenings.screen(caseId, t, e.getAlias(), e.getCaseVersion(), proto(e.getResultsList())) > 0) {
                 java.time.LocalDate month = c.occurredAt().atZone(DanishFormat.ZONE).toLocalDate().withDayOfMonth(1);
                 for (RuleResult r : e.getResultsList()) {
                     boolean judged = r.getResult().equals("met") || r.getResult().equals("not_met");
-                    tenantTx.update("delete from compliance_months where month = ? and rule = ? and case_id = ?::uuid",
-                            month, r.getRule(), e.getCaseId());
+                    compliance.forget(month, r.getRule(), caseId);
                     if (judged) {
-                        tenantTx.update("insert into compliance_months (tenant, month, rule, case_id, met) values (?, ?, ?, ?::uuid, ?)",
-                                t, month, r.getRule(), e.getCaseId(), r.getResult().equals("met"));
+                        compliance.judge(t, month, r.getRule(), caseId, r.getResult().equals("met"));
                     }
                 }
             }
         } else if (event instanceof ReviewScreeningSummaryChanged e) {
-            tenantTx.update("""
-                    insert into review_screenings (review_id, tenant, cases, rules, computed_at) values (?::uuid, ?, ?, ?::jsonb, ?::timestamptz)
-                    on conflict (review_id) do update set cases = excluded.cases, rules = excluded.rules,
-                        computed_at = excluded.computed_at
-                    where review_screenings.computed_at < excluded.computed_at""",
-                    e.getReviewId(), t, e.getCases(), proto(e.getRulesList()), e.getComputedAt());
+            reviewScreenings.summarise(uuid(e.getReviewId()), t, e.getCases(), proto(e.getRulesList()), e.getComputedAt());
             for (var r : e.getRulesList()) {
-                tenantTx.update("""
-                        insert into legal_rules (tenant, rule, title, paragraph) values (?, ?, ?, ?)
-                        on conflict (tenant, rule) do update set title = excluded.title, paragraph = excluded.paragraph""",
-                        t, r.getRule(), r.getTitle(), r.getParagraph());
+                reviewScreenings.nameRule(t, r.getRule(), r.getTitle(), r.getParagraph());
             }
         } else if (event instanceof SecondReviewAssigned e) {
-            tenantTx.update("""
-                    insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, ?, false)
-                    on conflict (review_id, case_id) do update set reviewers = excluded.reviewers""",
-                    t, e.getReviewId(), e.getCaseId(), tenantTx.array("text", e.getReviewersList()));
+            blindCases.assign(t, uuid(e.getReviewId()), uuid(e.getCaseId()), json(e.getReviewersList()));
         } else if (event instanceof SecondReviewCompleted e) {
-            tenantTx.update("""
-                    insert into blind_cases (tenant, review_id, case_id, reviewers, completed) values (?, ?::uuid, ?::uuid, '{}', true)
-                    on conflict (review_id, case_id) do update set completed = true""",
-                    t, e.getReviewId(), e.getCaseId());
+            blindCases.complete(t, uuid(e.getReviewId()), uuid(e.getCaseId()));
         } else if (event instanceof CaseUpdated e) {
             java.time.LocalDate opened = e.getTimelineList().stream().map(TimelineEvent::getDate)
                     .filter(d -> !d.isEmpty()).min(String::compareTo).map(java.time.LocalDate::parse).orElse(null);
-            int applied = tenantTx.update("""
-                    insert into tenant_cases (case_id, tenant, case_type, caseworker, open, yearly_cost_kr, version, team,
-                        opened_on)
-                    values (?::uuid, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (case_id) do update set case_type = excluded.case_type, caseworker = excluded.caseworker,
-                        open = excluded.open, yearly_cost_kr = excluded.yearly_cost_kr, version = excluded.version,
-                        team = excluded.team, opened_on = excluded.opened_on
-                    where tenant_cases.version < excluded.version""",
-                    e.getCaseId(), t, e.getCaseType(), e.getCaseworker(), e.getOpen(), runningCost(e.getTimelineList()),
-                    e.getVersion(), e.getTeam(), opened);
-            if (applied > 0) {
+            if (tenantCases.update(uuid(e.getCaseId()), t, e.getCaseType(), e.getCaseworker(), e.getOpen(),
+                    runningCost(e.getTimelineList()), e.getVersion(), e.getTeam(), opened) > 0) {
                 measures(t, e);
             }
         } else if (event instanceof MeasureCatalogueChanged e) {
-            tenantTx.update("""
-                    insert into measure_catalogue (tenant, measure_id, name, legal_basis_bl, legal_basis_sel,
-                        price_per_year_kr, version)
-                    values (?, ?::uuid, ?, ?, ?, ?, ?)
-                    on conflict (measure_id) do update set name = excluded.name, legal_basis_bl = excluded.legal_basis_bl,
-                        legal_basis_sel = excluded.legal_basis_sel, price_per_year_kr = excluded.price_per_year_kr,
-                        version = excluded.version
-                    where measure_catalogue.version < excluded.version""",
-                    t, e.getMeasureId(), e.getName(), e.getLegalBasisBarnetsLov(), e.getLegalBasisServiceloven(),
-                    e.getPricePerYearKr(), e.getVersion());
+            measureCatalogue.change(t, uuid(e.getMeasureId()), e.getName(), e.getLegalBasisBarnetsLov(),
+                    e.getLegalBasisServiceloven(), e.getPricePerYearKr(), e.getVersion());
         }
+    }
+
+    private static UUID uuid(String id) {
+        return UUID.fromString(id);
     }
 
     /**
@@ -206,10 +171,9 @@ public class ReviewModel implements Projection {
                 "blind_cases")) {
             tenantTx.update("delete from " + table + " where review_id = ?", review);
         }
-        tenantTx.update("delete from case_measures where case_id::text = any(?)", (Object) cases);
-        tenantTx.update("delete from case_screenings where case_id::text = any(?)", (Object) cases);
-        tenantTx.update("delete from tenant_cases where case_id::text = any(?)", (Object) cases);
-        tenantTx.update("delete from compliance_months where case_id::text = any(?)", (Object) cases);
+        for (String table : List.of("case_measures", "case_screenings", "tenant_cases", "compliance_months")) {
+            tenantTx.update("delete from " + table + " where case_id::text = any(?)", (Object) cases);
+        }
         tenantTx.update("delete from retained_events where (review_id = ? and aggregate_id <> ?) or aggregate_id = any(?)",
                 e.getReviewId(), e.getReviewId(), cases);
     }
@@ -273,6 +237,14 @@ public class ReviewModel implements Projection {
     private String map(Map<String, String> m) {
         try {
             return json.writeValueAsString(new java.util.TreeMap<>(m));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String json(List<String> values) {
+        try {
+            return json.writeValueAsString(values);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -52,11 +52,16 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
             "on_track", "I gang / planlagt", "done", "Gennemført", "dropped", "Opgivet");
 
     private final TenantTx tenantTx;
+    private final PlanFocusAreas areas;
+    private final PlanActions actions;
     private final dk.gennemsyn.reporting.retained.EventArchive archive;
     private final Clock clock;
 
-    PlanProgress(TenantTx tenantTx, dk.gennemsyn.reporting.retained.EventArchive archive, Clock clock) {
+    PlanProgress(TenantTx tenantTx, PlanFocusAreas areas, PlanActions actions,
+                 dk.gennemsyn.reporting.retained.EventArchive archive, Clock clock) {
         this.tenantTx = tenantTx;
+        this.areas = areas;
+        this.actions = actions;
         this.archive = archive;
         this.clock = clock;
     }
@@ -76,36 +81,19 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
     public void apply(EventContext c, Message event) {
         if (event instanceof FocusAreaPrioritised e) {
             for (FocusAreaRank r : e.getRanksList()) {
-                tenantTx.update("""
-                        insert into plan_focus_areas (focus_area_id, tenant, review_id, title, priority, horizon)
-                        values (?::uuid, ?, ?::uuid, ?, ?, ?) on conflict (focus_area_id) do update
-                        set title = excluded.title, priority = excluded.priority, horizon = excluded.horizon""",
-                        r.getFocusAreaId(), c.tenant(), e.getReviewId(), r.getTitle(), r.getPriority(), r.getHorizon());
+                areas.rank(UUID.fromString(r.getFocusAreaId()), c.tenant(), UUID.fromString(e.getReviewId()), r.getTitle(),
+                        r.getPriority(), r.getHorizon());
             }
         } else if (event instanceof ActionAssigned a) {
-            tenantTx.update("""
-                    insert into plan_actions (action_id, tenant, review_id, focus_area_id, title, owner, due_date, status,
-                        indicator, baseline, target, version)
-                    values (?::uuid, ?, ?::uuid, ?::uuid, ?, ?, ?::date, ?, ?, ?, ?, ?)
-                    on conflict (action_id) do update set title = excluded.title, owner = excluded.owner,
-                        due_date = excluded.due_date, status = excluded.status, indicator = excluded.indicator,
-                        baseline = excluded.baseline, target = excluded.target, version = excluded.version
-                    where plan_actions.version < excluded.version""",
-                    a.getActionId(), c.tenant(), a.getReviewId(), a.getFocusAreaId(), a.getTitle(), a.getOwner(),
-                    a.getDueDate(), a.getStatus(), a.getIndicator(), a.getIndicator().isEmpty() ? null : a.getBaseline(),
+            actions.assign(UUID.fromString(a.getActionId()), c.tenant(), UUID.fromString(a.getReviewId()),
+                    UUID.fromString(a.getFocusAreaId()), a.getTitle(), a.getOwner(), LocalDate.parse(a.getDueDate()),
+                    a.getStatus(), a.getIndicator(), a.getIndicator().isEmpty() ? null : a.getBaseline(),
                     a.getIndicator().isEmpty() ? null : a.getTarget(), a.getVersion());
         } else if (event instanceof IndicatorRecorded m) {
             // Keyed by the action alone: kept even when it arrives before the action itself.
-            tenantTx.update("""
-                    insert into plan_action_progress (action_id, tenant, latest_value, latest_on)
-                    values (?::uuid, ?, ?, ?::date) on conflict (action_id) do update
-                    set latest_value = excluded.latest_value, latest_on = excluded.latest_on
-                    where plan_action_progress.latest_on is null or plan_action_progress.latest_on <= excluded.latest_on""",
-                    m.getActionId(), c.tenant(), m.getValue(), m.getMeasuredOn());
+            actions.measure(UUID.fromString(m.getActionId()), c.tenant(), m.getValue(), LocalDate.parse(m.getMeasuredOn()));
         } else if (event instanceof ActionOverdue o) {
-            tenantTx.update("""
-                    insert into plan_action_progress (action_id, tenant, escalated) values (?::uuid, ?, true)
-                    on conflict (action_id) do update set escalated = true""", o.getActionId(), c.tenant());
+            actions.escalate(UUID.fromString(o.getActionId()), c.tenant());
         }
     }
 
@@ -113,14 +101,7 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
     public List<Review> forTenant(String tenant) {
         return tenantTx.read(tenant, () -> {
             LocalDate today = LocalDate.now(clock.withZone(DanishFormat.ZONE));
-            List<Review> out = new ArrayList<>();
-            for (Object[] r : tenantTx.query("""
-                    select distinct a.review_id, coalesce(v.title, 'Gennemgang') from plan_actions a
-                    left join reviews v on v.review_id = a.review_id order by 2""",
-                    rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)})) {
-                out.add(review((UUID) r[0], (String) r[1], today));
-            }
-            return out;
+            return actions.reviews().stream().map(r -> review(r.reviewId(), r.title(), today)).toList();
         });
     }
 
@@ -129,33 +110,18 @@ public class PlanProgress implements dk.gennemsyn.reporting.model.Projection {
         for (String s : List.of("overdue", "due_soon", "on_track", "done", "dropped")) {
             states.put(s, 0);
         }
-        List<FocusArea> areas = new ArrayList<>();
-        for (Object[] f : tenantTx.query("""
-                select f.focus_area_id, f.title, f.priority, f.horizon from plan_focus_areas f where f.review_id = ?
-                union select distinct a.focus_area_id, '(indsatsområde)', 999, 'short' from plan_actions a
-                where a.review_id = ? and not exists (select 1 from plan_focus_areas f where f.focus_area_id = a.focus_area_id)
-                order by 3, 2""", rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), rs.getString(4)},
-                review, review)) {
-            List<Action> actions = tenantTx.query("""
-                    select a.action_id, a.title, a.owner, a.due_date, a.status, a.indicator, a.baseline, a.target,
-                        p.latest_value, coalesce(p.escalated, false)
-                    from plan_actions a left join plan_action_progress p on p.action_id = a.action_id
-                    where a.focus_area_id = ? order by a.due_date, a.title""", rs -> {
-                LocalDate due = rs.getObject(4, LocalDate.class);
-                String status = rs.getString(5);
-                Double baseline = (Double) rs.getObject(7);
-                Double target = (Double) rs.getObject(8);
-                Double latest = (Double) rs.getObject(9);
-                return new Action(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), due, status,
-                        state(status, due, today), rs.getString(6), baseline, target, latest,
-                        progress(baseline, target, latest), rs.getBoolean(10));
-            }, f[0]);
+        List<FocusArea> focusAreas = new ArrayList<>();
+        for (PlanFocusAreaRow f : areas.ofReview(review)) {
+            List<Action> actions = this.actions.ofArea(f.focusAreaId()).stream().map(a -> new Action(a.actionId(),
+                    a.title(), a.owner(), a.dueDate(), a.status(), state(a.status(), a.dueDate(), today), a.indicator(),
+                    a.baseline(), a.target(), a.latestValue(), progress(a.baseline(), a.target(), a.latestValue()),
+                    a.escalated())).toList();
             actions.forEach(a -> states.merge(a.state(), 1, Integer::sum));
             if (!actions.isEmpty()) {
-                areas.add(new FocusArea((UUID) f[0], (String) f[1], (Integer) f[2], (String) f[3], actions));
+                focusAreas.add(new FocusArea(f.focusAreaId(), f.title(), f.priority(), f.horizon(), actions));
             }
         }
-        return new Review(review, title, states, areas);
+        return new Review(review, title, states, focusAreas);
     }
 
     static String state(String status, LocalDate due, LocalDate today) {

@@ -1,7 +1,6 @@
 package dk.gennemsyn.reporting.recommendations;
 
 import com.google.protobuf.Message;
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.MultiEventHandler;
 import dk.gennemsyn.proto.recommendations.v1.RecommendationDecided;
@@ -28,14 +27,11 @@ public class RecommendationProjection implements MultiEventHandler {
     private final RecommendationCopies copies;
     private final RecommendationFindings findings;
     private final EventArchive archive;
-    private final TenantTx tenantTx;
 
-    RecommendationProjection(RecommendationCopies copies, RecommendationFindings findings, EventArchive archive,
-                             TenantTx tenantTx) {
+    RecommendationProjection(RecommendationCopies copies, RecommendationFindings findings, EventArchive archive) {
         this.copies = copies;
         this.findings = findings;
         this.archive = archive;
-        this.tenantTx = tenantTx;
     }
 
     @Override
@@ -91,25 +87,20 @@ public class RecommendationProjection implements MultiEventHandler {
 
     /**
      * Inside a tenant transaction: per case of the review, the recommendations resting on its findings with their
-     * standing decision ("A2 (Vedtaget)"). A join over the findings, so SQL rather than a repository method.
+     * standing decision ("A2 (Vedtaget)").
      */
     public Map<UUID, List<String>> perCase(UUID review) {
         Map<UUID, List<String>> out = new LinkedHashMap<>();
-        tenantTx.query("""
-                select distinct f.case_id, r.code, r.decision, length(r.code) from recommendation_findings rf
-                join recommendation_copies r on r.id = rf.recommendation_id
-                join case_findings f on f.finding_id = rf.finding_id
-                where r.review_id = ? order by length(r.code), r.code""", rs -> out.computeIfAbsent(
-                rs.getObject(1, UUID.class), k -> new java.util.ArrayList<>()).add(rs.getString(2) + " ("
-                + (rs.getString(3) == null ? "ikke besluttet" : DECISIONS.getOrDefault(rs.getString(3), rs.getString(3))
-                .toLowerCase()) + ")"), review);
+        for (RecommendationFindings.CaseRecommendation r : findings.perCase(review)) {
+            out.computeIfAbsent(r.caseId(), k -> new java.util.ArrayList<>()).add(r.code() + " ("
+                    + (r.decision() == null ? "ikke besluttet" : DECISIONS.getOrDefault(r.decision(), r.decision())
+                    .toLowerCase()) + ")");
+        }
         return out;
     }
 
     /** Inside the consumer's transaction: the erased review's case-level links (finding ids) go. */
     public void erase(UUID review) {
-        tenantTx.update("""
-                delete from recommendation_findings where recommendation_id in
-                    (select id from recommendation_copies where review_id = ?)""", review);
+        findings.deleteOfReview(review);
     }
 }

@@ -4,6 +4,7 @@ import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.reporting.model.ReviewScreeningRows;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.scheduling.annotation.Scheduled;
 import io.micronaut.serde.annotation.Serdeable;
@@ -26,6 +27,7 @@ import java.util.Map;
  * {@code benchmark_figures}, a table of numbers only. A tenant that has opted in sees its own value beside the
  * anonymised distribution of the others (min, quartiles, max), never a named municipality; a figure is suppressed when
  * fewer than {@value #MIN_MUNICIPALITIES} municipalities, or fewer than {@value #MIN_CASES} cases, stand behind it.
+ * The figures themselves are hand SQL: aggregates over every screened and assessed case of the tenant (jsonb).
  */
 @Singleton
 public class Benchmark {
@@ -45,11 +47,16 @@ public class Benchmark {
     }
 
     private final TenantTx tenantTx;
+    private final BenchmarkOptIns optIns;
+    private final ReviewScreeningRows screenings;
     private final TransactionOperations<Connection> tx;
     private final KnownTenants tenants;
 
-    Benchmark(TenantTx tenantTx, TransactionOperations<Connection> tx, KnownTenants tenants) {
+    Benchmark(TenantTx tenantTx, BenchmarkOptIns optIns, ReviewScreeningRows screenings,
+              TransactionOperations<Connection> tx, KnownTenants tenants) {
         this.tenantTx = tenantTx;
+        this.optIns = optIns;
+        this.screenings = screenings;
         this.tx = tx;
         this.tenants = tenants;
     }
@@ -61,10 +68,7 @@ public class Benchmark {
                     "Kun kommunens administrator kan tilmelde kommunen benchmarking.", null);
         }
         tenantTx.write(caller.tenant(), () -> {
-            tenantTx.update("""
-                    insert into benchmark_opt_in (tenant, opted_in, changed_by) values (?, ?, ?)
-                    on conflict (tenant) do update set opted_in = excluded.opted_in, changed_at = now(),
-                        changed_by = excluded.changed_by""", caller.tenant(), optedIn, caller.userId());
+            optIns.choose(caller.tenant(), optedIn, caller.userId());
             publish(caller.tenant());
         });
         return view(caller);
@@ -83,18 +87,16 @@ public class Benchmark {
 
     /** Inside the tenant's transaction: its figures published (opted in) or withdrawn (not). */
     public void publish(String tenant) {
-        tenantTx.update("delete from benchmark_figures where tenant = ?", tenant);
-        boolean in = !tenantTx.query("select 1 from benchmark_opt_in where opted_in", rs -> 1).isEmpty();
-        if (!in) {
+        optIns.withdraw(tenant);
+        if (!optIns.optedIn()) {
             return;
         }
         for (Object[] f : figures()) {
-            tenantTx.update("insert into benchmark_figures (tenant, metric, value, cases) values (?, ?, ?, ?)",
-                    tenant, f[0], f[1], f[2]);
+            optIns.publish(tenant, (String) f[0], (Double) f[1], (Integer) f[2]);
         }
     }
 
-    /** Inside the tenant's transaction: {metric, value, cases}. */
+    /** Inside the tenant's transaction: {metric, value, cases}. Aggregates over all the tenant's cases, so hand SQL. */
     private List<Object[]> figures() {
         List<Object[]> out = new ArrayList<>(tenantTx.query("""
                 select 'rule:' || (r->>'rule'), avg(case when r->>'result' = 'met' then 1.0 else 0.0 end), count(*)
@@ -113,16 +115,13 @@ public class Benchmark {
 
     public View view(Caller caller) {
         Reports.requireStaff(caller);
-        boolean in = tenantTx.read(caller.tenant(), () ->
-                !tenantTx.query("select 1 from benchmark_opt_in where opted_in", rs -> 1).isEmpty());
+        boolean in = tenantTx.read(caller.tenant(), optIns::optedIn);
         if (!in) {
             return new View(false, List.of());
         }
         // The rules' Danish names, as the tenant's own screening summaries carry them.
         Map<String, String> titles = new LinkedHashMap<>();
-        tenantTx.read(caller.tenant(), () -> tenantTx.query(
-                "select distinct r->>'rule', r->>'title' from review_screenings s, jsonb_array_elements(s.rules) r",
-                rs -> new String[]{rs.getString(1), rs.getString(2)})).forEach(t -> titles.put("rule:" + t[0], t[1]));
+        tenantTx.read(caller.tenant(), screenings::ruleTitles).forEach(t -> titles.put("rule:" + t.rule(), t.title()));
         // Across tenants: benchmark_figures holds only aggregates and has no row-level security (see the migration).
         Map<String, List<double[]>> byMetric = new LinkedHashMap<>();
         Map<String, double[]> own = new LinkedHashMap<>();

@@ -6,6 +6,18 @@ import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.platform.stats.Agreement;
+import dk.gennemsyn.reporting.model.BlindCases;
+import dk.gennemsyn.reporting.model.CaseAssessmentRows;
+import dk.gennemsyn.reporting.model.CaseFindingRow;
+import dk.gennemsyn.reporting.model.CaseFindingRows;
+import dk.gennemsyn.reporting.model.CaseModerationRows;
+import dk.gennemsyn.reporting.model.CaseScreeningRows;
+import dk.gennemsyn.reporting.model.CaseValidationRows;
+import dk.gennemsyn.reporting.model.InstrumentRows;
+import dk.gennemsyn.reporting.model.ReviewCaseRows;
+import dk.gennemsyn.reporting.recommendations.RecommendationProjection;
+import dk.gennemsyn.reporting.reviews.ReviewRow;
+import dk.gennemsyn.reporting.reviews.ReviewRows;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
@@ -27,10 +39,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reports of a review, answered only from reporting's read models: the per-case overview (each reviewed case with
- * its final answer on every parameter, findings, screening, agreement and validation), the summary (answer counts and
- * shares, compliance per legal rule, agreement, cost of over- and under-compensation, findings by severity) and the
- * budget early warning. Every read of case-level rows is in the access log.
+ * The reports of a review, answered only from reporting's read models (their repositories): the per-case overview
+ * (each reviewed case with its final answer on every parameter, findings, screening, agreement and validation), and
+ * what the other reports build on (the review, its questions, its case rows, the cases blind for the caller); the
+ * summary is in {@link Summaries}, the budget early warning in {@link EarlyWarnings}. Every read of case-level rows is in
+ * the access log.
  */
 @Singleton
 public class Reports {
@@ -115,17 +128,34 @@ public class Reports {
     private final TenantTx tenantTx;
     private final AccessLog accessLog;
     private final JsonMapper json;
-    private final java.time.Clock clock;
+    private final RecommendationProjection recommendationProjection;
+    private final ReviewRows reviews;
+    private final InstrumentRows instruments;
+    private final ReviewCaseRows reviewCases;
+    private final CaseAssessmentRows assessments;
+    private final CaseModerationRows moderations;
+    private final CaseValidationRows validations;
+    private final CaseFindingRows findings;
+    private final CaseScreeningRows screenings;
+    private final BlindCases blindCases;
 
-    private final dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendationProjection;
-
-    Reports(TenantTx tenantTx, AccessLog accessLog, JsonMapper json, java.time.Clock clock,
-            dk.gennemsyn.reporting.recommendations.RecommendationProjection recommendationProjection) {
-        this.recommendationProjection = recommendationProjection;
+    Reports(TenantTx tenantTx, AccessLog accessLog, JsonMapper json, RecommendationProjection recommendationProjection,
+            ReviewRows reviews, InstrumentRows instruments, ReviewCaseRows reviewCases, CaseAssessmentRows assessments,
+            CaseModerationRows moderations, CaseValidationRows validations, CaseFindingRows findings,
+            CaseScreeningRows screenings, BlindCases blindCases) {
         this.tenantTx = tenantTx;
         this.accessLog = accessLog;
         this.json = json;
-        this.clock = clock;
+        this.recommendationProjection = recommendationProjection;
+        this.reviews = reviews;
+        this.instruments = instruments;
+        this.reviewCases = reviewCases;
+        this.assessments = assessments;
+        this.moderations = moderations;
+        this.validations = validations;
+        this.findings = findings;
+        this.screenings = screenings;
+        this.blindCases = blindCases;
     }
 
     /** Who sees a review's case-by-case rows; the steering group sees the figures, never the single cases. */
@@ -144,10 +174,7 @@ public class Reports {
 
     public List<ReviewRef> reviews(Caller caller) {
         requireStaff(caller);
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query(
-                "select review_id, title, state, instrument_id, budget_warning_on from reviews order by title",
-                rs -> new ReviewRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, LocalDate.class))));
+        return tenantTx.read(caller.tenant(), () -> reviews.findAllOrderByTitle().stream().map(Reports::ref).toList());
     }
 
     /** Filters of the per-case overview; null means any. */
@@ -179,119 +206,12 @@ public class Reports {
         });
     }
 
-    public Summary summary(Caller caller, UUID review) {
-        requireStaff(caller);
-        return tenantTx.read(caller.tenant(), () -> summary(review(review), blindFor(caller, review)));
-    }
-
-    public EarlyWarning earlyWarning(Caller caller, UUID review) {
-        requireStaff(caller);
-        // A write: showing the findings' texts is a read of those cases, and it is logged.
-        return tenantTx.write(caller.tenant(), () -> {
-            ReviewRef r = review(review);
-            boolean text = readsCases(caller);
-            List<WarningLine> lines = tenantTx.query("select alias, category, severity, expected_yearly_kr, text"
-                    + " from case_findings f where review_id = ? and budget_relevant and not " + BLIND
-                    + " order by expected_yearly_kr desc, alias",
-                    rs -> new WarningLine(rs.getString(1), rs.getString(2), rs.getString(3),
-                            SEVERITIES.getOrDefault(rs.getString(3), rs.getString(3)), rs.getLong(4),
-                            text ? rs.getString(5) : null), review, caller.userId());
-            Long daysLeft = r.budgetWarningOn() == null ? null : java.time.temporal.ChronoUnit.DAYS.between(
-                    LocalDate.now(clock.withZone(dk.gennemsyn.platform.web.DanishFormat.ZONE)), r.budgetWarningOn());
-            if (text && !lines.isEmpty()) {
-                accessLog.recordAll(caller, tenantTx.query("select distinct case_id::text from case_findings f where "
-                        + "review_id = ? and budget_relevant and not " + BLIND, rs -> rs.getString(1), review,
-                        caller.userId()), AccessLog.Action.READ, "budgetvarsling");
-            }
-            return new EarlyWarning(r, lines, lines.stream().mapToLong(WarningLine::expectedYearlyKr).sum(), daysLeft);
-        });
-    }
-
     /**
-     * A case row {@code f} whose content the caller may not see: they review the case and its second review is still
-     * blind. Binds the caller's user id.
+     * Inside a tenant transaction: the review's cases whose content the caller may not see: they review the case and
+     * its second review is still blind.
      */
-    static final String BLIND = """
-            exists (select 1 from blind_cases b where b.review_id = f.review_id and b.case_id = f.case_id
-                    and not b.completed and ? = any(b.reviewers))""";
-
-    /** Inside a tenant transaction: the review's cases blind for the caller (see {@link #BLIND}). */
     public Set<UUID> blindFor(Caller caller, UUID review) {
-        return new HashSet<>(tenantTx.query(
-                "select case_id from blind_cases where review_id = ? and not completed and ? = any(reviewers)",
-                rs -> rs.getObject(1, UUID.class), review, caller.userId()));
-    }
-
-    /** Inside a tenant transaction; {@code blind}: cases whose content is left out (see {@link #BLIND}). */
-    public Summary summary(ReviewRef r, Set<UUID> blind) {
-        List<Question> questions = questions(r);
-        List<CaseRow> rows = rows(r.id(), questions, blind);
-        List<CaseRow> assessed = rows.stream().filter(CaseRow::assessed).toList();
-        List<QuestionSummary> qs = new ArrayList<>();
-        for (Question q : questions.stream().filter(Question::closed).toList()) {
-            int answered = (int) assessed.stream().filter(c -> c.codes().containsKey(q.question_id())).count();
-            List<AnswerCount> counts = new ArrayList<>();
-            for (Option o : q.options()) {
-                int n = (int) assessed.stream().filter(c -> o.code().equals(c.codes().get(q.question_id()))).count();
-                counts.add(new AnswerCount(o.code(), o.label(), n, answered == 0 ? 0 : (double) n / answered));
-            }
-            qs.add(new QuestionSummary(q, answered, counts));
-        }
-        List<CostLine> compensation = new ArrayList<>();
-        questions.stream().filter(q -> q.type().equals("compensation")).findFirst().ifPresent(q -> {
-            for (Option o : q.options()) {
-                List<CaseRow> with = assessed.stream().filter(c -> o.code().equals(c.codes().get(q.question_id()))).toList();
-                compensation.add(new CostLine(o.code(), o.label(), with.size(), with.stream().mapToLong(CaseRow::yearlyCostKr).sum()));
-            }
-        });
-        Map<String, Integer> severities = new LinkedHashMap<>();
-        SEVERITIES.keySet().forEach(s -> severities.put(s, 0));
-        tenantTx.query("select case_id, severity from case_findings where review_id = ?",
-                rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2)}, r.id()).stream()
-                .filter(x -> !blind.contains((UUID) x[0])).forEach(x -> severities.merge((String) x[1], 1, Integer::sum));
-        return new Summary(r, rows.size(), assessed.size(), qs, rules(r.id()), agreement(r.id(), questions, blind),
-                compensation, severities);
-    }
-
-    /** Per legal rule, as the Børnesagsbarometer reports it: the share of judged cases that met it. */
-    private List<RuleRate> rules(UUID review) {
-        List<Map<String, Object>> rules = tenantTx.query("select rules::text from review_screenings where review_id = ?",
-                rs -> readList(rs.getString(1)), review).stream().findFirst().orElse(List.of());
-        List<RuleRate> out = new ArrayList<>();
-        for (Map<String, Object> m : rules) {
-            int met = num(m.get("met"));
-            int notMet = num(m.get("not_met"));
-            String title = String.valueOf(m.getOrDefault("title", ""));
-            out.add(new RuleRate((String) m.get("rule"), title.isEmpty() ? (String) m.get("rule") : title, met, notMet,
-                    num(m.get("not_applicable")), num(m.get("unknown")),
-                    met + notMet == 0 ? null : (double) met / (met + notMet)));
-        }
-        return out;
-    }
-
-    /** Round 1 against the blind round 2, per closed question: percent agreement and Cohen's kappa. */
-    private List<AgreementLine> agreement(UUID review, List<Question> questions, Set<UUID> blind) {
-        Map<UUID, Map<Integer, Map<String, String>>> byCase = new LinkedHashMap<>();
-        tenantTx.query("select case_id, round, answers::text from case_assessments where review_id = ?",
-                rs -> new Object[]{rs.getObject(1, UUID.class), rs.getInt(2), readMap(rs.getString(3))}, review)
-                .stream().filter(x -> !blind.contains((UUID) x[0])).forEach(x -> byCase.computeIfAbsent((UUID) x[0], k -> new LinkedHashMap<>())
-                        .put((Integer) x[1], castMap(x[2])));
-        List<AgreementLine> out = new ArrayList<>();
-        for (Question q : questions.stream().filter(Question::closed).toList()) {
-            List<Agreement.Pair> pairs = new ArrayList<>();
-            for (var rounds : byCase.values()) {
-                String a = rounds.getOrDefault(1, Map.of()).get(q.question_id());
-                String b = rounds.getOrDefault(2, Map.of()).get(q.question_id());
-                if (a != null && b != null) {
-                    pairs.add(new Agreement.Pair(a, b));
-                }
-            }
-            if (!pairs.isEmpty()) {
-                out.add(new AgreementLine(q.question_id(), q.text(), q.type().equals("ordinal")
-                        ? Agreement.ordinal(pairs, q.options().size()) : Agreement.nominal(pairs)));
-            }
-        }
-        return out;
+        return new HashSet<>(blindCases.blindFor(review, caller.userId()));
     }
 
     /**
@@ -302,49 +222,32 @@ public class Reports {
         record Base(UUID id, String alias, String type) {
         }
         Map<UUID, Base> cases = new LinkedHashMap<>();
-        tenantTx.query("select case_id, alias, case_type from review_cases where review_id = ? and deep_review",
-                rs -> new Base(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3)), review)
-                .forEach(b -> cases.put(b.id(), b));
+        reviewCases.deepReview(review).forEach(c -> cases.put(c.caseId(), new Base(c.caseId(), c.alias(), c.caseType())));
         Map<UUID, Map<Integer, Map<String, String>>> answers = new LinkedHashMap<>();
         Map<UUID, Long> cost = new LinkedHashMap<>();
-        tenantTx.query("select case_id, round, answers::text, alias, yearly_cost_kr from case_assessments where review_id = ?",
-                rs -> new Object[]{rs.getObject(1, UUID.class), rs.getInt(2), readMap(rs.getString(3)), rs.getString(4),
-                        rs.getLong(5)}, review).forEach(x -> {
-            UUID id = (UUID) x[0];
-            answers.computeIfAbsent(id, k -> new LinkedHashMap<>()).put((Integer) x[1], castMap(x[2]));
-            cases.putIfAbsent(id, new Base(id, (String) x[3], ""));
-            if ((Integer) x[1] == 1) {
-                cost.put(id, (Long) x[4]);
+        for (CaseAssessmentRows.Answers a : assessments.answers(review)) {
+            answers.computeIfAbsent(a.caseId(), k -> new LinkedHashMap<>()).put(a.round(), castMap(readMap(a.answers())));
+            cases.putIfAbsent(a.caseId(), new Base(a.caseId(), a.alias(), ""));
+            if (a.round() == 1) {
+                cost.put(a.caseId(), a.yearlyCostKr());
             }
-        });
+        }
         Map<UUID, Map<String, String>> moderated = new LinkedHashMap<>();
-        tenantTx.query("select case_id, question_id, answer from case_moderations where review_id = ?",
-                rs -> new String[]{rs.getString(1), rs.getString(2), rs.getString(3)}, review)
-                .forEach(x -> moderated.computeIfAbsent(UUID.fromString(x[0]), k -> new LinkedHashMap<>()).put(x[1], x[2]));
-        Map<UUID, Object[]> validations = new LinkedHashMap<>();
-        tenantTx.query("select case_id, verdict, final_answers::text from case_validations where review_id = ?",
-                rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), readMap(rs.getString(3))}, review)
-                .forEach(x -> validations.put((UUID) x[0], x));
-        Map<UUID, int[]> findings = new LinkedHashMap<>();
+        moderations.ofReview(review).forEach(m -> moderated.computeIfAbsent(m.caseId(), k -> new LinkedHashMap<>())
+                .put(m.questionId(), m.answer()));
+        Map<UUID, CaseValidationRows.Validation> validated = new LinkedHashMap<>();
+        validations.ofReview(review).forEach(v -> validated.put(v.caseId(), v));
+        Map<UUID, int[]> found = new LinkedHashMap<>();
         Map<UUID, String> worst = new LinkedHashMap<>();
         Map<UUID, Boolean> urgent = new LinkedHashMap<>();
         List<String> order = List.copyOf(SEVERITIES.keySet());
-        tenantTx.query("select case_id, severity, urgent from case_findings where review_id = ?",
-                rs -> new Object[]{rs.getObject(1, UUID.class), rs.getString(2), rs.getBoolean(3)}, review).forEach(x -> {
-            UUID id = (UUID) x[0];
-            findings.computeIfAbsent(id, k -> new int[1])[0]++;
-            worst.merge(id, (String) x[1], (a, b) -> order.indexOf(a) <= order.indexOf(b) ? a : b);
-            urgent.merge(id, (Boolean) x[2], Boolean::logicalOr);
-        });
-        // Counted by PostgreSQL from the jsonb: parsing every rule result of every case in Java cost more than the rest.
+        for (CaseFindingRow f : findings.findByReviewId(review)) {
+            found.computeIfAbsent(f.caseId(), k -> new int[1])[0]++;
+            worst.merge(f.caseId(), f.severity(), (a, b) -> order.indexOf(a) <= order.indexOf(b) ? a : b);
+            urgent.merge(f.caseId(), f.urgent(), Boolean::logicalOr);
+        }
         Map<UUID, int[]> screening = new LinkedHashMap<>();
-        tenantTx.query("""
-                select s.case_id, count(*) filter (where e->>'result' = 'met'),
-                       count(*) filter (where e->>'result' = 'not_met'), count(*) filter (where e->>'result' = 'unknown')
-                from case_screenings s join review_cases c on c.case_id = s.case_id
-                     cross join lateral jsonb_array_elements(s.results) e
-                where c.review_id = ? group by s.case_id""", rs -> screening.put(rs.getObject(1, UUID.class),
-                new int[] {rs.getInt(2), rs.getInt(3), rs.getInt(4)}), review);
+        screenings.countsOfReview(review).forEach(c -> screening.put(c.caseId(), new int[]{c.met(), c.notMet(), c.unknown()}));
         Map<UUID, List<String>> recommendations = recommendationProjection.perCase(review);
         List<CaseRow> rows = new ArrayList<>();
         for (Base b : cases.values()) {
@@ -359,9 +262,9 @@ public class Reports {
             Map<Integer, Map<String, String>> rounds = answers.getOrDefault(b.id(), Map.of());
             Map<String, String> codes = new LinkedHashMap<>(rounds.getOrDefault(1, Map.of()));
             codes.putAll(moderated.getOrDefault(b.id(), Map.of()));
-            Object[] v = validations.get(b.id());
+            CaseValidationRows.Validation v = validated.get(b.id());
             if (v != null) {
-                codes.putAll(castMap(v[2]));
+                codes.putAll(castMap(readMap(v.finalAnswers())));
             }
             Map<String, String> labels = new LinkedHashMap<>();
             for (Question q : questions) {
@@ -378,9 +281,9 @@ public class Reports {
                 disagreements = d;
             }
             rows.add(new CaseRow(b.id(), b.alias(), b.type(), rounds.containsKey(1), codes, labels,
-                    findings.getOrDefault(b.id(), new int[1])[0], worst.getOrDefault(b.id(), ""),
+                    found.getOrDefault(b.id(), new int[1])[0], worst.getOrDefault(b.id(), ""),
                     urgent.getOrDefault(b.id(), false), s[0], s[1], s[2], disagreements,
-                    VALIDATION.get(v == null ? "" : (String) v[1]), cost.getOrDefault(b.id(), 0L), false,
+                    VALIDATION.get(v == null ? "" : v.verdict()), cost.getOrDefault(b.id(), 0L), false,
                     recommendations.getOrDefault(b.id(), List.of())));
         }
         return rows;
@@ -415,29 +318,28 @@ public class Reports {
 
     /** Inside a tenant transaction. */
     ReviewRef review(UUID id) {
-        return tenantTx.query("select review_id, title, state, instrument_id, budget_warning_on from reviews where review_id = ?",
-                        rs -> new ReviewRef(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                                rs.getObject(5, LocalDate.class)), id)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Gennemgangen findes ikke."));
+        return reviews.findById(id).map(Reports::ref)
+                .orElseThrow(() -> ProblemException.notFound("Gennemgangen findes ikke."));
+    }
+
+    private static ReviewRef ref(ReviewRow r) {
+        return new ReviewRef(r.reviewId(), r.title(), r.state(), r.instrumentId(), r.budgetWarningOn());
     }
 
     /** Inside a tenant transaction: the review's instrument's questions (the answered ones if it is not known). */
     List<Question> questions(ReviewRef r) {
         String instrument = r.instrumentId();
         if (instrument.isEmpty()) {
-            instrument = tenantTx.query("select instrument_id::text from case_assessments where review_id = ? limit 1",
-                    rs -> rs.getString(1), r.id()).stream().findFirst().orElse("");
+            instrument = assessments.someInstrument(r.id()).orElse("");
         }
         if (!instrument.isEmpty()) {
-            List<Question> qs = tenantTx.query("select questions::text from instruments where instrument_id = ?::uuid",
-                    rs -> parseQuestions(rs.getString(1)), instrument).stream().findFirst().orElse(List.of());
+            List<Question> qs = instruments.questions(instrument).map(this::parseQuestions).orElse(List.of());
             if (!qs.isEmpty()) {
                 return qs;
             }
         }
-        return tenantTx.query("""
-                select distinct jsonb_object_keys(answers) from case_assessments where review_id = ? order by 1""",
-                rs -> new Question(rs.getString(1), "", rs.getString(1), "text", List.of()), r.id());
+        return assessments.answeredQuestions(r.id()).stream()
+                .map(id -> new Question(id, "", id, "text", List.of())).toList();
     }
 
     private List<Question> parseQuestions(String text) {
@@ -448,7 +350,7 @@ public class Reports {
         }
     }
 
-    private Map<String, Object> readMap(String text) {
+    Map<String, Object> readMap(String text) {
         try {
             return json.readValue(text, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
         } catch (IOException e) {
@@ -456,7 +358,7 @@ public class Reports {
         }
     }
 
-    private List<Map<String, Object>> readList(String text) {
+    List<Map<String, Object>> readList(String text) {
         try {
             return json.readValue(text, io.micronaut.core.type.Argument.listOf(
                     io.micronaut.core.type.Argument.mapOf(String.class, Object.class)));
@@ -466,13 +368,13 @@ public class Reports {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, String> castMap(Object o) {
+    static Map<String, String> castMap(Object o) {
         Map<String, String> out = new LinkedHashMap<>();
         ((Map<String, Object>) o).forEach((k, v) -> out.put(k, String.valueOf(v)));
         return out;
     }
 
-    private static int num(Object o) {
+    static int num(Object o) {
         return o instanceof Number n ? n.intValue() : 0;
     }
 

@@ -4,6 +4,8 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.reporting.management.Management;
+import dk.gennemsyn.reporting.model.ComplianceMonths;
+import dk.gennemsyn.reporting.model.TenantCaseRows;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -45,12 +47,19 @@ public class TenantReports {
 
     private final TenantTx tenantTx;
     private final Reports reports;
+    private final Summaries summaries;
     private final Management management;
+    private final TenantCaseRows cases;
+    private final ComplianceMonths compliance;
 
-    TenantReports(TenantTx tenantTx, Reports reports, Management management) {
+    TenantReports(TenantTx tenantTx, Reports reports, Summaries summaries, Management management, TenantCaseRows cases,
+                  ComplianceMonths compliance) {
         this.tenantTx = tenantTx;
         this.reports = reports;
+        this.summaries = summaries;
         this.management = management;
+        this.cases = cases;
+        this.compliance = compliance;
     }
 
     /**
@@ -62,16 +71,10 @@ public class TenantReports {
         Management.Costs costs = management.costs(caller);
         Management.Caseload load = management.caseload(caller);
         return tenantTx.read(caller.tenant(), () -> {
-            long[] c = tenantTx.query("select count(*), count(*) filter (where open) from tenant_cases",
-                    rs -> new long[]{rs.getLong(1), rs.getLong(2)}).get(0);
-            List<MonthRate> months = tenantTx.query("""
-                    select m.month, m.rule, count(*) filter (where m.met), count(*),
-                           coalesce(min(r.title), m.rule), coalesce(min(r.paragraph), '')
-                    from compliance_months m left join legal_rules r on r.rule = m.rule
-                    group by m.month, m.rule order by m.month, m.rule""",
-                    rs -> new MonthRate(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            (double) rs.getInt(3) / rs.getInt(4), rs.getString(5), rs.getString(6)));
-            return new KeyFigures(c[0], c[1], costs.placements(), costs.costPerPlacementKr(), load.caseworkers(),
+            TenantCaseRows.Totals c = cases.totals();
+            List<MonthRate> months = compliance.rates().stream().map(m -> new MonthRate(m.month(), m.rule(), m.met(),
+                    m.judged(), (double) m.met() / m.judged(), m.title(), m.paragraph())).toList();
+            return new KeyFigures(c.cases(), c.openCases(), costs.placements(), costs.costPerPlacementKr(), load.caseworkers(),
                     load.perCaseworker(), months);
         });
     }
@@ -80,8 +83,8 @@ public class TenantReports {
     public Trend trend(Caller caller, UUID a, UUID b) {
         Reports.requireStaff(caller);
         return tenantTx.read(caller.tenant(), () -> {
-            Reports.Summary sa = reports.summary(reports.review(a), reports.blindFor(caller, a));
-            Reports.Summary sb = reports.summary(reports.review(b), reports.blindFor(caller, b));
+            Reports.Summary sa = summaries.of(reports.review(a), reports.blindFor(caller, a));
+            Reports.Summary sb = summaries.of(reports.review(b), reports.blindFor(caller, b));
             if (!sa.review().instrumentId().isEmpty() && !sb.review().instrumentId().isEmpty()
                     && !family(sa).equals(family(sb))) {
                 throw ProblemException.invalid("b", "De to gennemgange er vurderet med forskellige instrumenter.");

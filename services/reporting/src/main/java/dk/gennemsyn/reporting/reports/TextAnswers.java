@@ -4,13 +4,12 @@ import dk.gennemsyn.platform.accesslog.AccessLog;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
+import dk.gennemsyn.reporting.model.CaseAssessmentRows;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -36,14 +35,14 @@ public class TextAnswers {
 
     private final TenantTx tenantTx;
     private final Reports reports;
+    private final CaseAssessmentRows assessments;
     private final AccessLog accessLog;
-    private final JsonMapper json;
 
-    TextAnswers(TenantTx tenantTx, Reports reports, AccessLog accessLog, JsonMapper json) {
+    TextAnswers(TenantTx tenantTx, Reports reports, CaseAssessmentRows assessments, AccessLog accessLog) {
         this.tenantTx = tenantTx;
         this.reports = reports;
+        this.assessments = assessments;
         this.accessLog = accessLog;
-        this.json = json;
     }
 
     /** {@code search}: only answers containing it (any case). */
@@ -59,11 +58,9 @@ public class TextAnswers {
             List<Reports.Question> texts = reports.questions(r).stream().filter(q -> !q.closed()).toList();
             record Row(UUID caseId, String alias, int round, Map<String, Object> answers) {
             }
-            List<Row> rows = tenantTx.query("""
-                    select case_id, alias, round, answers::text from case_assessments where review_id = ?
-                    order by length(alias), alias, round""",
-                    rs -> new Row(rs.getObject(1, UUID.class), rs.getString(2), rs.getInt(3), map(rs.getString(4))),
-                    review).stream().filter(x -> !blind.contains(x.caseId())).toList();
+            List<Row> rows = assessments.answersByAlias(review).stream()
+                    .map(a -> new Row(a.caseId(), a.alias(), a.round(), reports.readMap(a.answers())))
+                    .filter(x -> !blind.contains(x.caseId())).toList();
             List<Question> out = new ArrayList<>();
             Set<String> read = new java.util.LinkedHashSet<>();
             for (Reports.Question q : texts) {
@@ -81,13 +78,5 @@ public class TextAnswers {
             accessLog.recordAll(caller, read, AccessLog.Action.READ, "rapport: tekstsvar");
             return out;
         });
-    }
-
-    private Map<String, Object> map(String text) {
-        try {
-            return json.readValue(text, io.micronaut.core.type.Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -25,12 +25,14 @@ public class EventArchive {
     private static final Logger LOG = LoggerFactory.getLogger(EventArchive.class);
 
     private final TenantTx tenantTx;
+    private final RetainedEventRows rows;
     private final KnownTenants tenants;
     private final Duration retention;
 
-    EventArchive(TenantTx tenantTx, KnownTenants tenants,
+    EventArchive(TenantTx tenantTx, RetainedEventRows rows, KnownTenants tenants,
                  @Value("${gennemsyn.reporting.archive-retention:1826d}") Duration retention) {
         this.tenantTx = tenantTx;
+        this.rows = rows;
         this.tenants = tenants;
         this.retention = retention;
     }
@@ -39,9 +41,7 @@ public class EventArchive {
     public int prune() {
         int total = 0;
         for (String tenant : tenants.all()) {
-            total += tenantTx.write(tenant, () -> tenantTx.update(
-                    "delete from retained_events where occurred_at < now() - make_interval(secs => ?)",
-                    retention.toSeconds()));
+            total += tenantTx.write(tenant, () -> (int) rows.pruneOlderThan(retention.toSeconds()));
         }
         return total;
     }
@@ -62,10 +62,7 @@ public class EventArchive {
     public void keep(EventContext c, Message event) {
         var reviewField = event.getDescriptorForType().findFieldByName("review_id");
         String review = reviewField == null ? "" : String.valueOf(event.getField(reviewField));
-        tenantTx.update("""
-                insert into retained_events (event_id, tenant, event_type, aggregate_id, occurred_at, payload, review_id)
-                values (?, ?, ?, ?, ?, ?, ?) on conflict do nothing""",
-                UUID.fromString(c.eventId()), c.tenant(), c.eventType(), c.aggregateId(), c.occurredAt(), event.toByteArray(),
-                review);
+        rows.keep(UUID.fromString(c.eventId()), c.tenant(), c.eventType(), c.aggregateId(), c.occurredAt(),
+                event.toByteArray(), review);
     }
 }

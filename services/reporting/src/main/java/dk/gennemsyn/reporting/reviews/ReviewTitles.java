@@ -1,6 +1,5 @@
 package dk.gennemsyn.reporting.reviews;
 
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCreated;
@@ -18,11 +17,11 @@ import java.util.List;
 @Singleton
 public class ReviewTitles implements dk.gennemsyn.reporting.model.Projection {
 
-    private final TenantTx tenantTx;
+    private final ReviewRows rows;
     private final dk.gennemsyn.reporting.retained.EventArchive archive;
 
-    ReviewTitles(TenantTx tenantTx, dk.gennemsyn.reporting.retained.EventArchive archive) {
-        this.tenantTx = tenantTx;
+    ReviewTitles(ReviewRows rows, dk.gennemsyn.reporting.retained.EventArchive archive) {
+        this.rows = rows;
         this.archive = archive;
     }
 
@@ -43,12 +42,7 @@ public class ReviewTitles implements dk.gennemsyn.reporting.model.Projection {
         Review r = (Review) event.getField(event.getDescriptorForType().findFieldByName("review"));
         java.time.LocalDate budget = r.getMilestonesList().stream().filter(m -> m.getKind().equals("budget_warning"))
                 .map(m -> java.time.LocalDate.parse(m.getDate())).min(java.util.Comparator.naturalOrder()).orElse(null);
-        tenantTx.update("""
-                insert into reviews (review_id, tenant, title, state, version, instrument_id, budget_warning_on)
-                values (?::uuid, ?, ?, ?, ?, ?, ?)
-                on conflict (review_id) do update set title = excluded.title, state = excluded.state, version = excluded.version,
-                    instrument_id = excluded.instrument_id, budget_warning_on = excluded.budget_warning_on
-                where reviews.version < excluded.version""", r.getReviewId(), context.tenant(), r.getTitle(), r.getState(),
+        rows.update(java.util.UUID.fromString(r.getReviewId()), context.tenant(), r.getTitle(), r.getState(),
                 r.getVersion(), r.getInstrumentId(), budget);
     }
 }

@@ -9,7 +9,9 @@ import dk.gennemsyn.reporting.exports.Charts;
 import dk.gennemsyn.reporting.exports.Exports;
 import dk.gennemsyn.reporting.model.Rebuild;
 import dk.gennemsyn.reporting.reports.Benchmark;
+import dk.gennemsyn.reporting.reports.EarlyWarnings;
 import dk.gennemsyn.reporting.reports.Reports;
+import dk.gennemsyn.reporting.reports.Summaries;
 import dk.gennemsyn.reporting.reports.TenantReports;
 import dk.gennemsyn.platform.export.SpreadsheetText;
 import io.micronaut.core.annotation.Nullable;
@@ -45,6 +47,8 @@ class ReportApi {
     }
 
     private final Reports reports;
+    private final Summaries summaries;
+    private final EarlyWarnings earlyWarnings;
     private final TenantReports tenantReports;
     private final Benchmark benchmark;
     private final Rebuild rebuild;
@@ -53,8 +57,11 @@ class ReportApi {
 
     private final dk.gennemsyn.reporting.reports.TextAnswers texts;
 
-    ReportApi(Reports reports, TenantReports tenantReports, Benchmark benchmark, Rebuild rebuild, Clock clock,
-              dk.gennemsyn.reporting.management.Management management, dk.gennemsyn.reporting.reports.TextAnswers texts) {
+    ReportApi(Reports reports, Summaries summaries, EarlyWarnings earlyWarnings, TenantReports tenantReports,
+              Benchmark benchmark, Rebuild rebuild, Clock clock, dk.gennemsyn.reporting.management.Management management,
+              dk.gennemsyn.reporting.reports.TextAnswers texts) {
+        this.summaries = summaries;
+        this.earlyWarnings = earlyWarnings;
         this.texts = texts;
         this.management = management;
         this.reports = reports;
@@ -83,7 +90,7 @@ class ReportApi {
 
     @Get("/api/reviews/{id}/summary")
     Reports.Summary summary(@PathVariable UUID id, Authentication auth) {
-        return reports.summary(Caller.of(auth), id);
+        return summaries.of(Caller.of(auth), id);
     }
 
     /** The text questions' answers case by case (an instrument of free text), optionally only those containing q. */
@@ -110,7 +117,7 @@ class ReportApi {
 
     @Get("/api/reviews/{id}/early-warning")
     Reports.EarlyWarning earlyWarning(@PathVariable UUID id, Authentication auth) {
-        return reports.earlyWarning(Caller.of(auth), id);
+        return earlyWarnings.of(Caller.of(auth), id);
     }
 
     @Get("/api/key-figures")
@@ -144,7 +151,7 @@ class ReportApi {
     HttpResponse<byte[]> xlsx(@PathVariable UUID id, Authentication auth) {
         Caller c = Caller.of(auth);
         Reports.Overview o = all(c, id, "eksport: xlsx");
-        return Downloads.attachment(Exports.xlsx(reports.summary(c, id), o, reports.earlyWarning(c, id)), Downloads.XLSX,
+        return Downloads.attachment(Exports.xlsx(summaries.of(c, id), o, earlyWarnings.of(c, id)), Downloads.XLSX,
                 "Sagsoversigt - " + o.review().title(), "xlsx");
     }
 
@@ -157,15 +164,15 @@ class ReportApi {
     @Get("/reviews/{id}/statusnotat.pdf")
     HttpResponse<byte[]> pdf(@PathVariable UUID id, Authentication auth) {
         Caller c = Caller.of(auth);
-        Reports.Summary s = reports.summary(c, id);
-        return Downloads.attachment(Exports.pdf(s, reports.earlyWarning(c, id), management.costs(c), Charts.of(s), today()),
+        Reports.Summary s = summaries.of(c, id);
+        return Downloads.attachment(Exports.pdf(s, earlyWarnings.of(c, id), management.costs(c), Charts.of(s), today()),
                 Downloads.PDF,
                 "Statusnotat - " + s.review().title(), "pdf");
     }
 
     @Get("/reviews/{id}/planchesaet.pptx")
     HttpResponse<byte[]> pptx(@PathVariable UUID id, Authentication auth) {
-        Reports.Summary s = reports.summary(Caller.of(auth), id);
+        Reports.Summary s = summaries.of(Caller.of(auth), id);
         return Downloads.attachment(Exports.pptx(s, Charts.of(s), today()), Downloads.PPTX,
                 "Planchesæt - " + s.review().title(), "pptx");
     }

@@ -4,7 +4,9 @@ import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
 import dk.gennemsyn.reporting.exports.Charts;
 import dk.gennemsyn.reporting.reports.Benchmark;
+import dk.gennemsyn.reporting.reports.EarlyWarnings;
 import dk.gennemsyn.reporting.reports.Reports;
+import dk.gennemsyn.reporting.reports.Summaries;
 import dk.gennemsyn.reporting.reports.TenantReports;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
@@ -46,13 +48,17 @@ class ReportPages {
     static final int PAGE = 25;
 
     private final Reports reports;
+    private final Summaries summaries;
+    private final EarlyWarnings earlyWarnings;
     private final TenantReports tenantReports;
     private final Benchmark benchmark;
 
     private final dk.gennemsyn.reporting.reports.TextAnswers texts;
 
-    ReportPages(Reports reports, TenantReports tenantReports, Benchmark benchmark,
-                dk.gennemsyn.reporting.reports.TextAnswers texts) {
+    ReportPages(Reports reports, Summaries summaries, EarlyWarnings earlyWarnings, TenantReports tenantReports,
+                Benchmark benchmark, dk.gennemsyn.reporting.reports.TextAnswers texts) {
+        this.summaries = summaries;
+        this.earlyWarnings = earlyWarnings;
         this.texts = texts;
         this.reports = reports;
         this.tenantReports = tenantReports;
@@ -85,7 +91,7 @@ class ReportPages {
 
     @Get("/reviews/{id}/summary")
     ModelAndView<Map<String, Object>> summary(@PathVariable UUID id, @Nullable @QueryValue String q, Authentication auth) {
-        Reports.Summary s = reports.summary(Caller.of(auth), id);
+        Reports.Summary s = summaries.of(Caller.of(auth), id);
         Map<String, Object> m = new HashMap<>();
         // An instrument of free text: its answers case by case, for the staff who read cases.
         m.put("texts", Reports.readsCases(Caller.of(auth)) ? texts.of(Caller.of(auth), id, q) : List.of());
@@ -102,7 +108,7 @@ class ReportPages {
     ModelAndView<Map<String, Object>> earlyWarning(@PathVariable UUID id, Authentication auth) {
         Map<String, Object> m = new HashMap<>();
         m.put("title", "Tidlig budgetvarsling");
-        m.put("w", reports.earlyWarning(Caller.of(auth), id));
+        m.put("w", earlyWarnings.of(Caller.of(auth), id));
         return new ModelAndView<>("reporting/early-warning", m);
     }
 

@@ -17,7 +17,9 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.reporting.exports.Charts;
 import dk.gennemsyn.reporting.exports.Exports;
 import dk.gennemsyn.reporting.reports.Benchmark;
+import dk.gennemsyn.reporting.reports.EarlyWarnings;
 import dk.gennemsyn.reporting.reports.Reports;
+import dk.gennemsyn.reporting.reports.Summaries;
 import dk.gennemsyn.testsupport.TestEvents;
 import dk.gennemsyn.testsupport.TestInfra;
 import io.micronaut.context.ApplicationContext;
@@ -55,6 +57,8 @@ public final class ReportingBenchmark {
         props.put("gennemsyn.benchmark.initial-delay", "1h");
         try (ApplicationContext ctx = ApplicationContext.builder().properties(new HashMap<>(props)).environments("bench").start()) {
             Reports reports = ctx.getBean(Reports.class);
+            Summaries summaries = ctx.getBean(Summaries.class);
+            EarlyWarnings earlyWarnings = ctx.getBean(EarlyWarnings.class);
             String tenant = "0250";
             Caller caller = new Caller("bench", "Benchmark", tenant, List.of("projektleder"), Optional.empty(), Optional.empty());
             String review = UUID.randomUUID().toString();
@@ -94,11 +98,11 @@ public final class ReportingBenchmark {
             for (int i = 0; i < 25; i++) {
                 long t0 = System.nanoTime();
                 var o = reports.overview(caller, UUID.fromString(review), Reports.Filter.NONE, "alias", false, 0, 0, "benchmark");
-                byte[] x = Exports.xlsx(reports.summary(caller, UUID.fromString(review)), o,
-                        reports.earlyWarning(caller, UUID.fromString(review)));
+                byte[] x = Exports.xlsx(summaries.of(caller, UUID.fromString(review)), o,
+                        earlyWarnings.of(caller, UUID.fromString(review)));
                 long t1 = System.nanoTime();
-                var s = reports.summary(caller, UUID.fromString(review));
-                byte[] p = Exports.pdf(s, reports.earlyWarning(caller, UUID.fromString(review)),
+                var s = summaries.of(caller, UUID.fromString(review));
+                byte[] p = Exports.pdf(s, earlyWarnings.of(caller, UUID.fromString(review)),
                         ctx.getBean(dk.gennemsyn.reporting.management.Management.class).costs(caller), Charts.of(s), LocalDate.now());
                 long t2 = System.nanoTime();
                 if (i >= 5) { // the first five warm the JIT
@@ -110,7 +114,7 @@ public final class ReportingBenchmark {
             }
             System.out.printf("RESULT per-case overview of %d cases: XLSX median %.0f ms (max %.0f, %,d bytes); PDF with %d charts"
                             + " median %.0f ms (max %.0f, %,d bytes)%n", cases, median(xlsx), Collections.max(xlsx), bytesX,
-                    Charts.of(reports.summary(caller, UUID.fromString(review))).size(), median(pdf), Collections.max(pdf), bytesP);
+                    Charts.of(summaries.of(caller, UUID.fromString(review))).size(), median(pdf), Collections.max(pdf), bytesP);
 
             // 2. The benchmark view over 98 municipalities × 1,000 screened cases.
             try (Connection c = TestInfra.adminConnection(db); Statement st = c.createStatement()) {
