@@ -1,16 +1,20 @@
 package dk.gennemsyn.caseintake.cases;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
 /** A case as case-intake keeps it: a pseudonymous alias, never a name or CPR number. */
-public record CaseRecord(UUID id, String tenant, int aliasNo, String caseType, Integer birthYear, String ageBand,
-                         String team, String caseworker, boolean open, boolean hasCaseNumber, Instant createdAt,
+@Introspected
+public record CaseRecord(UUID id, String tenant, int aliasNo, String caseType, @Nullable Integer birthYear,
+                         @Nullable String ageBand, @Nullable String team, @Nullable String caseworker, boolean open, boolean hasCaseNumber, Instant createdAt,
                          Instant updatedAt, long version) {
 
-    /** The columns {@link #map} reads, for queries on {@code cases c}. */
+    /** The columns {@link #map} reads, for queries on {@code cases c} (the import's stream of cases). */
     public static final String COLUMNS = "c.id, c.tenant, c.alias_no, c.case_type, c.birth_year, c.age_band, c.team, "
             + "c.caseworker, c.open, c.case_no_hash is not null, c.created_at, c.updated_at, c.version";
 

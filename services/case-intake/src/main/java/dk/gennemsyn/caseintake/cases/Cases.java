@@ -11,13 +11,13 @@ import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.LocalTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -59,9 +59,13 @@ public class Cases {
     private final CaseNumbers caseNumbers;
     private final Membership membership;
     private final Clock clock;
+    private final CaseRows rows;
+    private final TimelineRows timelines;
 
     Cases(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, CaseNumbers caseNumbers, Membership membership,
-          Clock clock) {
+          Clock clock, CaseRows rows, TimelineRows timelines) {
+        this.rows = rows;
+        this.timelines = timelines;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.accessLog = accessLog;
@@ -116,22 +120,18 @@ public class Cases {
             byte[] hash = null;
             if (in.caseNumber() != null && !in.caseNumber().isBlank()) {
                 hash = caseNumbers.hash(tenant, in.caseNumber());
-                if (!tenantTx.query("select 1 from cases where case_no_hash = ?", rs -> 1, (Object) hash).isEmpty()) {
+                if (rows.caseNumberTaken(hash)) {
                     throw new ProblemException(HttpStatus.CONFLICT, "duplicate-case-number",
                             "Der findes allerede en sag med dette sagsnummer.", "caseNumber");
                 }
             }
             UUID id = UUID.randomUUID();
             int alias = nextAliases(tenant, 1);
-            tenantTx.update("""
-                    insert into cases (id, tenant, alias_no, case_type, created_at, updated_at, case_no_enc, case_no_hash,
-                                       case_no_key, birth_year, age_band, team, caseworker, open)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    id, tenant, alias, type.code, clock.instant(), clock.instant(),
+            rows.save(new CaseRow(id, tenant, alias, type.code, clock.instant(), clock.instant(),
                     hash == null ? null : caseNumbers.encrypt(tenant, in.caseNumber()), hash,
                     hash == null ? null : caseNumbers.currentKey(), in.birthYear(), blankToNull(in.ageBand()),
-                    blankToNull(in.team()), caseworkerPseudonym(tenant, in.caseworker()),
-                    in.open() == null || in.open());
+                    blankToNull(in.team()), caseworkerPseudonym(tenant, in.caseworker()), in.open() == null || in.open(),
+                    null, 0));
             accessLog.record(caller, id.toString(), AccessLog.Action.CREATE, PURPOSE_ADMIN);
             publishUpdated(tenant, id);
             return load(id).orElseThrow();
@@ -147,12 +147,8 @@ public class Cases {
             if (c.version() != expectedVersion) {
                 throw stale();
             }
-            tenantTx.update("""
-                    update cases set case_type = ?, birth_year = ?, age_band = ?, team = ?, caseworker = coalesce(?, caseworker),
-                                     open = ?, updated_at = ?, version = version + 1 where id = ? and version = ?""",
-                    type.code, in.birthYear(), blankToNull(in.ageBand()), blankToNull(in.team()),
-                    caseworkerPseudonym(caller.tenant(), in.caseworker()), in.open() == null || in.open(),
-                    clock.instant(), id, expectedVersion);
+            rows.change(id, expectedVersion, type.code, in.birthYear(), blankToNull(in.ageBand()), blankToNull(in.team()),
+                    caseworkerPseudonym(caller.tenant(), in.caseworker()), in.open() == null || in.open(), clock.instant());
             accessLog.record(caller, id.toString(), AccessLog.Action.UPDATE, PURPOSE_ADMIN);
             publishUpdated(caller.tenant(), id);
             return load(id).orElseThrow();
@@ -166,43 +162,16 @@ public class Cases {
             caseType(f.caseType());
         }
         return tenantTx.write(caller.tenant(), () -> {
-            StringBuilder where = new StringBuilder(" where true");
-            List<Object> args = new ArrayList<>();
-            if (f.caseType() != null && !f.caseType().isBlank()) {
-                where.append(" and c.case_type = ?");
-                args.add(f.caseType().trim());
-            }
-            if (f.team() != null && !f.team().isBlank()) {
-                where.append(" and c.team = ?");
-                args.add(f.team().trim());
-            }
-            if (f.open() != null) {
-                where.append(" and c.open = ?");
-                args.add(f.open());
-            }
-            if (f.reviewId() != null) {
-                where.append(" and exists (select 1 from review_cases rc where rc.case_id = c.id and rc.review_id = ?)");
-                args.add(f.reviewId());
-            }
-            if (f.alias() != null && !f.alias().isBlank()) {
-                where.append(" and c.alias_no = ?");
-                args.add(aliasNumber(f.alias()));
-            }
-            if (!Membership.isStaff(caller)) {
-                // Reviewers: only the cases of reviews they are an active reviewer of.
-                Object[] m = membership.activeMemberArgs(caller);
-                where.append(" and exists (select 1 from review_cases rc join reviews r on r.id = rc.review_id"
-                        + " where rc.case_id = c.id and " + membership.activeReviewerClause() + ")");
-                args.addAll(List.of(m));
-            }
-            long total = tenantTx.query("select count(*) from cases c" + where, rs -> rs.getLong(1), args.toArray()).get(0);
-            List<Object> pageArgs = new ArrayList<>(args);
-            pageArgs.add(size);
-            pageArgs.add((long) page * size);
-            List<CaseRecord> items = tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c" + where
-                    + " order by c.alias_no limit ? offset ?", CaseRecord::map, pageArgs.toArray());
+            String caseType = f.caseType() == null || f.caseType().isBlank() ? null : f.caseType().trim();
+            String team = f.team() == null || f.team().isBlank() ? null : f.team().trim();
+            Integer alias = f.alias() == null || f.alias().isBlank() ? null : aliasNumber(f.alias());
+            // Reviewers: only the cases of reviews they are an active reviewer of.
+            boolean staff = Membership.isStaff(caller);
+            var found = rows.page(caseType, team, f.open(), f.reviewId(), alias, staff, staff ? null : caller.userId(),
+                    clock.instant(), Pageable.from(page, size));
+            List<CaseRecord> items = found.getContent();
             accessLog.recordAll(caller, items.stream().map(c -> c.id().toString()).toList(), AccessLog.Action.READ, purpose);
-            return new Paging.Page<>(items, page, size, total);
+            return new Paging.Page<>(items, page, size, found.getTotalSize());
         });
     }
 
@@ -219,8 +188,7 @@ public class Cases {
     public Optional<CaseRecord> findByCaseNumber(Caller caller, String caseNumber) {
         text("caseNumber", caseNumber, CaseNumbers.MAX_LENGTH);
         return tenantTx.write(caller.tenant(), () -> {
-            Optional<CaseRecord> c = tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c where c.case_no_hash = ?",
-                    CaseRecord::map, (Object) caseNumbers.hash(caller.tenant(), caseNumber)).stream().findFirst();
+            Optional<CaseRecord> c = rows.shownByCaseNumber(caseNumbers.hash(caller.tenant(), caseNumber));
             c.ifPresent(x -> accessLog.record(caller, x.id().toString(), AccessLog.Action.READ, "opslag på sagsnummer"));
             return c;
         });
@@ -237,32 +205,25 @@ public class Cases {
             throw ProblemException.invalid("purpose", "Skriv hvorfor du skal se sagsnummeret (fx 'ret fejl i sagen').");
         }
         return tenantTx.write(caller.tenant(), () -> {
-            var row = tenantTx.query("select case_no_key, case_no_enc from cases where id = ?",
-                    rs -> new Object[] {rs.getObject(1), rs.getBytes(2)}, id);
-            if (row.isEmpty()) {
-                throw notFound();
-            }
-            if (row.get(0)[1] == null) {
+            CaseRow row = rows.findById(id).orElseThrow(Cases::notFound);
+            if (row.caseNoEnc() == null) {
                 throw new ProblemException(HttpStatus.NOT_FOUND, "no-case-number",
                         "Sagen er registreret uden sagsnummer.", null);
             }
             accessLog.record(caller, id.toString(), AccessLog.Action.REVEAL, why);
-            return caseNumbers.decrypt(caller.tenant(), (Integer) row.get(0)[0], (byte[]) row.get(0)[1]);
+            return caseNumbers.decrypt(caller.tenant(), row.caseNoKey(), row.caseNoEnc());
         });
     }
 
     /** Re-encrypts the tenant's case numbers that use an older key version; returns how many. */
     public int rotateCaseNumbers(Caller caller) {
         return tenantTx.write(caller.tenant(), () -> {
-            var rows = tenantTx.query("select id, case_no_key, case_no_enc from cases where case_no_key <> ? for update",
-                    rs -> new Object[] {rs.getObject(1, UUID.class), rs.getInt(2), rs.getBytes(3)},
-                    caseNumbers.currentKey());
-            for (Object[] r : rows) {
-                String plain = caseNumbers.decrypt(caller.tenant(), (Integer) r[1], (byte[]) r[2]);
-                tenantTx.update("update cases set case_no_enc = ?, case_no_key = ? where id = ?",
-                        caseNumbers.encrypt(caller.tenant(), plain), caseNumbers.currentKey(), r[0]);
+            List<CaseRow> stale = rows.underOtherKey(caseNumbers.currentKey());
+            for (CaseRow r : stale) {
+                String plain = caseNumbers.decrypt(caller.tenant(), r.caseNoKey(), r.caseNoEnc());
+                rows.reencrypt(r.id(), caseNumbers.encrypt(caller.tenant(), plain), caseNumbers.currentKey());
             }
-            return rows.size();
+            return stale.size();
         });
     }
 
@@ -278,18 +239,16 @@ public class Cases {
     // ---- inside a tenant transaction -------------------------------------------------------------------------
 
     public Optional<CaseRecord> load(UUID id) {
-        return tenantTx.query("select " + CaseRecord.COLUMNS + " from cases c where c.id = ?", CaseRecord::map, id)
-                .stream().findFirst();
+        return rows.shown(id);
     }
 
     public List<TimelineEntry> timeline(UUID caseId) {
-        return tenantTx.query("select " + TimelineEntry.COLUMNS + " from " + TimelineEntry.FROM
-                + " where t.case_id = ? order by t.occurred_on, t.created_at, t.id", TimelineEntry::map, caseId);
+        return timelines.of(caseId);
     }
 
     /** Inside a tenant transaction: the case changed (a new version). */
     void touch(UUID caseId) {
-        tenantTx.update("update cases set version = version + 1, updated_at = ? where id = ?", clock.instant(), caseId);
+        rows.touch(caseId, clock.instant());
     }
 
     /** Appends CaseUpdated with the case's whole current state. */
@@ -320,10 +279,8 @@ public class Cases {
 
     /** Reserves n alias numbers for the tenant; returns the first. Numbers are never reused. */
     public int nextAliases(String tenant, int n) {
-        return tenantTx.query("""
-                insert into alias_counter (tenant, n) values (?, ?)
-                on conflict (tenant) do update set n = alias_counter.n + excluded.n returning n""",
-                rs -> rs.getInt(1), tenant, n).get(0) - n + 1;
+        rows.reserveAliases(tenant, n);
+        return rows.lastAlias() - n + 1;
     }
 
     /** The scope locked while a caseworker pseudonym number is allocated (here and by the import). */
@@ -340,12 +297,8 @@ public class Cases {
         }
         byte[] hash = caseNumbers.hashOther(tenant, "caseworker", caseworker);
         tenantTx.lockScope(CASEWORKER_NUMBERS);
-        tenantTx.update("""
-                insert into pseudonyms (tenant, kind, name_hash, no)
-                select ?, 'caseworker', ?, coalesce(max(no), 0) + 1 from pseudonyms where kind = 'caseworker'
-                on conflict (tenant, kind, name_hash) do nothing""", tenant, hash);
-        return "Rådgiver " + tenantTx.query("select no from pseudonyms where kind = 'caseworker' and name_hash = ?",
-                rs -> rs.getInt(1), (Object) hash).get(0);
+        rows.numberCaseworker(tenant, hash);
+        return "Rådgiver " + rows.caseworkerNumber(hash);
     }
 
     static int aliasNumber(String alias) {

@@ -1,5 +1,8 @@
 package dk.gennemsyn.caseintake.cases;
 
+import io.micronaut.core.annotation.Introspected;
+import io.micronaut.core.annotation.Nullable;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
@@ -7,21 +10,18 @@ import java.time.LocalTime;
 import java.util.UUID;
 
 /** One dated event on a case's timeline. */
-public record TimelineEntry(UUID id, UUID caseId, String kind, LocalDate date, String note, UUID measureId,
-                            String measureName, String legalBasisBarnetsLov, String legalBasisServiceloven,
-                            Long yearlyCostKr, boolean withoutConsent, String source, LocalTime time) {
+@Introspected
+public record TimelineEntry(UUID id, UUID caseId, String kind, LocalDate date, String note, @Nullable UUID measureId,
+                            @Nullable String measureName, String legalBasisBarnetsLov, String legalBasisServiceloven,
+                            @Nullable Long yearlyCostKr, boolean withoutConsent, String source, @Nullable LocalTime time) {
 
+    /** The columns {@link #map} reads (the import's stream of cases). */
     public static final String COLUMNS = "t.id, t.case_id, t.kind, t.occurred_on, t.note, t.measure_id, m.name, "
             + "t.legal_basis_barnets_lov, t.legal_basis_serviceloven, t.yearly_cost_kr, t.without_consent, t.source, "
             + "t.occurred_time";
-    static final String FROM = "timeline_events t left join measures m on m.id = t.measure_id";
 
     public String label() {
         return TimelineKind.labelOf(kind);
-    }
-
-    static TimelineEntry map(ResultSet rs) throws SQLException {
-        return map(rs, 1);
     }
 
     /** Reads the {@link #COLUMNS} starting at column {@code first}. */

@@ -1,5 +1,6 @@
 package dk.gennemsyn.caseintake.cases;
 
+import dk.gennemsyn.caseintake.measures.Measures;
 import dk.gennemsyn.platform.accesslog.AccessLog;
 import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
@@ -21,8 +22,12 @@ public class Timelines {
     private final TenantTx tenantTx;
     private final AccessLog accessLog;
     private final Clock clock;
+    private final TimelineRows rows;
+    private final Measures measures;
 
-    Timelines(Cases cases, TenantTx tenantTx, AccessLog accessLog, Clock clock) {
+    Timelines(Cases cases, TenantTx tenantTx, AccessLog accessLog, Clock clock, TimelineRows rows, Measures measures) {
+        this.rows = rows;
+        this.measures = measures;
         this.cases = cases;
         this.tenantTx = tenantTx;
         this.accessLog = accessLog;
@@ -51,24 +56,15 @@ public class Timelines {
             String measureSel = sel;
             Long cost = in.yearlyCostKr();
             if (in.measureId() != null) {
-                var m = tenantTx.query("select legal_basis_barnets_lov, legal_basis_serviceloven, price_per_year_kr"
-                        + " from measures where id = ?", rs -> new Object[] {rs.getString(1), rs.getString(2), rs.getLong(3)},
-                        in.measureId());
-                if (m.isEmpty()) {
-                    throw ProblemException.invalid("measureId", "Tilbuddet findes ikke i kommunens tilbudsvifte.");
-                }
+                Measures.Measure m = measures.find(in.measureId()).orElseThrow(() ->
+                        ProblemException.invalid("measureId", "Tilbuddet findes ikke i kommunens tilbudsvifte."));
                 // The catalogue fills in what the caller left out.
-                measureBl = bl.isBlank() ? (String) m.get(0)[0] : bl;
-                measureSel = sel.isBlank() ? (String) m.get(0)[1] : sel;
-                cost = cost == null ? (Long) m.get(0)[2] : cost;
+                measureBl = bl.isBlank() ? m.legalBasisBarnetsLov() : bl;
+                measureSel = sel.isBlank() ? m.legalBasisServiceloven() : sel;
+                cost = cost == null ? m.pricePerYearKr() : cost;
             }
             UUID id = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into timeline_events (id, tenant, case_id, kind, occurred_on, note, measure_id,
-                        legal_basis_barnets_lov, legal_basis_serviceloven, yearly_cost_kr, without_consent, source,
-                        occurred_time)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'manual', ?)""",
-                    id, caller.tenant(), caseId, kind.code, in.date(), note, in.measureId(), measureBl, measureSel,
+            rows.addManual(id, caller.tenant(), caseId, kind.code, in.date(), note, in.measureId(), measureBl, measureSel,
                     cost, in.withoutConsent(), in.time());
             cases.touch(caseId);
             accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "tidslinje");
@@ -79,7 +75,7 @@ public class Timelines {
 
     public void remove(Caller caller, UUID caseId, UUID eventId) {
         tenantTx.write(caller.tenant(), () -> {
-            if (tenantTx.update("delete from timeline_events where id = ? and case_id = ?", eventId, caseId) == 0) {
+            if (rows.remove(eventId, caseId) == 0) {
                 throw ProblemException.notFound("Hændelsen findes ikke på sagen.");
             }
             cases.touch(caseId);

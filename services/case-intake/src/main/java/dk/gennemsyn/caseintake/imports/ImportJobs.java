@@ -8,7 +8,6 @@ import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,38 +25,35 @@ class ImportJobs {
     static final Duration STALE = Duration.ofSeconds(60);
 
     private final TenantTx tenantTx;
+    private final ImportJobRows rows;
     private final JsonMapper json;
     private final Clock clock;
 
-    ImportJobs(TenantTx tenantTx, JsonMapper json, Clock clock) {
+    ImportJobs(TenantTx tenantTx, ImportJobRows rows, JsonMapper json, Clock clock) {
         this.tenantTx = tenantTx;
+        this.rows = rows;
         this.json = json;
         this.clock = clock;
     }
 
     /** A new job, queued. */
     void register(Caller caller, UUID id, String fileName, long size, boolean allOrNothing) {
-        tenantTx.write(caller.tenant(), () -> tenantTx.update("""
-                insert into import_jobs (id, tenant, file_name, file_bytes, all_or_nothing, status, phase, started_by, started_at,
-                                         heartbeat_at) values (?, ?, ?, ?, ?, 'queued', 'I kø', ?, ?, ?)""",
-                id, caller.tenant(), fileName, size, allOrNothing, caller.userId(), clock.instant(), clock.instant()));
+        Instant now = clock.instant();
+        tenantTx.write(caller.tenant(), () -> rows.save(new ImportJobRow(id, caller.tenant(), fileName, size, allOrNothing,
+                "queued", "I kø", 0, 0, 0, 0, 0, 0, 0, 0, "[]", caller.userId(), now, now, null)));
     }
 
     Imports.Job job(Caller caller, UUID id) {
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select " + JOB_COLUMNS + " from import_jobs where id = ?",
-                this::mapJob, id).stream().findFirst().orElseThrow(() -> ProblemException.notFound("Importen findes ikke.")));
+        return tenantTx.read(caller.tenant(), () -> rows.findById(id).map(this::view)
+                .orElseThrow(() -> ProblemException.notFound("Importen findes ikke.")));
     }
 
     List<Imports.Job> jobs(Caller caller) {
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select " + JOB_COLUMNS
-                + " from import_jobs order by started_at desc limit 50", this::mapJob));
+        return tenantTx.read(caller.tenant(), () -> rows.latest().stream().map(this::view).toList());
     }
 
     void progress(String tenant, UUID id, String status, String phase, int percent, long bytesRead, int rows) {
-        tenantTx.writeSeparately(tenant, () -> tenantTx.update("""
-                update import_jobs set status = ?, phase = ?, percent = greatest(percent, ?),
-                    bytes_read = case when ? >= 0 then ? else bytes_read end, rows_read = greatest(rows_read, ?),
-                    heartbeat_at = ? where id = ?""", status, phase, percent, bytesRead, bytesRead, rows, clock.instant(), id));
+        tenantTx.writeSeparately(tenant, () -> this.rows.progress(id, status, phase, percent, bytesRead, rows, clock.instant()));
     }
 
     void finish(String tenant, UUID id, String status, ImportReport report, @Nullable ImportMerge.Counts counts) {
@@ -69,40 +65,31 @@ class ImportJobs {
         };
         try {
             String errs = json.writeValueAsString(report.first);
-            tenantTx.writeSeparately(tenant, () -> tenantTx.update("""
-                    update import_jobs set status = ?, phase = ?, percent = 100, cases_created = ?, cases_updated = ?,
-                        cases_unchanged = ?, rows_rejected = ?, error_count = ?, errors = ?::jsonb, finished_at = ?,
-                        heartbeat_at = ? where id = ?""",
-                    status, phase, counts == null ? 0 : counts.created(), counts == null ? 0 : counts.updated(),
-                    counts == null ? 0 : counts.unchanged(), counts == null ? 0 : counts.rejectedRows(),
-                    (int) Math.min(report.count, Integer.MAX_VALUE), errs, clock.instant(), clock.instant(), id));
+            tenantTx.writeSeparately(tenant, () -> rows.finish(id, status, phase, counts == null ? 0 : counts.created(),
+                    counts == null ? 0 : counts.updated(), counts == null ? 0 : counts.unchanged(),
+                    counts == null ? 0 : counts.rejectedRows(), (int) Math.min(report.count, Integer.MAX_VALUE), errs,
+                    clock.instant()));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static final String JOB_COLUMNS = "id, file_name, file_bytes, all_or_nothing, status, phase, percent, rows_read, "
-            + "cases_created, cases_updated, cases_unchanged, rows_rejected, error_count, errors::text, started_by, "
-            + "started_at, finished_at, heartbeat_at";
-
-    private Imports.Job mapJob(java.sql.ResultSet rs) throws SQLException {
-        String status = rs.getString(5);
-        String phase = rs.getString(6);
-        Instant heartbeat = rs.getTimestamp(18).toInstant();
-        if ((status.equals("running") || status.equals("queued")) && heartbeat.isBefore(clock.instant().minus(STALE))) {
+    private Imports.Job view(ImportJobRow r) {
+        String status = r.status();
+        String phase = r.phase();
+        if ((status.equals("running") || status.equals("queued")) && r.heartbeatAt().isBefore(clock.instant().minus(STALE))) {
             // Its instance stopped mid-way; the transaction was rolled back, so nothing of it is imported.
             status = "interrupted";
             phase = "Afbrudt: intet er importeret. Start importen igen.";
         }
         List<Imports.ReportedError> errors;
         try {
-            errors = List.of(json.readValue(rs.getString(14), Imports.ReportedError[].class));
+            errors = List.of(json.readValue(r.errors(), Imports.ReportedError[].class));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        var finished = rs.getTimestamp(17);
-        return new Imports.Job(rs.getObject(1, UUID.class), rs.getString(2), rs.getLong(3), rs.getBoolean(4), status, phase,
-                rs.getInt(7), rs.getInt(8), rs.getInt(9), rs.getInt(10), rs.getInt(11), rs.getInt(12), rs.getInt(13),
-                errors, rs.getString(15), rs.getTimestamp(16).toInstant(), finished == null ? null : finished.toInstant());
+        return new Imports.Job(r.id(), r.fileName(), r.fileBytes(), r.allOrNothing(), status, phase, r.percent(),
+                r.rowsRead(), r.casesCreated(), r.casesUpdated(), r.casesUnchanged(), r.rowsRejected(), r.errorCount(),
+                errors, r.startedBy(), r.startedAt(), r.finishedAt());
     }
 }

@@ -145,21 +145,21 @@ class ImportStaging {
      * (skipped in partial mode). The report gets the first findings, the count all of them.
      */
     void fileWideErrors(ImportReport report) {
-        tenantTx.update("create temp table import_problems (case_hash bytea, line bigint, col text, message text) on commit drop");
+        // The three checks in one statement: the cases with inconsistent attributes, the repeated events, the
+        // measures the catalogue does not have.
         tenantTx.update("""
-                insert into import_problems
-                select case_hash, min(line), null, 'Samme sagsnummer har forskellige sagsoplysninger (sagstype, fødselsår, '
-                    || 'aldersgruppe, team, rådgiver eller status) på linje ' || string_agg(line::text, ', ' order by line) || '.'
+                create temp table import_problems on commit drop as
+                select case_hash, min(line) as line, null::text as col,
+                    'Samme sagsnummer har forskellige sagsoplysninger (sagstype, fødselsår, aldersgruppe, team, rådgiver '
+                    || 'eller status) på linje ' || string_agg(line::text, ', ' order by line) || '.' as message
                 from import_rows where not bad group by case_hash
-                having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1""");
-        tenantTx.update("""
-                insert into import_problems
+                having count(distinct (case_type, birth_year, age_band, team, caseworker_hash, open)) > 1
+                union all
                 select case_hash, max(line), null, 'Linje ' || max(line) || ' gentager linje ' || min(line)
                     || ' (samme sag, hændelse, dato, klokkeslæt og note).'
                 from import_rows where not bad and kind is not null
-                group by case_hash, kind, occurred_on, occurred_time, coalesce(measure_name, ''), note having count(*) > 1""");
-        tenantTx.update("""
-                insert into import_problems
+                group by case_hash, kind, occurred_on, occurred_time, coalesce(measure_name, ''), note having count(*) > 1
+                union all
                 select case_hash, line, 'tilbud', 'Tilbuddet findes ikke i kommunens tilbudsvifte. Opret det først, eller ret navnet.'
                 from import_rows r where not bad and measure_name is not null
                 and not exists (select 1 from measures m where lower(m.name) = lower(r.measure_name))""");

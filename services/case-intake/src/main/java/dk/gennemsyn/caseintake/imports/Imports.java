@@ -35,7 +35,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * no duplicated rows, measures exist), and merges: new cases are created, cases whose rows changed are updated
  * (their imported timeline replaced), unchanged cases are left alone (a digest of their rows). All of it runs in
  * one transaction: an error in all-or-nothing mode, a crash or a restart leaves nothing half-imported. The job's
- * progress is written in separate small transactions so the page can follow it.
+ * progress is written in separate small transactions so the page can follow it. Hand SQL here only tunes the bulk
+ * transaction (ANALYZE of the staged rows, work_mem): statements no repository has.
  */
 @Singleton
 public class Imports {

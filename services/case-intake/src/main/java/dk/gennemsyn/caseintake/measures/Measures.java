@@ -12,6 +12,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /** The tenant's catalogue of measures (tilbudsvifte) that timeline measures refer to. Not case data. */
@@ -27,34 +28,30 @@ public class Measures {
                         @Nullable String legalBasisServiceloven, @Nullable Long pricePerYearKr) {
     }
 
-    private static final String COLUMNS = "id, name, target_group, legal_basis_barnets_lov, legal_basis_serviceloven, "
-            + "price_per_year_kr, version";
-
     private final TenantTx tenantTx;
+    private final MeasureRows rows;
     private final Outbox outbox;
 
-    Measures(TenantTx tenantTx, Outbox outbox) {
+    Measures(TenantTx tenantTx, MeasureRows rows, Outbox outbox) {
         this.tenantTx = tenantTx;
+        this.rows = rows;
         this.outbox = outbox;
     }
 
     public List<Measure> list(Caller caller) {
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query("select " + COLUMNS + " from measures order by name",
-                Measures::map));
+        return tenantTx.read(caller.tenant(), () -> rows.listOrderByName().stream().map(MeasureRow::view).toList());
     }
 
     public Measure create(Caller caller, Input in) {
         Input v = validate(in);
         return tenantTx.write(caller.tenant(), () -> {
-            if (!tenantTx.query("select 1 from measures where lower(name) = lower(?)", rs -> 1, v.name()).isEmpty()) {
+            if (rows.nameTaken(v.name())) {
                 throw new ProblemException(HttpStatus.CONFLICT, "duplicate-measure",
                         "Tilbudsviften har allerede et tilbud med det navn.", "name");
             }
             UUID id = UUID.randomUUID();
-            tenantTx.update("insert into measures (id, tenant, name, target_group, legal_basis_barnets_lov, "
-                            + "legal_basis_serviceloven, price_per_year_kr) values (?, ?, ?, ?, ?, ?, ?)",
-                    id, caller.tenant(), v.name(), v.targetGroup(), v.legalBasisBarnetsLov(), v.legalBasisServiceloven(),
-                    v.pricePerYearKr());
+            rows.save(new MeasureRow(id, caller.tenant(), v.name(), v.targetGroup(), v.legalBasisBarnetsLov(),
+                    v.legalBasisServiceloven(), v.pricePerYearKr(), 0));
             return published(caller.tenant(), load(id));
         });
     }
@@ -63,11 +60,8 @@ public class Measures {
         Input v = validate(in);
         return tenantTx.write(caller.tenant(), () -> {
             load(id);
-            int n = tenantTx.update("update measures set name = ?, target_group = ?, legal_basis_barnets_lov = ?, "
-                            + "legal_basis_serviceloven = ?, price_per_year_kr = ?, version = version + 1 where id = ? and version = ?",
-                    v.name(), v.targetGroup(), v.legalBasisBarnetsLov(), v.legalBasisServiceloven(), v.pricePerYearKr(),
-                    id, expectedVersion);
-            if (n == 0) {
+            if (rows.change(id, expectedVersion, v.name(), v.targetGroup(), v.legalBasisBarnetsLov(),
+                    v.legalBasisServiceloven(), v.pricePerYearKr()) == 0) {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Tilbuddet er ændret af en anden, siden du hentede det. Hent det igen.", null);
             }
@@ -86,8 +80,12 @@ public class Measures {
     }
 
     private Measure load(UUID id) {
-        return tenantTx.query("select " + COLUMNS + " from measures where id = ?", Measures::map, id).stream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Tilbuddet findes ikke."));
+        return find(id).orElseThrow(() -> ProblemException.notFound("Tilbuddet findes ikke."));
+    }
+
+    /** Inside TenantTx: the measure of the tenant's catalogue, if there is one by that id. */
+    public Optional<Measure> find(UUID id) {
+        return rows.findById(id).map(MeasureRow::view);
     }
 
     private static Input validate(Input in) {
@@ -104,8 +102,4 @@ public class Measures {
                 in.pricePerYearKr() == null ? 0L : in.pricePerYearKr());
     }
 
-    private static Measure map(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Measure(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getLong(6), rs.getLong(7));
-    }
 }

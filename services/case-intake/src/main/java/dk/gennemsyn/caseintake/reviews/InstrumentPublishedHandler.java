@@ -1,6 +1,5 @@
 package dk.gennemsyn.caseintake.reviews;
 
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.events.EventHandler;
 import dk.gennemsyn.proto.assessment.v1.InstrumentPublished;
@@ -10,10 +9,10 @@ import jakarta.inject.Singleton;
 @Singleton
 class InstrumentPublishedHandler implements EventHandler<InstrumentPublished> {
 
-    private final TenantTx tenantTx;
+    private final InstrumentRows instruments;
 
-    InstrumentPublishedHandler(TenantTx tenantTx) {
-        this.tenantTx = tenantTx;
+    InstrumentPublishedHandler(InstrumentRows instruments) {
+        this.instruments = instruments;
     }
 
     @Override
@@ -23,9 +22,7 @@ class InstrumentPublishedHandler implements EventHandler<InstrumentPublished> {
 
     @Override
     public void handle(EventContext context, InstrumentPublished event) {
-        tenantTx.update("""
-                insert into instruments (instrument_id, tenant, name, version) values (?, ?, ?, ?)
-                on conflict (instrument_id) do nothing""",
-                event.getInstrumentId(), context.tenant(), event.getName(), event.getVersion());
+        // In the consumer's transaction, bound to the event's tenant.
+        instruments.offer(event.getInstrumentId(), context.tenant(), event.getName(), event.getVersion());
     }
 }

@@ -1,6 +1,5 @@
 package dk.gennemsyn.caseintake.reviews;
 
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
@@ -8,7 +7,6 @@ import io.micronaut.http.HttpStatus;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,17 +22,25 @@ public class Membership {
             Roles.TENANT_ADMIN);
     public static final List<String> EDITORS = List.of(Roles.PROJEKTLEDER, Roles.TENANT_ADMIN);
 
-    static final String ACTIVE = """
-            p.user_id = ? and p.revoked_at is null
-            and (p.access_from is null or p.access_from <= ?) and (p.access_to is null or p.access_to > ?)""";
+    /**
+     * SQL: the user ({@code :userId}) is an active member of review {@code r} at {@code :now}: not revoked, inside the
+     * access window. For the repositories' queries (here, and the case list's).
+     */
+    public static final String ACTIVE_MEMBER = """
+            exists (select 1 from review_people p where p.review_id = r.id and p.user_id = :userId and p.revoked_at is null
+                    and (p.access_from is null or p.access_from <= :now) and (p.access_to is null or p.access_to > :now))""";
 
-    static final String ACTIVE_REVIEWER = ACTIVE + " and p.role = '" + Roles.REVIEWER + "'";
+    /** SQL: as {@link #ACTIVE_MEMBER}, in the role of external reviewer. */
+    public static final String ACTIVE_REVIEWER = """
+            exists (select 1 from review_people p where p.review_id = r.id and p.user_id = :userId and p.revoked_at is null
+                    and (p.access_from is null or p.access_from <= :now) and (p.access_to is null or p.access_to > :now)
+                    and p.role = 'reviewer')""";
 
-    private final TenantTx tenantTx;
+    private final PersonRows people;
     private final Clock clock;
 
-    Membership(TenantTx tenantTx, Clock clock) {
-        this.tenantTx = tenantTx;
+    Membership(PersonRows people, Clock clock) {
+        this.people = people;
         this.clock = clock;
     }
 
@@ -50,10 +56,8 @@ public class Membership {
         if (isStaff(caller)) {
             return;
         }
-        Instant now = clock.instant();
-        boolean member = caller.hasAnyRole(List.of(Roles.REVIEWER)) && !tenantTx.query("select 1 from review_cases rc"
-                + " join review_people p on p.review_id = rc.review_id where rc.case_id = ? and " + ACTIVE_REVIEWER
-                + " limit 1", rs -> 1, caseId, caller.userId(), now, now).isEmpty();
+        boolean member = caller.hasAnyRole(List.of(Roles.REVIEWER))
+                && people.activeReviewerOfCase(caseId, caller.userId(), clock.instant());
         if (!member) {
             throw forbidden();
         }
@@ -64,27 +68,10 @@ public class Membership {
         if (isStaff(caller) || caller.hasAnyRole(List.of(Roles.STYREGRUPPE))) {
             return;
         }
-        Instant now = clock.instant();
-        boolean member = !tenantTx.query("select 1 from review_people p where p.review_id = ? and " + ACTIVE + " limit 1",
-                rs -> 1, reviewId, caller.userId(), now, now).isEmpty();
+        boolean member = people.activeMember(reviewId, caller.userId(), clock.instant());
         if (!member) {
             throw forbidden();
         }
-    }
-
-    /** Reviews the caller is an active reviewer of: the ones whose cases they may list (non-staff). */
-    public String activeReviewerClause() {
-        return "exists (select 1 from review_people p where p.review_id = r.id and " + ACTIVE_REVIEWER + ")";
-    }
-
-    /** Reviews the caller is an active member of (for non-staff lists). */
-    public String activeMemberClause() {
-        return "exists (select 1 from review_people p where p.review_id = r.id and " + ACTIVE + ")";
-    }
-
-    public Object[] activeMemberArgs(Caller caller) {
-        Instant now = clock.instant();
-        return new Object[] {caller.userId(), now, now};
     }
 
     public static ProblemException forbidden() {

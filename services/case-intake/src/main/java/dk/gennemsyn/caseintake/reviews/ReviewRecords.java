@@ -1,5 +1,6 @@
 package dk.gennemsyn.caseintake.reviews;
 
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 
@@ -48,6 +49,7 @@ public final class ReviewRecords {
     }
 
     @Serdeable
+    @Introspected
     public record StateChange(String fromState, String toState, Instant changedAt, String changedBy) {
     }
 

@@ -19,18 +19,15 @@ import dk.gennemsyn.proto.caseintake.v1.ReviewPerson;
 import dk.gennemsyn.proto.caseintake.v1.ReviewStateChanged;
 import dk.gennemsyn.proto.caseintake.v1.ReviewUpdated;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -48,21 +45,22 @@ public class Reviews {
                               @Nullable String organisation, @Nullable Instant accessFrom, @Nullable Instant accessTo) {
     }
 
-
-    static final String COLUMNS = "r.id, r.title, r.commission, r.purpose, r.focus_points, r.period_from, r.period_to, "
-            + "r.reviewer_orgs, r.instrument_id, r.state, r.retention_until, r.closed_at, r.erased_at, r.created_at, "
-            + "r.created_by, r.version";
-
     private final TenantTx tenantTx;
     private final Outbox outbox;
     private final AccessLog accessLog;
     private final Membership membership;
     private final Clock clock;
+    private final ReviewRows rows;
+    private final PersonRows personRows;
     private final MilestoneRows milestoneRows;
+    private final InstrumentRows instrumentRows;
 
-    Reviews(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, Membership membership, Clock clock,
-            MilestoneRows milestoneRows) {
+    Reviews(TenantTx tenantTx, Outbox outbox, AccessLog accessLog, Membership membership, Clock clock, ReviewRows rows,
+            PersonRows personRows, MilestoneRows milestoneRows, InstrumentRows instrumentRows) {
+        this.rows = rows;
+        this.personRows = personRows;
         this.milestoneRows = milestoneRows;
+        this.instrumentRows = instrumentRows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
         this.accessLog = accessLog;
@@ -76,13 +74,9 @@ public class Reviews {
         ReviewInput v = validate(in);
         return tenantTx.write(caller.tenant(), () -> {
             UUID id = UUID.randomUUID();
-            tenantTx.update("""
-                    insert into reviews (id, tenant, title, commission, purpose, focus_points, period_from, period_to,
-                                         reviewer_orgs, instrument_id, retention_until, created_at, created_by)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    id, caller.tenant(), v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(),
-                    v.periodTo(), tenantTx.array("text", v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(),
-                    clock.instant(), caller.userId());
+            rows.save(new ReviewRow(id, caller.tenant(), v.title(), v.commission(), v.purpose(), v.focusPoints(),
+                    v.periodFrom(), v.periodTo(), v.reviewerOrganisations().toArray(String[]::new), v.instrumentId(),
+                    ReviewState.PLANNING.code, v.retentionUntil(), null, null, clock.instant(), caller.userId(), 0));
             outbox.append(caller.tenant(), id.toString(), ReviewCreated.newBuilder().setReview(snapshot(id)).build());
             return load(id);
         });
@@ -93,13 +87,9 @@ public class Reviews {
         return tenantTx.write(caller.tenant(), () -> {
             Review r = load(id);
             requireOpen(r);
-            int n = tenantTx.update("""
-                    update reviews set title = ?, commission = ?, purpose = ?, focus_points = ?, period_from = ?,
-                        period_to = ?, reviewer_orgs = ?, instrument_id = ?, retention_until = ?, version = version + 1
-                    where id = ? and version = ?""",
-                    v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(), v.periodTo(),
-                    tenantTx.array("text", v.reviewerOrganisations()), v.instrumentId(), v.retentionUntil(), id, expectedVersion);
-            if (n == 0) {
+            if (rows.change(id, expectedVersion, v.title(), v.commission(), v.purpose(), v.focusPoints(), v.periodFrom(),
+                    v.periodTo(), v.reviewerOrganisations().toArray(String[]::new), v.instrumentId(),
+                    v.retentionUntil()) == 0) {
                 throw stale();
             }
             publishUpdated(caller.tenant(), id);
@@ -112,15 +102,10 @@ public class Reviews {
         return tenantTx.read(caller.tenant(), () -> {
             boolean all = Membership.isStaff(caller)
                     || caller.hasAnyRole(List.of(dk.gennemsyn.platform.security.Roles.STYREGRUPPE));
-            String where = all ? "" : " where " + membership.activeMemberClause();
-            Object[] args = all ? new Object[0] : membership.activeMemberArgs(caller);
-            long total = tenantTx.query("select count(*) from reviews r" + where, rs -> rs.getLong(1), args).get(0);
-            List<Object> pageArgs = new ArrayList<>(Arrays.asList(args));
-            pageArgs.add(size);
-            pageArgs.add((long) page * size);
-            List<Review> items = tenantTx.query("select " + COLUMNS + " from reviews r" + where
-                    + " order by r.created_at desc limit ? offset ?", Reviews::map, pageArgs.toArray());
-            return new Paging.Page<>(items, page, size, total);
+            Pageable pageable = Pageable.from(page, size);
+            var found = all ? rows.page(pageable) : rows.pageOfMember(caller.userId(), clock.instant(), pageable);
+            return new Paging.Page<>(found.getContent().stream().map(ReviewRow::view).toList(), page, size,
+                    found.getTotalSize());
         });
     }
 
@@ -171,15 +156,12 @@ public class Reviews {
         return tenantTx.write(caller.tenant(), () -> {
             requireOpen(load(reviewId));
             UUID id = UUID.randomUUID();
-            if (!tenantTx.query("select 1 from review_people where review_id = ? and user_id = ? and role = ?",
-                    rs -> 1, reviewId, userId, in.role()).isEmpty()) {
+            if (personRows.existsByReviewIdAndUserIdAndRole(reviewId, userId, in.role())) {
                 throw new ProblemException(HttpStatus.CONFLICT, "duplicate-person",
                         "Personen har allerede denne rolle i gennemgangen.", "userId");
             }
-            tenantTx.update("""
-                    insert into review_people (id, tenant, review_id, user_id, name, email, role, organisation,
-                                               access_from, access_to) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
-                    id, caller.tenant(), reviewId, userId, name, email, in.role(), org, in.accessFrom(), in.accessTo());
+            personRows.save(new PersonRow(id, caller.tenant(), reviewId, userId, name, email, in.role(), org,
+                    in.accessFrom(), in.accessTo(), null));
             bump(reviewId);
             publishUpdated(caller.tenant(), reviewId);
             return people(reviewId).stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
@@ -190,8 +172,7 @@ public class Reviews {
     public void revokePerson(Caller caller, UUID reviewId, UUID personId) {
         tenantTx.write(caller.tenant(), () -> {
             load(reviewId);
-            if (tenantTx.update("update review_people set revoked_at = ? where id = ? and review_id = ? and revoked_at is null",
-                    clock.instant(), personId, reviewId) == 0) {
+            if (personRows.revoke(personId, reviewId, clock.instant()) == 0) {
                 throw ProblemException.notFound("Personen findes ikke i gennemgangen, eller adgangen er allerede trukket tilbage.");
             }
             bump(reviewId);
@@ -205,8 +186,7 @@ public class Reviews {
         ReviewState to = ReviewState.ofCode(toCode == null ? "" : toCode)
                 .orElseThrow(() -> ProblemException.invalid("to", "Ukendt fase."));
         return tenantTx.write(caller.tenant(), () -> {
-            Review r = tenantTx.query("select " + COLUMNS + " from reviews r where r.id = ? for update", Reviews::map, id)
-                    .stream().findFirst().orElseThrow(Reviews::notFound);
+            Review r = rows.lock(id).map(ReviewRow::view).orElseThrow(Reviews::notFound);
             ReviewState from = ReviewState.ofCode(r.state()).orElseThrow();
             if (!from.canMoveTo(to)) {
                 throw new ProblemException(HttpStatus.CONFLICT, "transition-not-allowed",
@@ -214,10 +194,8 @@ public class Reviews {
                                 + String.join(", ", from.next().stream().map(s -> s.label).sorted().toList()) + ".",
                         "to");
             }
-            tenantTx.update("update reviews set state = ?, closed_at = ?, version = version + 1 where id = ?",
-                    to.code, to == ReviewState.CLOSED ? clock.instant() : null, id);
-            tenantTx.update("insert into review_state_log (tenant, review_id, from_state, to_state, changed_at, changed_by)"
-                    + " values (?, ?, ?, ?, ?, ?)", caller.tenant(), id, from.code, to.code, clock.instant(), caller.userId());
+            rows.moveTo(id, to.code, to == ReviewState.CLOSED ? clock.instant() : null);
+            rows.logState(caller.tenant(), id, from.code, to.code, clock.instant(), caller.userId());
             outbox.append(caller.tenant(), id.toString(), ReviewStateChanged.newBuilder().setFromState(from.code)
                     .setToState(to.code).setReview(snapshot(id)).build());
             return load(id);
@@ -248,20 +226,15 @@ public class Reviews {
                         r.retentionUntil() == null ? "Gennemgangen har ingen opbevaringsfrist. Angiv den først."
                                 : "Opbevaringsfristen udløber først " + r.retentionUntil() + ".", null);
             }
-            List<UUID> selected = tenantTx.query("select case_id from review_cases where review_id = ?",
-                    rs -> rs.getObject(1, UUID.class), id);
-            List<UUID> erased = tenantTx.query("""
-                    select rc.case_id from review_cases rc where rc.review_id = ?
-                    and not exists (select 1 from review_cases o join reviews r2 on r2.id = o.review_id
-                                    where o.case_id = rc.case_id and o.review_id <> rc.review_id and r2.erased_at is null)""",
-                    rs -> rs.getObject(1, UUID.class), id);
-            tenantTx.update("delete from review_cases where review_id = ?", id);
-            tenantTx.update("update samplings set result = '{\"erased\": true}'::jsonb where review_id = ?", id);
+            List<UUID> selected = rows.selectedCases(id);
+            List<UUID> erased = rows.casesHeldByNoOther(id);
+            rows.deselectAll(id);
+            rows.eraseSampleLists(id);
             for (UUID caseId : erased) {
-                tenantTx.update("delete from cases where id = ?", caseId);
+                rows.deleteCase(caseId);
                 accessLog.record(caller, caseId.toString(), AccessLog.Action.DELETE, "sletning efter opbevaringsfrist");
             }
-            tenantTx.update("update reviews set erased_at = ?, version = version + 1 where id = ?", clock.instant(), id);
+            rows.markErased(id, clock.instant());
             outbox.append(caller.tenant(), id.toString(), ReviewCaseDataErased.newBuilder().setReviewId(id.toString())
                     .addAllCaseIds(erased.stream().map(UUID::toString).toList()).build());
             return selected;
@@ -271,16 +244,11 @@ public class Reviews {
     // ---- inside a tenant transaction -------------------------------------------------------------------------
 
     public Review load(UUID id) {
-        return tenantTx.query("select " + COLUMNS + " from reviews r where r.id = ?", Reviews::map, id)
-                .stream().findFirst().orElseThrow(Reviews::notFound);
+        return rows.findById(id).map(ReviewRow::view).orElseThrow(Reviews::notFound);
     }
 
     public List<Person> people(UUID reviewId) {
-        return tenantTx.query("""
-                select id, user_id, name, email, role, organisation, access_from, access_to, revoked_at
-                from review_people where review_id = ? order by role, name""",
-                rs -> new Person(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9)), reviewId);
+        return personRows.inOrder(reviewId).stream().map(PersonRow::view).toList();
     }
 
     public List<Milestone> milestones(UUID reviewId) {
@@ -288,10 +256,7 @@ public class Reviews {
     }
 
     List<StateChange> history(UUID reviewId) {
-        return tenantTx.query("select from_state, to_state, changed_at, changed_by from review_state_log"
-                        + " where review_id = ? order by id",
-                rs -> new StateChange(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(), rs.getString(4)),
-                reviewId);
+        return rows.stateLog(reviewId);
     }
 
     /** A review that is closed (or erased) no longer changes. */
@@ -302,7 +267,7 @@ public class Reviews {
     }
 
     private void bump(UUID reviewId) {
-        tenantTx.update("update reviews set version = version + 1 where id = ?", reviewId);
+        rows.bump(reviewId);
     }
 
     private void publishUpdated(String tenant, UUID id) {
@@ -356,20 +321,6 @@ public class Reviews {
                 in.retentionUntil());
     }
 
-    static Review map(ResultSet rs) throws SQLException {
-        Array orgs = rs.getArray(8);
-        return new Review(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                rs.getString(5), rs.getObject(6, LocalDate.class), rs.getObject(7, LocalDate.class),
-                orgs == null ? List.of() : List.of((String[]) orgs.getArray()), rs.getString(9), rs.getString(10),
-                rs.getObject(11, LocalDate.class), instant(rs, 12), instant(rs, 13), rs.getTimestamp(14).toInstant(),
-                rs.getString(15), rs.getLong(16));
-    }
-
-    static Instant instant(ResultSet rs, int col) throws SQLException {
-        var t = rs.getTimestamp(col);
-        return t == null ? null : t.toInstant();
-    }
-
     static ProblemException notFound() {
         return ProblemException.notFound("Gennemgangen findes ikke.");
     }
@@ -385,8 +336,7 @@ public class Reviews {
     }
 
     public List<InstrumentChoice> instruments(Caller caller) {
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query(
-                "select instrument_id, name, version from instruments order by name, version desc",
-                rs -> new InstrumentChoice(rs.getString(1), rs.getString(2) + ", version " + rs.getInt(3))));
+        return tenantTx.read(caller.tenant(), () -> instrumentRows.inOrder().stream()
+                .map(i -> new InstrumentChoice(i.instrumentId(), i.name() + ", version " + i.version())).toList());
     }
 }

@@ -12,7 +12,9 @@ import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Paging;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Pageable;
 import io.micronaut.http.HttpStatus;
 import dk.gennemsyn.platform.db.JsonColumns;
 import io.micronaut.serde.annotation.Serdeable;
@@ -33,7 +35,8 @@ import java.util.UUID;
  * Drawing a review's samples and recording the protocol; purposive selection with a forklæde. Tiers: the
  * screening sample (from the tenant's cases), the deep-review subset (from the screening sample) and the subset
  * for an independent second review (from the deep-review subset). Every selected case is published as
- * CaseSelectedForReview for the assessment service.
+ * CaseSelectedForReview for the assessment service. Hand SQL only for the sampling frame: a query assembled from the
+ * filter's optional conditions (the rest are repositories).
  */
 @Singleton
 public class Samplings {
@@ -68,6 +71,7 @@ public class Samplings {
     }
 
     @Serdeable
+    @Introspected
     public record Selected(UUID caseId, String alias, String caseType, String selection, boolean screening,
                            boolean deepReview, boolean secondReview, String forklaede, Instant selectedAt,
                            String selectedBy, long version) {
@@ -78,6 +82,8 @@ public class Samplings {
     }
 
     private final TenantTx tenantTx;
+    private final SamplingRows samplings;
+    private final SelectionRows selections;
     private final Reviews reviews;
     private final Outbox outbox;
     private final AccessLog accessLog;
@@ -86,9 +92,11 @@ public class Samplings {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    Samplings(TenantTx tenantTx, Reviews reviews, Outbox outbox, AccessLog accessLog, Membership membership,
-              JsonColumns json, Clock clock) {
+    Samplings(TenantTx tenantTx, SamplingRows samplings, SelectionRows selections, Reviews reviews, Outbox outbox,
+              AccessLog accessLog, Membership membership, JsonColumns json, Clock clock) {
         this.tenantTx = tenantTx;
+        this.samplings = samplings;
+        this.selections = selections;
         this.reviews = reviews;
         this.outbox = outbox;
         this.accessLog = accessLog;
@@ -129,8 +137,7 @@ public class Samplings {
                 throw new ProblemException(HttpStatus.CONFLICT, "wrong-state",
                         "Stikprøven kan ikke trækkes i fasen '" + review.stateLabel() + "'.", null);
             }
-            if (!tenantTx.query("select 1 from samplings where review_id = ? and tier = ?", rs -> 1, reviewId, req.tier())
-                    .isEmpty()) {
+            if (samplings.existsByReviewIdAndTier(reviewId, req.tier())) {
                 throw new ProblemException(HttpStatus.CONFLICT, "already-drawn",
                         "Denne stikprøve er allerede trukket for gennemgangen (se protokollen).", "tier");
             }
@@ -146,23 +153,16 @@ public class Samplings {
             Frame frameDef = new Frame(filter, req.tier(), req.strataBy(), frame.size(), Draw.frameDigest(frame));
             Exclusions exclusions = new Exclusions(rows.alreadySelected(), rows.reviewedRecently(), filter.notReviewedMonths());
             Instant now = clock.instant();
-            tenantTx.update("""
-                    insert into samplings (id, tenant, review_id, tier, method, seed, frame, frame_size, strata, exclusions,
-                                           sample_size, result, drawn_by, drawn_at)
-                    values (?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?::jsonb, ?::jsonb, ?, ?::jsonb, ?, ?)""",
-                    id, caller.tenant(), reviewId, req.tier(), req.method(), seed, json.write(frameDef), frame.size(),
-                    json.write(result.strata()), json.write(exclusions), result.sample().size(),
-                    json.write(new StoredResult(result.sample(), aliases)), caller.userId(), now);
+            samplings.save(new SamplingRow(id, caller.tenant(), reviewId, req.tier(), req.method(), seed,
+                    json.write(frameDef), frame.size(), json.write(result.strata()), json.write(exclusions),
+                    result.sample().size(), json.write(new StoredResult(result.sample(), aliases)), caller.userId(), now));
             String selection = req.method().equals("simple") ? "random" : "stratified";
             for (UUID caseId : result.sample()) {
                 switch (req.tier()) {
-                    case "screening" -> tenantTx.update("""
-                            insert into review_cases (tenant, review_id, case_id, selection, sampling_id, selected_at, selected_by)
-                            values (?, ?, ?, ?, ?, ?, ?)""", caller.tenant(), reviewId, caseId, selection, id, now, caller.userId());
-                    case "deep" -> tenantTx.update("update review_cases set deep_review = true, version = version + 1"
-                            + " where review_id = ? and case_id = ?", reviewId, caseId);
-                    default -> tenantTx.update("update review_cases set second_review = true, version = version + 1"
-                            + " where review_id = ? and case_id = ?", reviewId, caseId);
+                    case "screening" -> selections.drawn(caller.tenant(), reviewId, caseId, selection, id, now,
+                            caller.userId());
+                    case "deep" -> selections.toDeepReview(reviewId, caseId);
+                    default -> selections.toSecondReview(reviewId, caseId);
                 }
                 accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "stikprøve");
                 publish(caller.tenant(), reviewId, caseId);
@@ -189,18 +189,15 @@ public class Samplings {
         String text = forklaede(forklaede);
         return tenantTx.write(caller.tenant(), () -> {
             Reviews.requireOpen(reviews.load(reviewId));
-            if (tenantTx.query("select 1 from cases where id = ?", rs -> 1, caseId).isEmpty()) {
+            if (!selections.caseExists(caseId)) {
                 throw ProblemException.invalid("caseId", "Sagen findes ikke.");
             }
-            if (!tenantTx.query("select 1 from review_cases where review_id = ? and case_id = ?", rs -> 1, reviewId, caseId)
-                    .isEmpty()) {
+            if (selections.isSelected(reviewId, caseId)) {
                 throw new ProblemException(HttpStatus.CONFLICT, "already-selected",
                         "Sagen er allerede udvalgt til gennemgangen. Ret dens forklæde i stedet.", "caseId");
             }
-            tenantTx.update("""
-                    insert into review_cases (tenant, review_id, case_id, selection, deep_review, second_review, forklaede,
-                                              selected_at, selected_by) values (?, ?, ?, 'purposive', ?, ?, ?, ?, ?)""",
-                    caller.tenant(), reviewId, caseId, deepReview, secondReview, text, clock.instant(), caller.userId());
+            selections.chosen(caller.tenant(), reviewId, caseId, deepReview, secondReview, text, clock.instant(),
+                    caller.userId());
             accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "udvalgt med forklæde");
             publish(caller.tenant(), reviewId, caseId);
             return selected(reviewId, caseId);
@@ -217,8 +214,7 @@ public class Samplings {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Forklædet er ændret af en anden, siden du hentede det. Hent det igen.", null);
             }
-            tenantTx.update("update review_cases set forklaede = ?, version = version + 1 where review_id = ? and case_id = ?",
-                    text, reviewId, caseId);
+            selections.changeForklaede(reviewId, caseId, text);
             accessLog.record(caller, caseId.toString(), AccessLog.Action.UPDATE, "forklæde");
             publish(caller.tenant(), reviewId, caseId);
             return selected(reviewId, caseId);
@@ -230,12 +226,10 @@ public class Samplings {
         return tenantTx.write(caller.tenant(), () -> {
             reviews.load(reviewId);
             membership.requireReviewAccess(caller, reviewId);
-            long total = tenantTx.query("select count(*) from review_cases where review_id = ?", rs -> rs.getLong(1), reviewId)
-                    .get(0);
-            List<Selected> items = tenantTx.query(SELECTED + " where rc.review_id = ? order by c.alias_no limit ? offset ?",
-                    Samplings::mapSelected, reviewId, size, (long) page * size);
+            var found = selections.page(reviewId, Pageable.from(page, size));
+            List<Selected> items = found.getContent();
             accessLog.recordAll(caller, items.stream().map(s -> s.caseId().toString()).toList(), AccessLog.Action.READ, purpose);
-            return new Paging.Page<>(items, page, size, total);
+            return new Paging.Page<>(items, page, size, found.getTotalSize());
         });
     }
 
@@ -321,34 +315,18 @@ public class Samplings {
     }
 
     private List<Protocol> protocols(UUID reviewId) {
-        return tenantTx.query("""
-                select id, review_id, tier, method, seed, frame::text, frame_size, strata::text, exclusions::text,
-                       sample_size, result::text, drawn_by, drawn_at from samplings where review_id = ? order by drawn_at""",
-                rs -> {
-                    StoredResult r = json.read(rs.getString(11), StoredResult.class);
-                    return new Protocol(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                            rs.getString(4), rs.getLong(5), json.read(rs.getString(6), Frame.class), rs.getInt(7),
-                            List.of(json.read(rs.getString(8), Draw.Allocation[].class)),
-                            json.read(rs.getString(9), Exclusions.class), rs.getInt(10),
-                            r.aliases() == null ? List.of() : r.aliases(), r.caseIds() == null ? List.of() : r.caseIds(),
-                            rs.getString(12), rs.getTimestamp(13).toInstant());
-                }, reviewId);
-    }
-
-    private static final String SELECTED = """
-            select rc.case_id, c.alias_no, c.case_type, rc.selection, rc.screening, rc.deep_review, rc.second_review,
-                   rc.forklaede, rc.selected_at, rc.selected_by, rc.version
-            from review_cases rc join cases c on c.id = rc.case_id""";
-
-    private static Selected mapSelected(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Selected(rs.getObject(1, UUID.class), "Sag " + rs.getInt(2), rs.getString(3), rs.getString(4),
-                rs.getBoolean(5), rs.getBoolean(6), rs.getBoolean(7), rs.getString(8), rs.getTimestamp(9).toInstant(),
-                rs.getString(10), rs.getLong(11));
+        return samplings.findByReviewIdOrderByDrawnAt(reviewId).stream().map(s -> {
+            StoredResult r = json.read(s.result(), StoredResult.class);
+            return new Protocol(s.id(), s.reviewId(), s.tier(), s.method(), s.seed(), json.read(s.frame(), Frame.class),
+                    s.frameSize(), List.of(json.read(s.strata(), Draw.Allocation[].class)),
+                    json.read(s.exclusions(), Exclusions.class), s.sampleSize(),
+                    r.aliases() == null ? List.of() : r.aliases(), r.caseIds() == null ? List.of() : r.caseIds(),
+                    s.drawnBy(), s.drawnAt());
+        }).toList();
     }
 
     private Selected selected(UUID reviewId, UUID caseId) {
-        return tenantTx.query(SELECTED + " where rc.review_id = ? and rc.case_id = ?", Samplings::mapSelected, reviewId, caseId)
-                .stream().findFirst().orElseThrow(() -> ProblemException.notFound("Sagen er ikke udvalgt til gennemgangen."));
+        return selections.selected(reviewId, caseId).orElseThrow(() -> ProblemException.notFound("Sagen er ikke udvalgt til gennemgangen."));
     }
 
     private void publish(String tenant, UUID reviewId, UUID caseId) {
@@ -363,8 +341,7 @@ public class Samplings {
         if (ids.isEmpty()) {
             return List.of();
         }
-        return tenantTx.query("select alias_no from cases where id = any(?) order by alias_no",
-                rs -> "Sag " + rs.getInt(1), tenantTx.array("uuid", ids));
+        return selections.aliases(ids.stream().map(UUID::toString).toArray(String[]::new));
     }
 
     static String forklaede(@Nullable String text) {

@@ -60,6 +60,10 @@ class SamplingTest extends IntakeTest {
         JsonNode pa = draw(a, req);
         JsonNode pb = draw(b, req);
         assertThat(ids(pa)).hasSize(10).isEqualTo(ids(pb));
+        // The protocol names the sample by alias too, in number order.
+        List<Integer> numbers = new ArrayList<>();
+        pa.get("aliases").values().forEach(v -> numbers.add(Integer.parseInt(v.getStringValue().substring("Sag ".length()))));
+        assertThat(numbers).hasSize(10).isSorted();
         assertThat(pa.get("frame").get("frameDigest").getStringValue()).isEqualTo(pb.get("frame").get("frameDigest").getStringValue());
         assertThat(pa.get("frameSize").getIntValue()).isEqualTo(60);
         String c = review("C");
