@@ -12,12 +12,15 @@ import java.util.UUID;
 @JdbcRepository(dialect = Dialect.POSTGRES)
 public interface BlindCases extends GenericRepository<BlindCaseRow, CaseKey> {
 
-    /** The second review assigned; {@code reviewers} a JSON array of user ids (the column is a text[]). */
+    /**
+     * The second review assigned; {@code reviewersJson}: the user ids as a JSON array (the column is a text[]; a
+     * parameter named like the property would be bound as a varchar[]).
+     */
     @Query("""
             insert into blind_cases (tenant, review_id, case_id, reviewers, completed)
-            values (:tenant, :reviewId, :caseId, array(select jsonb_array_elements_text(cast(:reviewers as jsonb))), false)
+            values (:tenant, :reviewId, :caseId, array(select jsonb_array_elements_text(cast(:reviewersJson as jsonb))), false)
             on conflict (review_id, case_id) do update set reviewers = excluded.reviewers""")
-    long assign(String tenant, UUID reviewId, UUID caseId, String reviewers);
+    long assign(String tenant, UUID reviewId, UUID caseId, String reviewersJson);
 
     /** Both rounds are in; kept even when it arrives before the assignment. */
     @Query("""

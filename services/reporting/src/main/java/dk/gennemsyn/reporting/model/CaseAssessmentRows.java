@@ -24,12 +24,12 @@ public interface CaseAssessmentRows extends GenericRepository<CaseAssessmentRow,
     @Query("""
             insert into case_assessments (tenant, review_id, case_id, round, alias, reviewer, instrument_id, answers,
                 yearly_cost_kr, submitted_at)
-            values (:tenant, :reviewId, :caseId, :round, :alias, :reviewer, cast(:instrumentId as uuid),
+            values (:tenant, :reviewId, :caseId, :round, :alias, :reviewer, :instrumentId,
                 cast(:answers as jsonb), :yearlyCostKr, :submittedAt)
             on conflict (review_id, case_id, round) do update set answers = excluded.answers,
                 yearly_cost_kr = excluded.yearly_cost_kr, submitted_at = excluded.submitted_at
             where case_assessments.submitted_at <= excluded.submitted_at""")
-    long submit(String tenant, UUID reviewId, UUID caseId, int round, String alias, String reviewer, String instrumentId,
+    long submit(String tenant, UUID reviewId, UUID caseId, int round, String alias, String reviewer, UUID instrumentId,
                 String answers, long yearlyCostKr, Instant submittedAt);
 
     @Query("""

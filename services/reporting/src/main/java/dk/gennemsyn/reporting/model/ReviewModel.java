@@ -111,7 +111,7 @@ public class ReviewModel implements Projection {
                     e.getDeepReview(), e.getSecondReview(), e.getVersion());
         } else if (event instanceof AssessmentSubmitted e) {
             assessments.submit(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getRound(), e.getAlias(), e.getReviewer(),
-                    e.getInstrumentId(), map(e.getAnswersMap()), e.getYearlyCostKr(), c.occurredAt());
+                    uuid(e.getInstrumentId()), map(e.getAnswersMap()), e.getYearlyCostKr(), c.occurredAt());
         } else if (event instanceof AssessmentModerated e) {
             moderations.moderate(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getQuestionId(), e.getAnswer());
         } else if (event instanceof AssessmentValidated e) {
@@ -134,7 +134,8 @@ public class ReviewModel implements Projection {
                 }
             }
         } else if (event instanceof ReviewScreeningSummaryChanged e) {
-            reviewScreenings.summarise(uuid(e.getReviewId()), t, e.getCases(), proto(e.getRulesList()), e.getComputedAt());
+            reviewScreenings.summarise(uuid(e.getReviewId()), t, e.getCases(), proto(e.getRulesList()),
+                    java.time.Instant.parse(e.getComputedAt()));
             for (var r : e.getRulesList()) {
                 reviewScreenings.nameRule(t, r.getRule(), r.getTitle(), r.getParagraph());
             }

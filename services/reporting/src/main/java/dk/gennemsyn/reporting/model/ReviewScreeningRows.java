@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -21,14 +22,14 @@ public interface ReviewScreeningRows extends GenericRepository<ReviewScreeningRo
     record RuleTitle(String rule, String title) {
     }
 
-    /** The summary; an older one (by {@code computedAt}, ISO text) than the one kept changes nothing. */
+    /** The summary; an older one (by {@code computedAt}) than the one kept changes nothing. */
     @Query("""
             insert into review_screenings (review_id, tenant, cases, rules, computed_at)
-            values (:reviewId, :tenant, :cases, cast(:rules as jsonb), cast(:computedAt as timestamptz))
+            values (:reviewId, :tenant, :cases, cast(:rules as jsonb), :computedAt)
             on conflict (review_id) do update set cases = excluded.cases, rules = excluded.rules,
                 computed_at = excluded.computed_at
             where review_screenings.computed_at < excluded.computed_at""")
-    long summarise(UUID reviewId, String tenant, int cases, String rules, String computedAt);
+    long summarise(UUID reviewId, String tenant, int cases, String rules, Instant computedAt);
 
     /** A legal rule's Danish title and paragraph, as the newest summary names it. */
     @Query("""
