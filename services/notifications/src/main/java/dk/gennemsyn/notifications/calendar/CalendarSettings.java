@@ -25,10 +25,12 @@ public class CalendarSettings {
         }
     }
 
+    private final TenantSettingRows rows;
     private final TenantTx tenantTx;
     private final Outbox outbox;
 
-    CalendarSettings(TenantTx tenantTx, Outbox outbox) {
+    CalendarSettings(TenantSettingRows rows, TenantTx tenantTx, Outbox outbox) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.outbox = outbox;
     }
@@ -44,11 +46,8 @@ public class CalendarSettings {
 
     public Settings save(Caller caller, long expectedVersion, boolean grundlovsdag, boolean christmasEve, boolean newYearsEve) {
         return tenantTx.write(caller.tenant(), () -> {
-            tenantTx.update("insert into tenant_settings (tenant) values (?) on conflict do nothing", caller.tenant());
-            int n = tenantTx.update("""
-                    update tenant_settings set grundlovsdag_off = ?, christmas_eve_off = ?, new_years_eve_off = ?,
-                        version = version + 1 where version = ?""", grundlovsdag, christmasEve, newYearsEve, expectedVersion);
-            if (n == 0) {
+            rows.know(caller.tenant());
+            if (rows.change(expectedVersion, grundlovsdag, christmasEve, newYearsEve) == 0) {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Kalenderen er ændret af en anden, siden du hentede den. Hent den igen.", null);
             }
@@ -61,8 +60,6 @@ public class CalendarSettings {
     }
 
     private Settings load() {
-        return tenantTx.query("select grundlovsdag_off, christmas_eve_off, new_years_eve_off, version from tenant_settings",
-                        rs -> new Settings(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3), rs.getLong(4)))
-                .stream().findFirst().orElse(new Settings(false, false, false, 1));
+        return rows.current().map(TenantSettingRow::view).orElse(new Settings(false, false, false, 1));
     }
 }

@@ -2,7 +2,6 @@ package dk.gennemsyn.notifications.calendar;
 
 import dk.gennemsyn.notifications.delivery.SmtpSettings;
 import dk.gennemsyn.notifications.messages.Notifier;
-import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.proto.caseintake.v1.Review;
 import dk.gennemsyn.proto.caseintake.v1.ReviewMilestone;
@@ -25,21 +24,18 @@ import java.util.UUID;
 @Singleton
 public class Invitations {
 
-    record Sent(String uid, String title, LocalDate date, int sequence, boolean cancelled) {
-    }
-
     public static final String TRIGGER = "invitation.meeting";
 
-    private final TenantTx tenantTx;
+    private final InvitationRows rows;
     private final Notifier notifier;
     private final SmtpSettings smtp;
     private final Clock clock;
     private final dk.gennemsyn.notifications.reviews.ReviewCopies reviews;
 
-    Invitations(TenantTx tenantTx, Notifier notifier, SmtpSettings smtp, Clock clock,
+    Invitations(InvitationRows rows, Notifier notifier, SmtpSettings smtp, Clock clock,
                 dk.gennemsyn.notifications.reviews.ReviewCopies reviews) {
         this.reviews = reviews;
-        this.tenantTx = tenantTx;
+        this.rows = rows;
         this.notifier = notifier;
         this.smtp = smtp;
         this.clock = clock;
@@ -49,27 +45,23 @@ public class Invitations {
     public void sync(String tenant, Review r) {
         UUID review = UUID.fromString(r.getReviewId());
         LocalDate today = LocalDate.now(clock.withZone(dk.gennemsyn.platform.web.DanishFormat.ZONE));
-        Map<String, Sent> sent = new HashMap<>();
-        tenantTx.query("select uid, title, date, sequence, cancelled from invitations where review_id = ?",
-                rs -> new Sent(rs.getString(1), rs.getString(2), rs.getObject(3, LocalDate.class), rs.getInt(4),
-                        rs.getBoolean(5)), review).forEach(s -> sent.put(s.uid(), s));
+        Map<String, InvitationRow> sent = new HashMap<>();
+        rows.findByReviewId(review).forEach(s -> sent.put(s.uid(), s));
         List<ReviewMilestone> meetings = r.getMilestonesList().stream().filter(m -> m.getKind().equals("meeting")).toList();
         for (ReviewMilestone m : meetings) {
             String uid = "milestone-" + m.getMilestoneId() + "@gennemsyn";
             String title = m.getTitle().isBlank() ? "Møde" : m.getTitle();
             LocalDate date = LocalDate.parse(m.getDate());
-            Sent before = sent.remove(uid);
+            InvitationRow before = sent.remove(uid);
             int sequence;
             String change;
             if (before == null) {
-                tenantTx.update("insert into invitations (uid, tenant, review_id, title, date) values (?, ?, ?, ?, ?)",
-                        uid, tenant, review, title, date);
+                rows.save(new InvitationRow(uid, tenant, review, title, date, 0, false));
                 sequence = 0;
                 change = "Ny mødeindkaldelse";
             } else if (before.cancelled() || !before.title().equals(title) || !before.date().equals(date)) {
                 sequence = before.sequence() + 1;
-                tenantTx.update("update invitations set title = ?, date = ?, sequence = ?, cancelled = false where uid = ?",
-                        title, date, sequence, uid);
+                rows.change(uid, title, date, sequence);
                 change = "Ændret mødeindkaldelse";
             } else {
                 sequence = before.sequence(); // unchanged: only people who have not had it yet get it
@@ -79,10 +71,9 @@ public class Invitations {
                 send(tenant, review, uid, sequence, false, title, date, change);
             }
         }
-        for (Sent gone : sent.values()) {
+        for (InvitationRow gone : sent.values()) {
             if (!gone.cancelled()) {
-                tenantTx.update("update invitations set sequence = ?, cancelled = true where uid = ?", gone.sequence() + 1,
-                        gone.uid());
+                rows.cancel(gone.uid(), gone.sequence() + 1);
                 if (!gone.date().isBefore(today)) {
                     send(tenant, review, gone.uid(), gone.sequence() + 1, true, gone.title(), gone.date(), "Aflyst");
                 }

@@ -8,7 +8,10 @@ import jakarta.inject.Singleton;
 
 import java.util.UUID;
 
-/** An erased review's cases: the messages about them go, with their deliveries (they name the case by alias). */
+/**
+ * An erased review's cases: the messages about them go, with their deliveries (they name the case by alias).
+ * Hand SQL, not a repository: one set-based delete over the event's list of cases.
+ */
 @Singleton
 class ReviewCaseDataErasedHandler implements EventHandler<ReviewCaseDataErased> {
 

@@ -36,6 +36,7 @@ public class Deadlines {
     record Deadline(String id, UUID reviewId, String kind, String title, LocalDate due, List<String> people) {
     }
 
+    private final DeadlineRows rows;
     private final TenantTx tenantTx;
     private final Rules rules;
     private final Notifier notifier;
@@ -44,8 +45,9 @@ public class Deadlines {
     private final KnownTenants tenants;
     private final Clock clock;
 
-    Deadlines(TenantTx tenantTx, Rules rules, Notifier notifier, CalendarSettings calendar, ReviewCopies reviews,
+    Deadlines(DeadlineRows rows, TenantTx tenantTx, Rules rules, Notifier notifier, CalendarSettings calendar, ReviewCopies reviews,
               KnownTenants tenants, Clock clock) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.rules = rules;
         this.notifier = notifier;
@@ -57,39 +59,33 @@ public class Deadlines {
 
     /** Inside the handler's transaction: the review's milestones are its deadlines (a closed one stays closed). */
     public void syncMilestones(String tenant, Review r) {
+        UUID review = UUID.fromString(r.getReviewId());
         List<String> ids = r.getMilestonesList().stream().map(m -> "milestone:" + m.getMilestoneId()).toList();
         for (ReviewMilestone m : r.getMilestonesList()) {
             String title = m.getTitle().isBlank() ? Triggers.DEADLINE_KINDS.getOrDefault(m.getKind(), m.getKind()) : m.getTitle();
-            tenantTx.update("""
-                    insert into deadlines (id, tenant, review_id, kind, title, due_date) values (?, ?, ?::uuid, ?, ?, ?)
-                    on conflict (id) do update set kind = excluded.kind, title = excluded.title, due_date = excluded.due_date""",
-                    "milestone:" + m.getMilestoneId(), tenant, r.getReviewId(), m.getKind(), title, LocalDate.parse(m.getDate()));
+            rows.milestone("milestone:" + m.getMilestoneId(), tenant, review, m.getKind(), title, LocalDate.parse(m.getDate()));
         }
-        tenantTx.update("delete from deadlines where review_id = ?::uuid and starts_with(id, 'milestone:') and not id = any(?)",
-                r.getReviewId(), ids.toArray(String[]::new));
+        rows.removeMilestonesBut(review, ids.toArray(String[]::new));
     }
 
     /** Inside a tenant transaction: a deadline from another context (a hearing's closing day) and whom it concerns. */
     public void upsert(String tenant, String id, UUID review, String kind, String title, LocalDate due, List<String> people) {
-        tenantTx.update("insert into deadlines (id, tenant, review_id, kind, title, due_date, people) values (?, ?, ?, ?, ?, ?, ?) "
-                        + "on conflict (id) do update set title = excluded.title, due_date = excluded.due_date, people = excluded.people",
-                id, tenant, review, kind, title, due, people.toArray(String[]::new));
+        rows.upsert(id, tenant, review, kind, title, due, people.toArray(String[]::new));
     }
 
     /** Inside a tenant transaction: someone no longer concerned by a deadline (they answered the hearing). */
     public void release(String id, String person) {
-        tenantTx.update("update deadlines set people = array_remove(people, ?) where id = ?", person, id);
+        rows.release(id, person);
     }
 
     /** Inside a tenant transaction: one deadline is met. */
     public void closeOne(String id) {
-        tenantTx.update("update deadlines set closed_at = ? where id = ? and closed_at is null", clock.instant(), id);
+        rows.closeOne(id, clock.instant());
     }
 
     /** Inside a tenant transaction: the review's open deadlines of these kinds are met (all kinds if none named). */
     public void close(UUID review, String... kinds) {
-        tenantTx.update("update deadlines set closed_at = ? where review_id = ? and closed_at is null and "
-                + "(cardinality(?::text[]) = 0 or kind = any(?::text[]))", clock.instant(), review, kinds, kinds);
+        rows.close(review, kinds, clock.instant());
     }
 
     @Scheduled(fixedDelay = "${gennemsyn.deadlines.interval:10m}", initialDelay = "${gennemsyn.deadlines.initial-delay:30s}")
@@ -111,14 +107,7 @@ public class Deadlines {
     public int run(String tenant, LocalDate today) {
         return tenantTx.write(tenant, () -> {
             WorkingDays days = calendar.workingDays();
-            List<Deadline> open = tenantTx.query("""
-                    select d.id, d.review_id, d.kind, d.title, d.due_date, d.people from deadlines d
-                    left join reviews r on r.review_id = d.review_id
-                    where d.closed_at is null and d.due_date >= ? and (r.state is null or r.state <> 'closed')
-                    order by d.due_date, d.id""",
-                    rs -> new Deadline(rs.getString(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4),
-                            rs.getObject(5, LocalDate.class), java.util.Arrays.asList((String[]) rs.getArray(6).getArray())),
-                    today.minusDays(90));
+            List<Deadline> open = rows.open(today.minusDays(90)).stream().map(DeadlineRow::view).toList();
             int made = 0;
             for (Rules.Rule rule : rules.enabledWithPrefix(tenant, "reminder.")) {
                 String kind = rule.trigger().substring("reminder.".length());

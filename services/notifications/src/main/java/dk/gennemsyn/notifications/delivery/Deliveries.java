@@ -12,7 +12,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.Connection;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,11 +37,13 @@ public class Deliveries {
     public static final java.util.Map<String, String> STATES = java.util.Map.of(
             "pending", "Afventer", "retrying", "Forsøges igen", "sent", "Sendt", "failed", "Mislykkedes");
 
+    private final DeliveryRows rows;
     private final TenantTx tenantTx;
     private final TransactionOperations<Connection> tx;
     private final Provider<Mailer> mailer;
 
-    Deliveries(TenantTx tenantTx, TransactionOperations<Connection> tx, Provider<Mailer> mailer) {
+    Deliveries(DeliveryRows rows, TenantTx tenantTx, TransactionOperations<Connection> tx, Provider<Mailer> mailer) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.tx = tx;
         this.mailer = mailer;
@@ -50,12 +51,7 @@ public class Deliveries {
 
     /** Inside a tenant transaction: the in-app inbox got the message (logged as delivered at once). */
     public void inbox(String tenant, UUID messageId, String recipient, String trigger, String subject) {
-        tenantTx.update("""
-                insert into deliveries (id, tenant, dedupe_key, message_id, recipient, address, channel, kind, trigger,
-                    subject, body, state, sent_at)
-                values (?, ?, ?, ?, ?, 'indbakke', 'inbox', 'message', ?, ?, '', 'sent', now())
-                on conflict (tenant, dedupe_key) do nothing""",
-                UUID.randomUUID(), tenant, "inbox:" + messageId, messageId, recipient, trigger, subject);
+        rows.inbox(UUID.randomUUID(), tenant, "inbox:" + messageId, messageId, recipient, trigger, subject);
     }
 
     /**
@@ -64,12 +60,7 @@ public class Deliveries {
      */
     public boolean email(String tenant, Email e) {
         boolean noAddress = e.address() == null || e.address().isBlank();
-        int n = tenantTx.update("""
-                insert into deliveries (id, tenant, dedupe_key, message_id, recipient, address, channel, kind, trigger,
-                    subject, body, link, calendar, urgent, state, last_error)
-                values (?, ?, ?, ?, ?, ?, 'email', ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                on conflict (tenant, dedupe_key) do nothing""",
-                UUID.randomUUID(), tenant, e.dedupeKey(), e.messageId(), e.recipient(), noAddress ? "" : e.address(),
+        long n = rows.email(UUID.randomUUID(), tenant, e.dedupeKey(), e.messageId(), e.recipient(), noAddress ? "" : e.address(),
                 e.kind(), e.trigger(), e.subject(), e.body(), e.link(), e.calendar(), e.urgent(),
                 noAddress ? "failed" : "pending", noAddress ? "Ingen e-mailadresse på modtageren" : null);
         if (n > 0 && !noAddress) {
@@ -89,25 +80,16 @@ public class Deliveries {
         }));
     }
 
-    public Paging.Page<Delivery> log(Caller caller, @Nullable String state, @Nullable String channel, io.micronaut.data.model.Pageable page) {
-        return tenantTx.read(caller.tenant(), () -> {
-            String where = " where (?::text is null or state = ?) and (?::text is null or channel = ?)";
-            long total = tenantTx.query("select count(*) from deliveries" + where, rs -> rs.getLong(1),
-                    state, state, channel, channel).get(0);
-            List<Delivery> rows = tenantTx.query("""
-                    select id, recipient, address, channel, kind, trigger, subject, state, attempts, last_error,
-                        created_at, sent_at, next_attempt_at from deliveries""" + where
-                            + " order by created_at desc, id limit ? offset ?",
-                    rs -> new Delivery(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9),
-                            rs.getString(10), rs.getTimestamp(11).toInstant(), instant(rs.getTimestamp(12)),
-                            rs.getString(8).equals("retrying") ? instant(rs.getTimestamp(13)) : null),
-                    state, state, channel, channel, page.getSize(), page.getOffset());
-            return new Paging.Page<>(rows, page.getNumber(), page.getSize(), total);
-        });
+    /** Inside a tenant transaction: whether a delivery with the key was written (a digest's period, say). */
+    public boolean exists(String dedupeKey) {
+        return rows.existsByDedupeKey(dedupeKey);
     }
 
-    private static Instant instant(java.sql.Timestamp t) {
-        return t == null ? null : t.toInstant();
+    public Paging.Page<Delivery> log(Caller caller, @Nullable String state, @Nullable String channel, io.micronaut.data.model.Pageable page) {
+        return tenantTx.read(caller.tenant(), () -> {
+            var found = rows.log(state, channel, page);
+            return new Paging.Page<>(found.getContent().stream().map(DeliveryRow::view).toList(), page.getNumber(),
+                    page.getSize(), found.getTotalSize());
+        });
     }
 }

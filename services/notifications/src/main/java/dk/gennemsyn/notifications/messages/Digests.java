@@ -1,6 +1,8 @@
 package dk.gennemsyn.notifications.messages;
 
 import dk.gennemsyn.notifications.delivery.Deliveries;
+import dk.gennemsyn.notifications.messages.MessageRows.Pending;
+import dk.gennemsyn.notifications.reviews.ReviewCopies;
 import dk.gennemsyn.notifications.rules.Templates;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.db.TenantTx;
@@ -19,7 +21,6 @@ import java.time.temporal.IsoFields;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Bundles the non-urgent e-mails of people who asked for a daily or weekly digest: one e-mail per person and period,
@@ -31,11 +32,10 @@ public class Digests {
 
     private static final Logger LOG = LoggerFactory.getLogger(Digests.class);
 
-    private record Pending(UUID id, String subject, String link, String name, Instant createdAt) {
-    }
-
+    private final MessageRows messages;
     private final TenantTx tenantTx;
     private final Preferences preferences;
+    private final ReviewCopies reviews;
     private final Templates templates;
     private final Deliveries deliveries;
     private final KnownTenants tenants;
@@ -43,11 +43,13 @@ public class Digests {
     private final int hour;
     private final String inboxUrl;
 
-    Digests(TenantTx tenantTx, Preferences preferences, Templates templates, Deliveries deliveries, KnownTenants tenants,
+    Digests(MessageRows messages, TenantTx tenantTx, Preferences preferences, ReviewCopies reviews, Templates templates, Deliveries deliveries, KnownTenants tenants,
             Clock clock, @Value("${gennemsyn.digest.hour:7}") int hour,
             @Value("${gennemsyn.public-url:`http://localhost:8080`}") String publicUrl) {
+        this.messages = messages;
         this.tenantTx = tenantTx;
         this.preferences = preferences;
+        this.reviews = reviews;
         this.templates = templates;
         this.deliveries = deliveries;
         this.tenants = tenants;
@@ -72,12 +74,9 @@ public class Digests {
     public int run(String tenant, ZonedDateTime now) {
         return tenantTx.write(tenant, () -> {
             Map<String, List<Pending>> byRecipient = new LinkedHashMap<>();
-            tenantTx.forEach("""
-                    select recipient, id, subject, link, recipient_name, created_at from messages
-                    where digest_state = 'pending' order by recipient, created_at, id""", 500,
-                    rs -> byRecipient.computeIfAbsent(rs.getString(1), k -> new java.util.ArrayList<>())
-                            .add(new Pending(rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4), rs.getString(5),
-                                    rs.getTimestamp(6).toInstant())));
+            for (Pending p : messages.pendingDigest()) {
+                byRecipient.computeIfAbsent(p.recipient(), k -> new java.util.ArrayList<>()).add(p);
+            }
             int made = 0;
             for (var entry : byRecipient.entrySet()) {
                 String period = period(preferences.load(entry.getKey()).digest(), now, entry.getValue().get(0).createdAt());
@@ -102,26 +101,24 @@ public class Digests {
         };
     }
 
-    private boolean send(String tenant, String recipient, String period, List<Pending> messages) {
+    private boolean send(String tenant, String recipient, String period, List<Pending> waiting) {
         String key = "digest:" + recipient + ":" + period;
-        if (!tenantTx.query("select 1 from deliveries where dedupe_key = ?", rs -> 1, key).isEmpty()) {
+        if (deliveries.exists(key)) {
             return false; // this period's digest went out; the rest waits for the next
         }
         StringBuilder items = new StringBuilder();
-        for (Pending p : messages) {
+        for (Pending p : waiting) {
             items.append("· ").append(p.subject()).append('\n').append("  ").append(p.link() == null ? "" : p.link()).append('\n');
         }
-        int n = messages.size();
-        Map<String, String> values = Map.of("recipient_name", messages.get(0).name(), "count", String.valueOf(n),
+        int n = waiting.size();
+        Map<String, String> values = Map.of("recipient_name", waiting.get(0).recipientName(), "count", String.valueOf(n),
                 "count_text", n == 1 ? "1 ny besked" : n + " nye beskeder", "items", items.toString().stripTrailing(),
                 "link", inboxUrl);
         Templates.Rendered text = templates.render("digest", values);
-        String address = tenantTx.query("select max(email) from review_people where user_id = ? and email <> ''",
-                rs -> rs.getString(1), recipient).stream().findFirst().orElse(null);
+        String address = reviews.address(recipient).orElse(null);
         deliveries.email(tenant, new Deliveries.Email(key, null, recipient, address, "digest", "digest", text.subject(),
                 text.body(), inboxUrl, null, false));
-        tenantTx.update("update messages set digest_state = 'sent' where id = any(?)",
-                (Object) messages.stream().map(Pending::id).toArray(UUID[]::new));
+        messages.digested(waiting.stream().map(Pending::id).toList());
         return true;
     }
 }

@@ -7,7 +7,6 @@ import dk.gennemsyn.notifications.rules.Rules;
 import dk.gennemsyn.notifications.rules.Rules.Rule;
 import dk.gennemsyn.notifications.rules.Templates;
 import dk.gennemsyn.notifications.rules.Triggers;
-import dk.gennemsyn.platform.db.TenantTx;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -77,7 +76,7 @@ public class Notifier {
 
     private static final Pattern PATH_VARIABLE = Pattern.compile("\\{([a-z_]+)}");
 
-    private final TenantTx tenantTx;
+    private final MessageRows messages;
     private final Rules rules;
     private final Templates templates;
     private final ReviewCopies reviews;
@@ -86,9 +85,9 @@ public class Notifier {
     private final Clock clock;
     private final String publicUrl;
 
-    Notifier(TenantTx tenantTx, Rules rules, Templates templates, ReviewCopies reviews, Preferences preferences,
+    Notifier(MessageRows messages, Rules rules, Templates templates, ReviewCopies reviews, Preferences preferences,
              Deliveries deliveries, Clock clock, @Value("${gennemsyn.public-url:`http://localhost:8080`}") String publicUrl) {
-        this.tenantTx = tenantTx;
+        this.messages = messages;
         this.rules = rules;
         this.templates = templates;
         this.reviews = reviews;
@@ -126,15 +125,9 @@ public class Notifier {
             UUID id = UUID.randomUUID();
             boolean email = rule.email() && (rule.urgent() || pref.email());
             boolean digest = email && !rule.urgent() && o.calendar() == null && !pref.digest().equals("none");
-            List<UUID> inserted = tenantTx.query("""
-                    insert into messages (id, tenant, recipient, recipient_name, review_id, case_id, trigger, dedupe_key,
-                        subject, body, link, urgent, in_inbox, digest_state)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (tenant, recipient, dedupe_key) do nothing returning id""",
-                    rs -> rs.getObject(1, UUID.class),
-                    id, tenant, to.userId(), to.name(), o.reviewId(), o.caseId(), o.trigger(), o.key() + ":" + rule.id(),
-                    text.subject(), text.body(), link, rule.urgent(), rule.inbox(), digest ? "pending" : "none");
-            if (inserted.isEmpty()) {
+            if (messages.add(id, tenant, to.userId(), to.name(), o.reviewId(), o.caseId(), o.trigger(),
+                    o.key() + ":" + rule.id(), text.subject(), text.body(), link, rule.urgent(), rule.inbox(),
+                    digest ? "pending" : "none") == 0) {
                 continue; // this occurrence was handled before
             }
             made++;

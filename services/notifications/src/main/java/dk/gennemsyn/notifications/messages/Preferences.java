@@ -7,8 +7,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,9 +27,11 @@ public class Preferences {
             "none", "Send hver besked med det samme", "daily", "Samlet én gang om dagen", "weekly", "Samlet én gang om ugen");
     static final Preference DEFAULT = new Preference(true, "none", List.of(), 0);
 
+    private final PreferenceRows rows;
     private final TenantTx tenantTx;
 
-    Preferences(TenantTx tenantTx) {
+    Preferences(PreferenceRows rows, TenantTx tenantTx) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
     }
 
@@ -41,10 +41,7 @@ public class Preferences {
 
     /** Inside a tenant transaction. */
     public Preference load(String userId) {
-        return tenantTx.query("select email, digest, muted_reviews, version from preferences where user_id = ?",
-                rs -> new Preference(rs.getBoolean(1), rs.getString(2),
-                        Arrays.asList((UUID[]) rs.getArray(3).getArray()), rs.getLong(4)), userId)
-                .stream().findFirst().orElse(DEFAULT);
+        return rows.find(userId).map(PreferenceRow::view).orElse(DEFAULT);
     }
 
     /** {@code expectedVersion}: the version the user saw (0 before the first save). */
@@ -58,16 +55,8 @@ public class Preferences {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Indstillingerne er ændret et andet sted, siden du hentede dem. Hent dem igen.", null);
             }
-            try {
-                tenantTx.update("""
-                        insert into preferences (tenant, user_id, email, digest, muted_reviews) values (?, ?, ?, ?, ?)
-                        on conflict (tenant, user_id) do update set email = excluded.email, digest = excluded.digest,
-                            muted_reviews = excluded.muted_reviews, version = preferences.version + 1""",
-                        caller.tenant(), caller.userId(), email, digest,
-                        tenantTx.connection().createArrayOf("uuid", muted.stream().distinct().toArray()));
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            rows.write(caller.tenant(), caller.userId(), email, digest,
+                    muted.stream().distinct().map(UUID::toString).toArray(String[]::new));
             return load(caller.userId());
         });
     }

@@ -4,6 +4,7 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import io.micronaut.core.annotation.Introspected;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
@@ -22,6 +23,7 @@ public class Told {
     static final List<String> STAFF = List.of(Roles.PROJEKTLEDER, Roles.TOVHOLDER, Roles.VALIDATOR, Roles.TENANT_ADMIN);
 
     @Serdeable
+    @Introspected
     public record Recipient(String name, String subject, boolean urgent, Instant toldAt, boolean inInbox,
                             @Nullable Instant readAt, @Nullable String emailState, @Nullable Instant emailSentAt) {
 
@@ -38,10 +40,12 @@ public class Told {
         }
     }
 
+    private final MessageRows rows;
     private final TenantTx tenantTx;
     private final Notifier notifier;
 
-    Told(TenantTx tenantTx, Notifier notifier) {
+    Told(MessageRows rows, TenantTx tenantTx, Notifier notifier) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
         this.notifier = notifier;
     }
@@ -55,15 +59,6 @@ public class Told {
         if (about == null || !about.matches("/[a-z-]+/[A-Za-z0-9/_-]{1,200}")) {
             throw ProblemException.invalid("about", "Angiv siden, beskederne handler om (fx /assessment/findings/…).");
         }
-        return tenantTx.read(caller.tenant(), () -> tenantTx.query("""
-                select m.recipient_name, m.subject, m.urgent, m.created_at, m.in_inbox, m.read_at, d.state, d.sent_at
-                from messages m
-                left join lateral (select state, sent_at from deliveries x where x.message_id = m.id and x.channel = 'email'
-                                   order by x.created_at desc limit 1) d on true
-                where m.link = ? order by m.created_at, m.recipient_name""",
-                rs -> new Recipient(rs.getString(1), rs.getString(2), rs.getBoolean(3), rs.getTimestamp(4).toInstant(),
-                        rs.getBoolean(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
-                        rs.getString(7), rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant()),
-                notifier.link(about, java.util.Map.of())));
+        return tenantTx.read(caller.tenant(), () -> rows.told(notifier.link(about, java.util.Map.of())));
     }
 }

@@ -8,10 +8,6 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
-import java.sql.Array;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,34 +82,32 @@ public class Rules {
             new Input("MinutesApproved", List.of("styregruppe", "projektleder"), "inbox", false, null, true),
             new Input("invitation.followup", List.of("assignee"), "email", false, null, true));
 
-    private static final String COLUMNS = "id, trigger, recipients, channel, urgent, offset_days, enabled, version";
-
+    private final RuleRows rows;
     private final TenantTx tenantTx;
     private final java.util.Set<String> seeded = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
-    Rules(TenantTx tenantTx) {
+    Rules(RuleRows rows, TenantTx tenantTx) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
     }
 
     public List<Rule> list(Caller caller) {
         return tenantTx.write(caller.tenant(), () -> {
             ensureShipped(caller.tenant());
-            return tenantTx.query("select " + COLUMNS + " from rules order by trigger, id", Rules::map);
+            return views(rows.inOrder());
         });
     }
 
     /** Inside a tenant transaction: the enabled rules of a trigger (the shipped ones seeded first). */
     public List<Rule> enabledFor(String tenant, String trigger) {
         ensureShipped(tenant);
-        return tenantTx.query("select " + COLUMNS + " from rules where trigger = ? and enabled order by id", Rules::map,
-                trigger);
+        return views(rows.enabledFor(trigger));
     }
 
     /** Inside a tenant transaction: the enabled rules of a kind of trigger ("reminder.", "overdue."). */
     public List<Rule> enabledWithPrefix(String tenant, String prefix) {
         ensureShipped(tenant);
-        return tenantTx.query("select " + COLUMNS + " from rules where starts_with(trigger, ?) and enabled order by id",
-                Rules::map, prefix);
+        return views(rows.enabledWithPrefix(prefix));
     }
 
     public Rule create(Caller caller, Input in) {
@@ -133,11 +127,8 @@ public class Rules {
             if (!current.trigger().equals(v.trigger())) {
                 throw ProblemException.invalid("trigger", "En regels beskedtype kan ikke ændres; opret en ny regel.");
             }
-            int n = tenantTx.update("""
-                    update rules set recipients = ?, channel = ?, urgent = ?, offset_days = ?, enabled = ?,
-                        version = version + 1 where id = ? and version = ?""",
-                    tenantTx.array("text", v.recipients()), v.channel(), v.urgent(), v.offsetDays(), v.enabled(), id, expectedVersion);
-            if (n == 0) {
+            if (rows.change(id, expectedVersion, v.recipients().toArray(String[]::new), v.channel(), v.urgent(),
+                    v.offsetDays(), v.enabled()) == 0) {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Reglen er ændret af en anden, siden du hentede den. Hent den igen.", null);
             }
@@ -148,7 +139,7 @@ public class Rules {
     public void delete(Caller caller, UUID id) {
         tenantTx.write(caller.tenant(), () -> {
             load(id);
-            tenantTx.update("delete from rules where id = ?", id);
+            rows.deleteById(id);
         });
     }
 
@@ -157,8 +148,7 @@ public class Rules {
     }
 
     private Rule load(UUID id) {
-        return tenantTx.query("select " + COLUMNS + " from rules where id = ?", Rules::map, id).stream().findFirst()
-                .orElseThrow(() -> ProblemException.notFound("Reglen findes ikke."));
+        return rows.findById(id).map(RuleRow::view).orElseThrow(() -> ProblemException.notFound("Reglen findes ikke."));
     }
 
     /**
@@ -169,13 +159,12 @@ public class Rules {
         if (seeded.contains(tenant)) {
             return;
         }
-        tenantTx.update("insert into tenant_settings (tenant) values (?) on conflict do nothing", tenant);
-        java.util.Set<String> done = new java.util.HashSet<>(tenantTx.query(
-                "select trigger from shipped_rules_seeded", rs -> rs.getString(1)));
+        rows.knowTenant(tenant);
+        java.util.Set<String> done = new java.util.HashSet<>(rows.shippedTriggers());
         boolean changed = false;
         for (Input in : SHIPPED) {
             if (done.add(in.trigger())) {
-                tenantTx.update("insert into shipped_rules_seeded (tenant, trigger) values (?, ?)", tenant, in.trigger());
+                rows.shipped(tenant, in.trigger());
                 insert(tenant, UUID.randomUUID(), in);
                 changed = true;
             }
@@ -186,10 +175,8 @@ public class Rules {
     }
 
     private void insert(String tenant, UUID id, Input v) {
-        tenantTx.update("""
-                insert into rules (id, tenant, trigger, recipients, channel, urgent, offset_days, enabled)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""",
-                id, tenant, v.trigger(), tenantTx.array("text", v.recipients()), v.channel(), v.urgent(), v.offsetDays(), v.enabled());
+        rows.save(new RuleRow(id, tenant, v.trigger(), v.recipients().toArray(String[]::new), v.channel(), v.urgent(),
+                v.offsetDays(), v.enabled(), 1));
     }
 
     static Input validate(Input in) {
@@ -222,12 +209,7 @@ public class Rules {
                 offset, in.enabled());
     }
 
-    private static Rule map(ResultSet rs) throws SQLException {
-        String trigger = rs.getString(2);
-        Integer offset = (Integer) rs.getObject(6);
-        return new Rule(rs.getObject(1, UUID.class), trigger,
-                Triggers.find(trigger).map(Triggers.Trigger::label).orElse(trigger),
-                Arrays.asList((String[]) rs.getArray(3).getArray()), rs.getString(4), rs.getBoolean(5), offset,
-                rs.getBoolean(7), rs.getLong(8));
+    private static List<Rule> views(List<RuleRow> rows) {
+        return rows.stream().map(RuleRow::view).toList();
     }
 }

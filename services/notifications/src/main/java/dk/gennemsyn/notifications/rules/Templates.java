@@ -47,9 +47,11 @@ public class Templates {
             Map.entry("change", "Ny mødeindkaldelse"), Map.entry("count", "3"), Map.entry("count_text", "3 nye beskeder"),
             Map.entry("items", "· Sag 17 er fordelt til dig (runde 1)\n· Begge vurderinger af Sag 4 er indsendt"));
 
+    private final TemplateRows rows;
     private final TenantTx tenantTx;
 
-    Templates(TenantTx tenantTx) {
+    Templates(TemplateRows rows, TenantTx tenantTx) {
+        this.rows = rows;
         this.tenantTx = tenantTx;
     }
 
@@ -64,9 +66,8 @@ public class Templates {
     /** Inside a tenant transaction. */
     Template load(String trigger) {
         Triggers.Trigger t = Triggers.find(trigger).orElseThrow(() -> ProblemException.notFound("Ukendt beskedtype."));
-        return tenantTx.query("select subject, body, version from templates where trigger = ?",
-                        rs -> new Template(t.code(), t.label(), rs.getString(1), rs.getString(2), t.variables(), true,
-                                rs.getLong(3)), trigger).stream().findFirst()
+        return rows.find(trigger)
+                .map(r -> new Template(t.code(), t.label(), r.subject(), r.body(), t.variables(), true, r.version()))
                 .orElse(new Template(t.code(), t.label(), t.subject(), t.body(), t.variables(), false, 0));
     }
 
@@ -79,11 +80,7 @@ public class Templates {
                 throw new ProblemException(HttpStatus.PRECONDITION_FAILED, "precondition-failed",
                         "Teksten er ændret af en anden, siden du hentede den. Hent den igen.", null);
             }
-            tenantTx.update("""
-                    insert into templates (tenant, trigger, subject, body, updated_by) values (?, ?, ?, ?, ?)
-                    on conflict (tenant, trigger) do update set subject = excluded.subject, body = excluded.body,
-                        updated_by = excluded.updated_by, updated_at = now(), version = templates.version + 1""",
-                    caller.tenant(), trigger, subject.strip(), body.strip(), caller.userId());
+            rows.write(caller.tenant(), trigger, subject.strip(), body.strip(), caller.userId());
             return load(trigger);
         });
     }
@@ -92,7 +89,7 @@ public class Templates {
     public Template reset(Caller caller, String trigger) {
         Triggers.find(trigger).orElseThrow(() -> ProblemException.notFound("Ukendt beskedtype."));
         return tenantTx.write(caller.tenant(), () -> {
-            tenantTx.update("delete from templates where trigger = ?", trigger);
+            rows.remove(trigger);
             return load(trigger);
         });
     }
