@@ -27,6 +27,7 @@ public final class Access {
      * Inside TenantTx: 404 when the review is not there (or is another municipality's), as the single-object
      * endpoints answer; a list for it is never an empty 200.
      */
+    // Hand SQL, not a repository: a static guard over two copies (reviews, selections) in one union query.
     public static void requireReview(dk.gennemsyn.platform.db.TenantTx tenantTx, java.util.UUID reviewId) {
         // Known from its own event or from a case selected for it (the events of two aggregates may come in any order).
         if (tenantTx.query("select 1 from reviews where review_id = ? union all select 1 from review_selections "

@@ -24,6 +24,8 @@ import java.util.stream.Collectors;
  * Per legal rule, how many cases met it: for a review's selected cases or all of a tenant's cases (as the
  * Børnesagsbarometer reports it). Publishes a review's summary when it changed, coalesced every few seconds so an
  * import of many cases gives one event per review, not one per case.
+ * Hand SQL, not a repository: aggregates over many rows (counts grouped by rule and result), the dirty queue drained
+ * with one delete ... returning, and a summary stored only when it changed (conditional upsert).
  */
 @Singleton
 public class ScreeningSummaries {

@@ -16,7 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Reading screening results: the overview with filters, one case's results, the summaries. Reads are logged. */
+/**
+ * Reading screening results: the overview with filters, one case's results, the summaries. Reads are logged.
+ * Hand SQL, not a repository: the overview is a query built from optional filters with a window count, and the
+ * results are read for a whole page of cases at once (= any(uuid[]), text[] evidence).
+ */
 @Singleton
 public class ScreeningView {
 

@@ -23,7 +23,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** Keeps every known case's screening results current and publishes what changed. */
+/**
+ * Keeps every known case's screening results current and publishes what changed.
+ * Hand SQL, not a repository: screening batches are set-based (a case's results upserted as one JDBC batch, the
+ * dirty reviews marked with one insert ... select, the due cases found with one query over text[] and jsonb).
+ */
 @Singleton
 public class Screenings {
 
