@@ -3,13 +3,8 @@ package dk.gennemsyn.assessment;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.TestTokens;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -24,30 +19,13 @@ class PagesTest extends AssessmentTest {
 
     static final String T = "0250";
 
-    @Inject EmbeddedServer server;
-    Browser browser;
-
     @Override
     protected Map<String, String> overrides() {
         return Map.of("micronaut.http.client.read-timeout", "10s");
     }
 
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        browser.close();
-    }
-
     BrowserContext signedIn(String token) {
-        return browser.signedIn(token);
-    }
-
-    String url(String path) {
-        return "http://localhost:" + server.getPort() + path;
+        return browser().signedIn(token);
     }
 
     @Test

@@ -1,13 +1,10 @@
 package dk.gennemsyn.reporting;
 
 import dk.gennemsyn.testsupport.AuthorisationMatrix;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.TestTokens;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,8 +17,6 @@ class AuthorisationMatrixTest extends ReportingTest {
 
     static final String T = "0250";
 
-    @Inject EmbeddedServer server;
-
     @Test
     void everyOperationOfTheOpenApiAnswersEachRoleAsTheMatrixSays() throws Exception {
         AuthorisationMatrix.check(service(), http.toBlocking(), this::fixture);
@@ -31,8 +26,8 @@ class AuthorisationMatrixTest extends ReportingTest {
     @Test
     void theSteeringGroupSeesTheFiguresButNoCaseRowsInThePages() {
         String review = givenScenario(T, 1).review();
-        String base = "http://localhost:" + server.getPort() + "/reporting";
-        try (Browser browser = Browser.start(); BrowserContext ctx = browser.signedIn(TestTokens.token(T, "styregruppe"))) {
+        String base = url("/reporting");
+        try (BrowserContext ctx = browser().signedIn(TestTokens.token(T, "styregruppe"))) {
             Page page = ctx.newPage();
             page.navigate(base + "/");
             assertThat(page.locator("a:has-text('Sammenfatning')").count()).isPositive();

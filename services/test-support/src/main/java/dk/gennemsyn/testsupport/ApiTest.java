@@ -12,6 +12,7 @@ import io.micronaut.http.client.HttpClient;
 import io.micronaut.http.client.annotation.Client;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
+import io.micronaut.runtime.server.EmbeddedServer;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,14 +27,16 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Base for a service's API tests: its own database and vhost, an HTTP client with tokens, a spy on the events the
- * service publishes, and superuser SQL for checking what is really stored.
+ * service publishes, superuser SQL for checking what is really stored, and a Chromium for the pages.
  */
 public abstract class ApiTest extends ServiceTest {
 
     @Inject @Client("/") protected HttpClient http;
     @Inject protected JsonMapper json;
+    @Inject protected EmbeddedServer server;
     protected final ConcurrentLinkedQueue<Envelope> published = new ConcurrentLinkedQueue<>();
     private com.rabbitmq.client.Connection spy;
+    private Browser browser;
 
     /** The package of the events the service publishes, e.g. "gennemsyn.caseintake.v1". */
     protected abstract String eventPackage();
@@ -59,6 +62,26 @@ public abstract class ApiTest extends ServiceTest {
     @AfterAll
     void closeSpy() throws Exception {
         spy.close();
+    }
+
+    /** One Chromium per test class, started on first use (most API tests never need one). */
+    protected Browser browser() {
+        if (browser == null) {
+            browser = Browser.start();
+        }
+        return browser;
+    }
+
+    @AfterAll
+    void closeBrowser() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** The address of a path on this service's embedded server. */
+    protected String url(String path) {
+        return "http://localhost:" + server.getPort() + path;
     }
 
     protected List<Envelope> events(String type) {

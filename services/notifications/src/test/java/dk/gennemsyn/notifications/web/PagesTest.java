@@ -4,13 +4,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dk.gennemsyn.notifications.NotificationsTest;
 import dk.gennemsyn.proto.assessment.v1.AssessmentAssigned;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.Eventually;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -25,25 +20,8 @@ class PagesTest extends NotificationsTest {
 
     static final String T = "0573";
 
-    @Inject EmbeddedServer server;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        browser.close();
-    }
-
     BrowserContext signedIn(String token) {
-        return browser.signedIn(token);
-    }
-
-    String url(String path) {
-        return "http://localhost:" + server.getPort() + path;
+        return browser().signedIn(token);
     }
 
     @Test

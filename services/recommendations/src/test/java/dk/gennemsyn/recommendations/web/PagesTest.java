@@ -3,16 +3,11 @@ package dk.gennemsyn.recommendations.web;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import dk.gennemsyn.recommendations.RecommendationsTest;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.Http;
 import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -26,25 +21,8 @@ class PagesTest extends RecommendationsTest {
 
     static final String T = "0330";
 
-    @Inject EmbeddedServer server;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        browser.close();
-    }
-
     BrowserContext as(String user, String role) {
-        return browser.signedIn(TestTokens.sign(TestTokens.claims(T, role).subject(user).build()));
-    }
-
-    String url(String path) {
-        return "http://localhost:" + server.getPort() + path;
+        return browser().signedIn(TestTokens.sign(TestTokens.claims(T, role).subject(user).build()));
     }
 
     @Test

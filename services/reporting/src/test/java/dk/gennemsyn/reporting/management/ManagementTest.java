@@ -6,14 +6,10 @@ import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.MeasureCatalogueChanged;
 import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import dk.gennemsyn.reporting.ReportingTest;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.TestTokens;
 import io.micronaut.json.tree.JsonNode;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,12 +35,8 @@ class ManagementTest extends ReportingTest {
     static final String DOEGN = UUID.randomUUID().toString();
     static final String KONTAKT = UUID.randomUUID().toString();
 
-    @Inject EmbeddedServer server;
-    Browser browser;
-
     @BeforeAll
     void given() {
-        browser = Browser.start();
         catalogue(PLEJEFAMILIE, "Plejefamilie", 420_000);
         catalogue(DOEGN, "Døgninstitution", 1_150_000);
         catalogue(KONTAKT, "Kontaktperson", 65_000);
@@ -72,11 +64,6 @@ class ManagementTest extends ReportingTest {
         Eventually.await(Duration.ofSeconds(30), "the cases and the catalogue", () -> count(
                 "select count(*) from tenant_cases where tenant = '" + T + "'") == 108
                 && count("select count(*) from measure_catalogue where tenant = '" + T + "'") == 3);
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        browser.close();
     }
 
     void catalogue(String id, String name, long price) {
@@ -181,10 +168,10 @@ class ManagementTest extends ReportingTest {
 
     @Test
     void thePagesShowTheFiguresTheDanishWayAndFlagWhatCannotBeRight() {
-        try (BrowserContext ctx = browser.signedIn(TestTokens.token(T, "projektleder"))) {
+        try (BrowserContext ctx = browser().signedIn(TestTokens.token(T, "projektleder"))) {
             Page page = ctx.newPage();
             page.setViewportSize(1366, 900);
-            page.navigate("http://localhost:" + server.getPort() + "/reporting/caseload");
+            page.navigate(url("/reporting/caseload"));
             assertThat(page.locator("#cl-per").textContent()).isEqualTo("2,5");
             assertThat(page.locator("#cl-open").textContent()).isEqualTo("107");
             assertThat(page.locator("#cl-implausible").textContent()).contains("Rådgiver 99 (101 åbne sager)");
@@ -192,7 +179,7 @@ class ManagementTest extends ReportingTest {
             assertThat(page.locator("#months-chart .bar").count()).isEqualTo(24);
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target", "screenshots",
                     "caseload.png")));
-            page.navigate("http://localhost:" + server.getPort() + "/reporting/costs");
+            page.navigate(url("/reporting/costs"));
             assertThat(page.locator("#c-per-placement").textContent()).isEqualTo("860.000 kr.");
             assertThat(page.locator("#c-flags").textContent().replaceAll("\\s+", " "))
                     .contains("1 åbne anbringelser har ingen foranstaltning");
@@ -200,7 +187,7 @@ class ManagementTest extends ReportingTest {
                     .contains("1.300.000 kr.");
             page.screenshot(new Page.ScreenshotOptions().setFullPage(true).setPath(Path.of("target", "screenshots",
                     "cost-per-measure.png")));
-            page.navigate("http://localhost:" + server.getPort() + "/reporting/key-figures");
+            page.navigate(url("/reporting/key-figures"));
             assertThat(page.locator("#kf-cost").textContent()).contains("860.000 kr.");
             assertThat(page.locator("#kf-caseload").textContent()).contains("2,5");
         }

@@ -10,12 +10,9 @@ import dk.gennemsyn.proto.recommendations.v1.FocusAreaPrioritised;
 import dk.gennemsyn.proto.recommendations.v1.FocusAreaRank;
 import dk.gennemsyn.proto.recommendations.v1.IndicatorRecorded;
 import dk.gennemsyn.testsupport.ApiTest;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.Eventually;
 import dk.gennemsyn.testsupport.TestTokens;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -30,8 +27,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PlanProgressTest extends ApiTest {
 
     static final String T = "0573";
-
-    @Inject EmbeddedServer server;
 
     @Override
     protected String service() {
@@ -97,9 +92,9 @@ class PlanProgressTest extends ApiTest {
             assertThat(get(path, T, "tovholder").status()).as(path).isEqualTo(200);
         }
 
-        try (Browser browser = Browser.start(); BrowserContext ctx = browser.signedIn(TestTokens.token(T, "styregruppe"))) {
+        try (BrowserContext ctx = browser().signedIn(TestTokens.token(T, "styregruppe"))) {
             Page page = ctx.newPage();
-            page.navigate("http://localhost:" + server.getPort() + "/reporting/");
+            page.navigate(url("/reporting/"));
             page.click("text=Handleplanernes fremdrift");
             assertThat(page.locator(".plan-state[data-state=overdue] strong").textContent()).isEqualTo("1");
             assertThat(page.locator("tr.plan-action[data-state=on_track] .progress").textContent()).isEqualTo("50 %");

@@ -23,8 +23,6 @@ import static org.assertj.core.api.Assertions.within;
 @MicronautTest(transactional = false)
 class BenchmarkTest extends ReportingTest {
 
-    @jakarta.inject.Inject io.micronaut.runtime.server.EmbeddedServer server;
-
     static final String METRIC = "rule:bfu_4_maaneder";
 
     void screened(String tenant, int met, int notMet) {
@@ -95,21 +93,19 @@ class BenchmarkTest extends ReportingTest {
 
         // The page, in Chromium: the figure the Danish way, kept as a screenshot; a municipality that has not opted in
         // is told who can.
-        try (var browser = dk.gennemsyn.testsupport.Browser.start();
-             var ctx = browser.signedIn(dk.gennemsyn.testsupport.TestTokens.token("0250", "styregruppe"))) {
+        try (var ctx = browser().signedIn(dk.gennemsyn.testsupport.TestTokens.token("0250", "styregruppe"))) {
             var page = ctx.newPage();
             page.setViewportSize(1366, 900);
-            page.navigate("http://localhost:" + server.getPort() + "/reporting/benchmark");
+            page.navigate(url("/reporting/benchmark"));
             var row = page.locator("tr.figure-row[data-metric='" + METRIC + "']");
             assertThat(row.locator("td.own").textContent()).isEqualTo("60 %");
             assertThat(row.locator("td.dist").allTextContents()).containsExactly("50 %", "60 %", "70 %", "80 %", "90 %");
             page.screenshot(new com.microsoft.playwright.Page.ScreenshotOptions().setFullPage(true)
                     .setPath(java.nio.file.Path.of("target", "screenshots", "benchmark.png")));
         }
-        try (var browser = dk.gennemsyn.testsupport.Browser.start();
-             var ctx = browser.signedIn(dk.gennemsyn.testsupport.TestTokens.token("0360", "projektleder"))) {
+        try (var ctx = browser().signedIn(dk.gennemsyn.testsupport.TestTokens.token("0360", "projektleder"))) {
             var page = ctx.newPage();
-            page.navigate("http://localhost:" + server.getPort() + "/reporting/benchmark");
+            page.navigate(url("/reporting/benchmark"));
             assertThat(page.locator("#not-opted-in").textContent()).contains("Kun kommunens administrator");
         }
     }

@@ -4,11 +4,8 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import dk.gennemsyn.reporting.ReportingTest;
-import dk.gennemsyn.testsupport.Browser;
 import dk.gennemsyn.testsupport.TestTokens;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import jakarta.inject.Inject;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
@@ -17,8 +14,6 @@ import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xslf.usermodel.XMLSlideShow;
 import org.apache.poi.xslf.usermodel.XSLFPictureShape;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.io.InputStream;
@@ -34,23 +29,6 @@ class PagesTest extends ReportingTest {
 
     static final String T = "0330";
 
-    @Inject EmbeddedServer server;
-    Browser browser;
-
-    @BeforeAll
-    void startBrowser() {
-        browser = Browser.start();
-    }
-
-    @AfterAll
-    void stopBrowser() {
-        browser.close();
-    }
-
-    String url(String path) {
-        return "http://localhost:" + server.getPort() + path;
-    }
-
     Path download(Page page, String link) {
         Download d = page.waitForDownload(() -> page.click(link));
         return d.path();
@@ -59,7 +37,7 @@ class PagesTest extends ReportingTest {
     @Test
     void theOverviewShowsItsRowsTheSummaryItsChartsAndEveryExportOpens() throws Exception {
         Scenario s = givenScenario(T, 1);
-        try (BrowserContext ctx = browser.signedIn(TestTokens.token(T, "projektleder"))) {
+        try (BrowserContext ctx = browser().signedIn(TestTokens.token(T, "projektleder"))) {
             Page page = ctx.newPage();
             page.navigate(url("/reporting/"));
             page.click("#reviews tr:has-text('Sagsgennemgang 2018') >> text=Sagsoversigt");
