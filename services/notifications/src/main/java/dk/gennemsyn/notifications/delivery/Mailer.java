@@ -65,6 +65,10 @@ public class Mailer {
     private final Counter failed;
     private volatile boolean running;
     private Thread worker;
+    // The SMTP connection, kept open while mail flows and closed after a quiet poll interval: a connection per batch
+    // made the server set up a session (and, with STARTTLS, a TLS handshake) for every few mails. Mailer thread only.
+    private Transport open;
+    private boolean usedSinceLastPoll;
 
     Mailer(TenantTx tenantTx, KnownTenants tenants, Clock clock, SmtpSettings smtp, MeterRegistry metrics,
            @Value("${gennemsyn.mail.poll-interval:2s}") Duration pollInterval,
@@ -116,14 +120,36 @@ public class Mailer {
                     now.forEach(this::drain);
                 } else {
                     tenants.all().forEach(this::drain);
+                    if (!usedSinceLastPoll) {
+                        disconnect();
+                    }
+                    usedSinceLastPoll = false;
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException e) {
                 LOG.warn("mailer pass failed; tried again next round: {}", e.toString());
             }
         }
+        disconnect();
+    }
+
+    /** The open connection, checked with a NOOP once per batch (the server may have closed it), or a new one. */
+    private Transport connected() throws MessagingException {
+        if (open != null && open.isConnected()) {
+            return open;
+        }
+        disconnect();
+        Transport t = session.getTransport("smtp");
+        t.connect(smtp.host(), smtp.port(), smtp.usernameOrNull(), smtp.passwordOrNull());
+        open = t;
+        return t;
+    }
+
+    private void disconnect() {
+        close(open);
+        open = null;
     }
 
     /** Sends what is due for the tenant, batch after batch; returns how many were accepted. */
@@ -152,26 +178,24 @@ public class Mailer {
             if (rows.isEmpty()) {
                 return new int[]{0, 0};
             }
-            int accepted = 0;
-            Transport transport = null;
+            List<UUID> accepted = new java.util.ArrayList<>();
+            usedSinceLastPoll = true;
             try {
-                transport = session.getTransport("smtp");
-                transport.connect(smtp.host(), smtp.port(), smtp.usernameOrNull(), smtp.passwordOrNull());
+                Transport transport = connected();
                 for (int i = 0; i < rows.size(); i++) {
                     Row row = rows.get(i);
                     try {
                         MimeMessage message = message(row);
                         transport.sendMessage(message, message.getAllRecipients());
-                        tenantTx.update("update deliveries set state = 'sent', attempts = attempts + 1, sent_at = ?, "
-                                + "last_error = null where id = ?", clock.instant(), row.id());
+                        accepted.add(row.id());
                         sent.increment();
-                        accepted++;
                     } catch (SendFailedException e) {
                         // The server refused the address: trying again will not help.
                         fail(row, e, true);
                     } catch (MessagingException | UnsupportedEncodingException e) {
                         fail(row, e, false);
                         if (!transport.isConnected()) {
+                            disconnect();
                             rows.subList(i + 1, rows.size()).forEach(r -> fail(r, e, false));
                             break;
                         }
@@ -179,11 +203,20 @@ public class Mailer {
                 }
             } catch (MessagingException e) {
                 LOG.warn("SMTP server {}:{} not reachable: {}", smtp.host(), smtp.port(), e.toString());
+                disconnect();
                 rows.forEach(r -> fail(r, e, false));
-            } finally {
-                close(transport);
+            } catch (RuntimeException e) {
+                disconnect(); // the batch rolls back; start the next one on a clean session
+                throw e;
             }
-            return new int[]{accepted, rows.size()};
+            // One statement for the batch, in the claiming transaction: a crash before the commit still leaves them
+            // pending (resent with the same Message-ID).
+            if (!accepted.isEmpty()) {
+                tenantTx.update("update deliveries set state = 'sent', attempts = attempts + 1, sent_at = ?, "
+                        + "last_error = null where id = any(?::uuid[])", clock.instant(),
+                        accepted.stream().map(UUID::toString).toArray(String[]::new));
+            }
+            return new int[]{accepted.size(), rows.size()};
         });
     }
 
