@@ -72,8 +72,8 @@ public final class Exports {
 
             List<String> header = new ArrayList<>(List.of("Sag", "Sagstype"));
             o.questions().forEach(q -> header.add(q.text()));
-            header.addAll(List.of("Fund", "Alvorligste fund", "Anbefalinger", "Lovkrav opfyldt", "Lovkrav ikke opfyldt", "Uenighed (2. vurdering)",
-                    "Validering", "Årlig udgift (kr.)"));
+            header.addAll(List.of("Fund", "Alvorligste fund", "Anbefalinger", "Lovkrav opfyldt", "Lovkrav ikke opfyldt",
+                    "Uenighed (2. vurdering)", "Validering", "Årlig udgift (kr.)"));
             Sheet cases = sheet(wb, "Oversigt", head, header);
             int r = 1;
             for (Reports.CaseRow c : o.rows()) {
@@ -206,7 +206,8 @@ public final class Exports {
                 cells.add(q.type().equals("number") && code != null && code.matches("-?\\d+([.,]\\d+)?")
                         ? (Object) Double.parseDouble(code.replace(',', '.')) : c.labels().getOrDefault(q.question_id(), ""));
             }
-            cells.addAll(List.of(c.findings(), String.join(", ", c.recommendations()), c.rulesMet(), c.rulesNotMet(), nonNull(c.validation()), c.yearlyCostKr()));
+            cells.addAll(List.of(c.findings(), String.join(", ", c.recommendations()), c.rulesMet(), c.rulesNotMet(),
+                    nonNull(c.validation()), c.yearlyCostKr()));
             line(out, cells, number);
         }
         return out.toString().getBytes(StandardCharsets.UTF_8);

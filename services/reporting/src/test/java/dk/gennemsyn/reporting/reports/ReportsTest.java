@@ -71,10 +71,7 @@ class ReportsTest extends ReportingTest {
         if (file.endsWith(".xlsx")) {
             try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(new java.io.ByteArrayInputStream(body))) {
                 var sheet = wb.getSheet("Oversigt");
-                int col = -1;
-                for (var cell : sheet.getRow(0)) {
-                    col = cell.getStringCellValue().equals("Anbefalinger") ? cell.getColumnIndex() : col;
-                }
+                int col = dk.gennemsyn.reporting.web.ExportDownloadsTest.column(sheet.getRow(0), "Anbefalinger");
                 for (int r = 1; r <= sheet.getLastRowNum(); r++) {
                     var cell = sheet.getRow(r).getCell(col);
                     out.put(sheet.getRow(r).getCell(0).getStringCellValue(), cell == null ? "" : cell.getStringCellValue());

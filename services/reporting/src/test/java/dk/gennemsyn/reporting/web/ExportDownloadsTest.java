@@ -192,7 +192,7 @@ public class ExportDownloadsTest extends ReportingTest {
                 .containsExactly("Planchesaet - " + ASCII_NAME + ".pptx", "Planchesæt - " + NAME + ".pptx");
     }
 
-    static int column(Row header, String title) {
+    public static int column(Row header, String title) {
         for (Cell c : header) {
             if (c.getStringCellValue().equals(title)) {
                 return c.getColumnIndex();
