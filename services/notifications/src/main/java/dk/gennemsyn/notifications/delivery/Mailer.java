@@ -40,8 +40,8 @@ import java.util.concurrent.TimeUnit;
  * as the same message. Failures are retried with backoff until {@code max-attempts}; the server refusing the address
  * is final at once. Woken when a delivery is committed (an urgent concern goes out within the second); otherwise it
  * looks every {@code poll-interval} for retries that are due.
- * <p>Hand SQL, not a repository: a work queue claimed with {@code FOR UPDATE SKIP LOCKED} and settled row by row in
- * the claiming transaction, like the outbox relay.
+ * <p>Hand SQL, not a repository: a work queue claimed with {@code FOR UPDATE SKIP LOCKED} and settled in
+ * the claiming transaction (the sent ones in one statement per batch, failures row by row), like the outbox relay.
  */
 @Singleton
 public class Mailer {
