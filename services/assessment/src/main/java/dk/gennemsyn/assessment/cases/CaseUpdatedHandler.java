@@ -1,12 +1,14 @@
 package dk.gennemsyn.assessment.cases;
 
-import dk.gennemsyn.platform.events.EventContext;
-import dk.gennemsyn.platform.events.EventHandler;
+import dk.gennemsyn.platform.events.BatchEventHandler;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import jakarta.inject.Singleton;
 
+import java.util.List;
+
+/** A batch handler: an import's cases arrive by the hundred and are stored and screened a batch at a time. */
 @Singleton
-class CaseUpdatedHandler implements EventHandler<CaseUpdated> {
+class CaseUpdatedHandler implements BatchEventHandler<CaseUpdated> {
 
     private final KnownCases knownCases;
 
@@ -20,7 +22,7 @@ class CaseUpdatedHandler implements EventHandler<CaseUpdated> {
     }
 
     @Override
-    public void handle(EventContext context, CaseUpdated event) {
-        knownCases.update(context, event);
+    public void handleAll(List<Received<CaseUpdated>> events) {
+        knownCases.updateAll(events);
     }
 }

@@ -6,7 +6,6 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.CrudRepository;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -20,16 +19,6 @@ interface KnownCaseRows extends CrudRepository<KnownCaseRow, UUID> {
     @Introspected
     record Alias(String alias) {
     }
-
-    /** Adds the case or applies a newer snapshot; 0 when the stored version is the same or newer. */
-    @Query("""
-            insert into known_cases (case_id, tenant, alias, case_type, registered_at, version, timeline)
-            values (:caseId, :tenant, :alias, :caseType, :registeredAt, :version, cast(:timeline as jsonb))
-            on conflict (case_id) do update set alias = excluded.alias, case_type = excluded.case_type,
-                version = excluded.version, timeline = excluded.timeline
-            where known_cases.version < excluded.version""")
-    long upsertNewer(UUID caseId, String tenant, String alias, String caseType, Instant registeredAt, long version,
-                     String timeline);
 
     @Query("select alias from known_cases order by registered_at")
     List<Alias> aliasesByRegistration();

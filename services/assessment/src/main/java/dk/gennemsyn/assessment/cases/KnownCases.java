@@ -3,6 +3,7 @@ package dk.gennemsyn.assessment.cases;
 import dk.gennemsyn.assessment.screening.CaseEvent;
 import dk.gennemsyn.assessment.screening.Screenings;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.BatchEventHandler;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
@@ -13,8 +14,13 @@ import jakarta.inject.Singleton;
 
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** Assessment's copy of registered cases and of the reviews' selections of them (no call across databases). */
@@ -39,15 +45,41 @@ public class KnownCases {
         this.screenings = screenings;
     }
 
-    /** A new case's first snapshot adds it; the newest wins and is screened; an older or repeated one changes nothing. */
-    void update(EventContext context, CaseUpdated event) {
-        List<CaseEvent> timeline = event.getTimelineList().stream().map(KnownCases::caseEvent).toList();
-        long applied = rows.upsertNewer(UUID.fromString(event.getCaseId()), context.tenant(), event.getAlias(),
-                event.getCaseType(), context.occurredAt(), event.getVersion(), screenings.json(timeline));
-        if (applied > 0) {
-            screenings.screen(context.tenant(), event.getCaseId(), event.getAlias(), event.getCaseType(),
-                    event.getVersion(), timeline);
+    /**
+     * A new case's first snapshot adds it; the newest wins and is screened; an older or repeated one changes nothing.
+     * A run of one tenant's snapshots is stored in one statement and screened together; within it, only each case's
+     * newest snapshot counts (what applying them one after the other would leave). Hand SQL: an upsert of arrays.
+     */
+    void updateAll(List<BatchEventHandler.Received<CaseUpdated>> events) {
+        Map<String, BatchEventHandler.Received<CaseUpdated>> newest = new LinkedHashMap<>();
+        for (var e : events) {
+            newest.merge(e.event().getCaseId(), e,
+                    (kept, later) -> later.event().getVersion() > kept.event().getVersion() ? later : kept);
         }
+        String tenant = events.get(0).context().tenant();
+        List<Screenings.Snapshot> snapshots = new ArrayList<>(newest.size());
+        List<String> timelines = new ArrayList<>(newest.size());
+        for (var e : newest.values()) {
+            CaseUpdated c = e.event();
+            List<CaseEvent> timeline = c.getTimelineList().stream().map(KnownCases::caseEvent).toList();
+            snapshots.add(new Screenings.Snapshot(c.getCaseId(), c.getAlias(), c.getCaseType(), c.getVersion(), timeline));
+            timelines.add(screenings.json(timeline));
+        }
+        Set<String> applied = new HashSet<>(tenantTx.query("""
+                insert into known_cases (case_id, tenant, alias, case_type, registered_at, version, timeline)
+                select id, ?, alias, type, at::timestamptz, v, tl::jsonb
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[]) as t(id, alias, type, at, v, tl)
+                on conflict (case_id) do update set alias = excluded.alias, case_type = excluded.case_type,
+                    version = excluded.version, timeline = excluded.timeline
+                where known_cases.version < excluded.version
+                returning case_id::text""", rs -> rs.getString(1), tenant,
+                tenantTx.array("uuid", newest.keySet()),
+                tenantTx.array("text", snapshots.stream().map(Screenings.Snapshot::alias).toList()),
+                tenantTx.array("text", snapshots.stream().map(Screenings.Snapshot::caseType).toList()),
+                tenantTx.array("text", newest.values().stream().map(e -> e.context().occurredAt().toString()).toList()),
+                tenantTx.array("bigint", snapshots.stream().map(Screenings.Snapshot::version).toList()),
+                tenantTx.array("text", timelines)));
+        screenings.screenAll(tenant, snapshots.stream().filter(s -> applied.contains(s.caseId())).toList());
     }
 
     static CaseEvent caseEvent(TimelineEvent e) {

@@ -11,21 +11,22 @@ import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
 import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * Keeps every known case's screening results current and publishes what changed.
- * Hand SQL, not a repository: screening batches are set-based (a case's results upserted as one JDBC batch, the
+ * Hand SQL, not a repository: screening batches are set-based (a batch of cases' results upserted as one JDBC batch, the
  * dirty reviews marked with one insert ... select, the due cases found with one query over text[] and jsonb).
  */
 @Singleton
@@ -59,45 +60,77 @@ public class Screenings {
         return json.read(text, Argument.listOf(CaseEvent.class));
     }
 
+    /** A case's snapshot to screen. */
+    public record Snapshot(String caseId, String alias, String caseType, long version, List<CaseEvent> timeline) {
+    }
+
     /**
-     * Inside the tenant's transaction: screens the case, and when any result changed stores them, publishes
-     * ScreeningResultChanged and marks the case's reviews for a new summary.
+     * Inside the tenant's transaction: screens the cases, and for those whose results changed stores them, publishes
+     * ScreeningResultChanged and marks their reviews for a new summary. One statement per step for all the cases.
      */
-    public void screen(String tenant, String caseId, String alias, String caseType, long version,
-                       List<CaseEvent> timeline) {
-        List<Screener.Result> results = Screener.screen(timeline, caseType, today());
-        Map<String, Stored> before = new HashMap<>();
-        tenantTx.query("select rule, result, evidence, recheck_on from screening_results where case_id = ?::uuid",
-                rs -> before.put(rs.getString(1), new Stored(rs.getString(2),
-                        List.of((String[]) rs.getArray(3).getArray()), rs.getObject(4, LocalDate.class))), caseId);
-        boolean changed = before.size() != results.size() || results.stream().anyMatch(r -> {
+    public void screenAll(String tenant, List<Snapshot> cases) {
+        if (cases.isEmpty()) {
+            return;
+        }
+        LocalDate today = today();
+        Map<String, Map<String, Stored>> before = new HashMap<>();
+        for (Stored s : tenantTx.query("""
+                select case_id::text, rule, result, evidence, recheck_on from screening_results
+                where case_id = any(?::uuid[])""", rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
+                List.of((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class)),
+                tenantTx.array("uuid", cases.stream().map(Snapshot::caseId).toList()))) {
+            before.computeIfAbsent(s.caseId, k -> new HashMap<>()).put(s.rule, s);
+        }
+        List<Snapshot> unchanged = new ArrayList<>();
+        Map<Snapshot, List<Screener.Result>> changed = new LinkedHashMap<>();
+        for (Snapshot c : cases) {
+            List<Screener.Result> results = Screener.screen(c.timeline(), c.caseType(), today);
+            if (changed(before.getOrDefault(c.caseId(), Map.of()), results)) {
+                changed.put(c, results);
+            } else {
+                unchanged.add(c);
+            }
+        }
+        if (!unchanged.isEmpty()) {
+            tenantTx.update("""
+                    update screening_results s set case_version = t.v
+                    from unnest(?::uuid[], ?::bigint[]) as t(id, v) where s.case_id = t.id""",
+                    tenantTx.array("uuid", unchanged.stream().map(Snapshot::caseId).toList()),
+                    tenantTx.array("bigint", unchanged.stream().map(Snapshot::version).toList()));
+        }
+        if (changed.isEmpty()) {
+            return;
+        }
+        store(tenant, changed);
+        changed.forEach((c, results) -> {
+            ScreeningResultChanged.Builder event = ScreeningResultChanged.newBuilder().setCaseId(c.caseId())
+                    .setAlias(c.alias()).setCaseVersion(c.version());
+            for (Screener.Result r : results) {
+                event.addResults(RuleResult.newBuilder().setRule(r.rule().code).setResult(r.outcome().code)
+                        .addAllEvidence(r.evidence()));
+            }
+            outbox.append(tenant, c.caseId(), event.build());
+        });
+        tenantTx.update("""
+                insert into screening_dirty_reviews (tenant, review_id)
+                select distinct tenant, review_id from review_selections where case_id = any(?::uuid[])
+                on conflict do nothing""", tenantTx.array("uuid", changed.keySet().stream().map(Snapshot::caseId).toList()));
+        seen(tenant);
+    }
+
+    private static boolean changed(Map<String, Stored> before, List<Screener.Result> results) {
+        return before.size() != results.size() || results.stream().anyMatch(r -> {
             Stored s = before.get(r.rule().code);
             return s == null || !s.result.equals(r.outcome().code) || !s.evidence.equals(r.evidence())
                     || !Objects.equals(s.recheckOn, r.recheckOn());
         });
-        if (!changed) {
-            tenantTx.update("update screening_results set case_version = ? where case_id = ?::uuid", version, caseId);
-            return;
-        }
-        store(tenant, caseId, version, results);
-        ScreeningResultChanged.Builder event = ScreeningResultChanged.newBuilder().setCaseId(caseId).setAlias(alias)
-                .setCaseVersion(version);
-        for (Screener.Result r : results) {
-            event.addResults(RuleResult.newBuilder().setRule(r.rule().code).setResult(r.outcome().code)
-                    .addAllEvidence(r.evidence()));
-        }
-        outbox.append(tenant, caseId, event.build());
-        tenantTx.update("""
-                insert into screening_dirty_reviews (tenant, review_id)
-                select tenant, review_id from review_selections where case_id = ?::uuid
-                on conflict do nothing""", caseId);
-        seen(tenant);
     }
 
-    private record Stored(String result, List<String> evidence, LocalDate recheckOn) {
+    private record Stored(String caseId, String rule, String result, List<String> evidence, LocalDate recheckOn) {
     }
 
-    private void store(String tenant, String caseId, long version, List<Screener.Result> results) {
+    /** All the changed cases' results as one JDBC batch (sent together, one round trip). */
+    private void store(String tenant, Map<Snapshot, List<Screener.Result>> changed) {
         Connection c = tenantTx.connection();
         try (PreparedStatement ps = c.prepareStatement("""
                 insert into screening_results (tenant, case_id, rule, result, evidence, recheck_on, case_version)
@@ -106,16 +139,17 @@ public class Screenings {
                     recheck_on = excluded.recheck_on, case_version = excluded.case_version,
                     changed_at = case when screening_results.result = excluded.result
                                       then screening_results.changed_at else now() end""")) {
-            for (Screener.Result r : results) {
-                Array evidence = c.createArrayOf("text", r.evidence().toArray());
-                ps.setString(1, tenant);
-                ps.setString(2, caseId);
-                ps.setString(3, r.rule().code);
-                ps.setString(4, r.outcome().code);
-                ps.setArray(5, evidence);
-                ps.setDate(6, r.recheckOn() == null ? null : Date.valueOf(r.recheckOn()));
-                ps.setLong(7, version);
-                ps.addBatch();
+            for (var e : changed.entrySet()) {
+                for (Screener.Result r : e.getValue()) {
+                    ps.setString(1, tenant);
+                    ps.setString(2, e.getKey().caseId());
+                    ps.setString(3, r.rule().code);
+                    ps.setString(4, r.outcome().code);
+                    ps.setArray(5, c.createArrayOf("text", r.evidence().toArray()));
+                    ps.setDate(6, r.recheckOn() == null ? null : Date.valueOf(r.recheckOn()));
+                    ps.setLong(7, e.getKey().version());
+                    ps.addBatch();
+                }
             }
             ps.executeBatch();
         } catch (SQLException e) {
@@ -142,9 +176,8 @@ public class Screenings {
                     where k.case_id in (select case_id from screening_results where recheck_on <= ?)""",
                     rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5)}, Date.valueOf(today()));
-            for (String[] k : due) {
-                screen(tenant, k[0], k[1], k[2], Long.parseLong(k[3]), timeline(k[4]));
-            }
+            screenAll(tenant, due.stream()
+                    .map(k -> new Snapshot(k[0], k[1], k[2], Long.parseLong(k[3]), timeline(k[4]))).toList());
             return due.size();
         });
     }

@@ -8,8 +8,6 @@ import com.rabbitmq.client.Channel;
 import dk.gennemsyn.platform.db.DatabaseUnavailable;
 import dk.gennemsyn.platform.db.KnownTenants;
 import dk.gennemsyn.platform.security.Tenants;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.transaction.TransactionOperations;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,32 +39,16 @@ final class ConsumerWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerWorker.class);
 
-    record Registration(EventHandler<Message> handler, Parser<? extends Message> parser) {
-    }
-
-    /** What the workers count; shared by the workers of a service. */
-    record Meters(Counter handled, Counter duplicates, Counter failed, Counter rejected, Counter waited) {
-        static Meters register(MeterRegistry metrics) {
-            return new Meters(
-                    Counter.builder("gennemsyn.events.handled").register(metrics),
-                    Counter.builder("gennemsyn.events.duplicates")
-                            .description("Deliveries of events already handled (skipped)").register(metrics),
-                    Counter.builder("gennemsyn.events.failed")
-                            .description("Handler attempts that failed and were requeued (dead-lettered at the delivery limit)")
-                            .register(metrics),
-                    Counter.builder("gennemsyn.events.rejected")
-                            .description("Messages that can never be handled, dead-lettered at once").register(metrics),
-                    Counter.builder("gennemsyn.events.database_waits")
-                            .description("Times a worker kept its deliveries and waited for an unavailable database")
-                            .register(metrics));
-        }
+    /** A type's handler; {@code batch} is set when it is a {@link BatchEventHandler} ({@code handler} wraps it). */
+    record Registration(EventHandler<Message> handler, BatchEventHandler<Message> batch,
+                        Parser<? extends Message> parser) {
     }
 
     private final Map<String, Registration> handlers;
     private final TransactionOperations<Connection> tx;
     private final Inbox inbox;
     private final KnownTenants tenants;
-    private final Meters meters;
+    private final ConsumerMeters meters;
     private final CrashPoints crashPoints;
     private final Traces traces;
     private final int batchSize;
@@ -74,7 +56,7 @@ final class ConsumerWorker implements Runnable {
     private final BlockingQueue<Delivery> pending;
 
     ConsumerWorker(Map<String, Registration> handlers, TransactionOperations<Connection> tx, Inbox inbox,
-                   KnownTenants tenants, Meters meters, CrashPoints crashPoints, Traces traces, int batchSize,
+                   KnownTenants tenants, ConsumerMeters meters, CrashPoints crashPoints, Traces traces, int batchSize,
                    BooleanSupplier running, BlockingQueue<Delivery> pending) {
         this.handlers = handlers;
         this.traces = traces;
@@ -294,11 +276,13 @@ final class ConsumerWorker implements Runnable {
 
     /**
      * Claims the inbox rows of a whole batch in one statement, then runs the handler of each event that was
-     * not handled before, binding the tenant only when it changes. Returns, per event, whether it was new.
+     * not handled before, in order, binding the tenant only when it changes. Consecutive events for one batch
+     * handler that share tenant and correlation go to it as one run. Returns, per event, whether it was new.
      */
     private List<Boolean> handleBatchInTransaction(Connection c, List<Work> batch) throws Exception {
         Set<String> fresh = inbox.claim(c, batch.stream().map(ConsumerWorker::claim).toList());
         List<Boolean> out = new ArrayList<>(batch.size());
+        List<Work> run = new ArrayList<>();
         String boundTenant = null;
         for (Work w : batch) {
             // remove: the same event twice in one batch is handled once
@@ -306,15 +290,42 @@ final class ConsumerWorker implements Runnable {
                 out.add(false);
                 continue;
             }
+            if (!run.isEmpty() && !sameRun(run.get(0), w)) {
+                invokeRun(run);
+                run.clear();
+            }
             if (!w.envelope().getTenant().equals(boundTenant)) {
                 bindTenant(c, w.envelope().getTenant());
                 boundTenant = w.envelope().getTenant();
                 tenants.remember(boundTenant);
             }
-            invoke(w);
+            if (w.registration().batch() != null) {
+                run.add(w);
+            } else {
+                invoke(w);
+            }
             out.add(true);
         }
+        if (!run.isEmpty()) {
+            invokeRun(run);
+        }
         return out;
+    }
+
+    private static boolean sameRun(Work a, Work b) {
+        return a.registration() == b.registration() && a.envelope().getTenant().equals(b.envelope().getTenant())
+                && a.envelope().getCorrelationId().equals(b.envelope().getCorrelationId());
+    }
+
+    /** A run for one batch handler: one span (continuing the first event's trace) and the first's MDC. */
+    private void invokeRun(List<Work> run) {
+        if (run.size() == 1) {
+            invoke(run.get(0));
+            return;
+        }
+        List<BatchEventHandler.Received<Message>> events = run.stream()
+                .map(w -> new BatchEventHandler.Received<>(context(w.envelope()), w.payload())).toList();
+        inSpan(run.get(0), events.size(), () -> run.get(0).registration().batch().handleAll(events));
     }
 
     /** Binds the event's tenant, claims its inbox row and runs the handler. False if it was handled before. */
@@ -340,27 +351,31 @@ final class ConsumerWorker implements Runnable {
         }
     }
 
-    /**
-     * Runs the handler in a consumer span that continues the event's trace, with the correlation and trace context
-     * in the MDC (the logs, and the events the handler writes, carry it on).
-     */
     private void invoke(Work w) {
+        inSpan(w, 1, () -> w.registration().handler().handle(context(w.envelope()), w.payload()));
+    }
+
+    /**
+     * Runs a handler in a consumer span that continues the (first) event's trace, with the correlation and trace
+     * context in the MDC (the logs, and the events the handler writes, carry it on).
+     */
+    private void inSpan(Work w, int events, Runnable handler) {
         var envelope = w.envelope();
         Object header = w.delivery().props.getHeaders() == null ? null
                 : w.delivery().props.getHeaders().get(Correlation.TRACEPARENT);
         String parent = header != null ? header.toString() : envelope.getTraceparent();
         Span span = traces.start("process " + envelope.getEventType(), SpanKind.CONSUMER, parent);
         span.setAttribute("gennemsyn.tenant", envelope.getTenant());
+        if (events > 1) {
+            span.setAttribute("messaging.batch.message_count", events);
+        }
         String traceparent = Traces.traceparent(span, Correlation.childOf(parent));
         MDC.put(Correlation.CORRELATION_ID, envelope.getCorrelationId());
         MDC.put(Correlation.TENANT, envelope.getTenant());
         MDC.put(Correlation.TRACEPARENT, traceparent);
         MDC.put(Correlation.TRACE_ID, Correlation.traceId(traceparent));
         try (Scope ignored = span.makeCurrent()) {
-            var ts = envelope.getOccurredAt();
-            w.registration().handler().handle(new EventContext(envelope.getEventId(), envelope.getTenant(),
-                    envelope.getEventType(), Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()),
-                    envelope.getCorrelationId(), envelope.getProducer(), envelope.getAggregateId()), w.payload());
+            handler.run();
         } catch (RuntimeException e) {
             span.recordException(e);
             throw e;
@@ -368,5 +383,12 @@ final class ConsumerWorker implements Runnable {
             span.end();
             MDC.clear();
         }
+    }
+
+    private static EventContext context(dk.gennemsyn.proto.platform.v1.Envelope envelope) {
+        var ts = envelope.getOccurredAt();
+        return new EventContext(envelope.getEventId(), envelope.getTenant(), envelope.getEventType(),
+                Instant.ofEpochSecond(ts.getSeconds(), ts.getNanos()), envelope.getCorrelationId(),
+                envelope.getProducer(), envelope.getAggregateId());
     }
 }

@@ -45,7 +45,8 @@ import java.util.concurrent.TimeUnit;
  * Throughput: each consumer channel hands what it has prefetched to one worker, which handles up to
  * {@code batch-size} events in one transaction (one commit, one fsync) and acks them after it. If anything
  * in a batch fails, the batch is rolled back and its events are handled again one per transaction, so a
- * failing event never holds back or takes down the others.
+ * failing event never holds back or takes down the others. Within a batch, consecutive events for one
+ * {@link BatchEventHandler} (same tenant, same correlation) are handed to it together.
  * A service with no handlers consumes nothing.
  */
 @Singleton
@@ -60,7 +61,7 @@ public class EventConsumer {
     private final CrashPoints crashPoints;
     private final TransactionOperations<Connection> tx;
     private final Traces traces;
-    private final ConsumerWorker.Meters meters;
+    private final ConsumerMeters meters;
     private final int prefetch;
     private final int consumers;
     private final int batchSize;
@@ -71,13 +72,27 @@ public class EventConsumer {
 
     @SuppressWarnings("unchecked")
     public EventConsumer(List<EventHandler<?>> eventHandlers, List<MultiEventHandler> multiHandlers,
-                         RabbitBroker broker, TransactionOperations<Connection> tx, KnownTenants tenants, Inbox inbox,
+                         List<BatchEventHandler<?>> batchHandlers, RabbitBroker broker, TransactionOperations<Connection> tx, KnownTenants tenants, Inbox inbox,
                          CrashPoints crashPoints, MeterRegistry metrics, Traces traces,
                          @Value("${gennemsyn.rabbitmq.prefetch:200}") int prefetch,
                          @Value("${gennemsyn.rabbitmq.consumers:1}") int consumers,
                          @Value("${gennemsyn.rabbitmq.batch-size:200}") int batchSize) {
         for (EventHandler<?> h : eventHandlers) {
-            register(h.eventType(), (EventHandler<Message>) h);
+            register(h.eventType(), (EventHandler<Message>) h, null);
+        }
+        for (BatchEventHandler<?> h : batchHandlers) {
+            BatchEventHandler<Message> batch = (BatchEventHandler<Message>) h;
+            register(h.eventType(), new EventHandler<>() {
+                @Override
+                public Class<Message> eventType() {
+                    return batch.eventType();
+                }
+
+                @Override
+                public void handle(EventContext context, Message event) {
+                    batch.handleAll(List.of(new BatchEventHandler.Received<>(context, event)));
+                }
+            }, batch);
         }
         for (MultiEventHandler h : multiHandlers) {
             for (Class<? extends Message> type : h.eventTypes()) {
@@ -91,7 +106,7 @@ public class EventConsumer {
                     public void handle(EventContext context, Message event) {
                         h.handle(context, event);
                     }
-                });
+                }, null);
             }
         }
         this.broker = broker;
@@ -100,18 +115,19 @@ public class EventConsumer {
         this.crashPoints = crashPoints;
         this.traces = traces;
         this.tx = tx;
-        this.meters = ConsumerWorker.Meters.register(metrics);
+        this.meters = ConsumerMeters.register(metrics);
         this.prefetch = prefetch;
         this.consumers = consumers;
         this.batchSize = Math.max(1, batchSize);
     }
 
-    private void register(Class<? extends Message> eventType, EventHandler<Message> handler) {
+    private void register(Class<? extends Message> eventType, EventHandler<Message> handler,
+                          BatchEventHandler<Message> batch) {
         String type = EventTypes.of(eventType);
         if (handlers.containsKey(type)) {
             throw new IllegalStateException("Two handlers for " + type);
         }
-        handlers.put(type, new ConsumerWorker.Registration(handler, parser(eventType)));
+        handlers.put(type, new ConsumerWorker.Registration(handler, batch, parser(eventType)));
     }
 
     /** True once the queue is bound and the consumers are registered. */

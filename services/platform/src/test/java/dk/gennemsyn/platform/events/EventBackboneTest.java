@@ -353,10 +353,13 @@ class EventBackboneTest extends ServiceTest {
             }
             if (i == 120) {
                 messages.add(Map.entry(type, TestEvents.envelope(A, UUID.randomUUID().toString(), "checked",
-                        ProbeRecorded.newBuilder().setProbeId("checked-poison").build()).toByteArray()));
+                        ProbeRecorded.newBuilder().setProbeId("checked-poison").build()).toBuilder()
+                        .setCorrelationId("one-import").build().toByteArray()));
             }
+            // One correlation: the checked poison sits inside the batch handler's run and must not take it down.
             messages.add(Map.entry(type, TestEvents.envelope(A, UUID.randomUUID().toString(), "batched-" + i,
-                    ProbeRecorded.newBuilder().setProbeId("batched-" + i).build()).toByteArray()));
+                    ProbeRecorded.newBuilder().setProbeId("batched-" + i).build()).toBuilder()
+                    .setCorrelationId("one-import").build().toByteArray()));
         }
         // Published while the consumer is stopped, so they arrive as one prefetch and are handled as one batch.
         consumer.stop();
@@ -392,6 +395,47 @@ class EventBackboneTest extends ServiceTest {
             consumer.start();
             Eventually.await(Duration.ofSeconds(10), "consuming again", consumer::isSubscribed);
         }
+    }
+
+    @Test
+    void consecutiveEventsOfOneTenantAndCorrelationReachTheBatchHandlerAsOneRunInOrder() throws Exception {
+        String b = "0101";
+        String type = EventTypes.of(ProbeRecorded.class);
+        // Three groups, published in this order: A under one correlation, B, then A under another.
+        List<String> order = new ArrayList<>();
+        List<Map.Entry<String, byte[]>> messages = new ArrayList<>();
+        String[][] groups = {{A, "import-1", "30"}, {b, "import-1", "10"}, {A, "import-2", "10"}};
+        for (String[] g : groups) {
+            for (int i = 0; i < Integer.parseInt(g[2]); i++) {
+                String probe = "run-" + g[0] + "-" + g[1] + "-" + i;
+                order.add(probe);
+                messages.add(Map.entry(type, TestEvents.envelope(g[0], UUID.randomUUID().toString(), probe,
+                        ProbeRecorded.newBuilder().setProbeId(probe).build()).toBuilder().setCorrelationId(g[1])
+                        .build().toByteArray()));
+            }
+        }
+        int runsBefore = handler.runs.size();
+        consumer.stop();
+        try {
+            TestEvents.publishRaw(getProperties(), messages);
+        } finally {
+            consumer.start();
+        }
+        Eventually.await(Duration.ofSeconds(30), "all 50 applied", () ->
+                received().stream().filter(r -> r.startsWith("run-")).count() == 40
+                        && tenantTx.read(b, probes::received).stream().filter(r -> r.startsWith("run-")).count() == 10);
+
+        var runs = handler.runs.subList(runsBefore, handler.runs.size()).stream()
+                .filter(r -> r.probes().get(0).startsWith("run-")).toList();
+        // Each run is one tenant under one correlation, and the runs together are the events in publish order.
+        for (var run : runs) {
+            assertThat(run.tenants().stream().distinct()).hasSize(1);
+            assertThat(run.correlations().stream().distinct()).hasSize(1);
+        }
+        assertThat(runs.stream().flatMap(r -> r.probes().stream()).toList()).isEqualTo(order);
+        // Handed over together, not one by one: fewer runs than events, and a run of several.
+        assertThat(runs.size()).isLessThan(order.size());
+        assertThat(runs.stream().mapToInt(r -> r.probes().size()).max().orElse(0)).isGreaterThan(1);
     }
 
     @Test
