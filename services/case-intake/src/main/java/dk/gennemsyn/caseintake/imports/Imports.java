@@ -2,6 +2,7 @@ package dk.gennemsyn.caseintake.imports;
 
 import dk.gennemsyn.caseintake.cases.Cases;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.Correlation;
 import dk.gennemsyn.platform.events.Outbox;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
@@ -137,7 +138,7 @@ public class Imports {
         }
         UUID id = UUID.randomUUID();
         jobs.register(caller, id, name, size, allOrNothing);
-        runner.submit(() -> {
+        runner.submit(Correlation.carried(() -> {
             try {
                 run(caller, id, file, allOrNothing);
             } catch (RuntimeException e) {
@@ -154,7 +155,7 @@ public class Imports {
                     LOG.warn("Could not delete upload {}", file);
                 }
             }
-        });
+        }));
         return job(caller, id);
     }
 

@@ -59,6 +59,9 @@ class ImportTest extends Imported {
         assertThat(imported.getCreated()).isEqualTo(3);
         assertThat(published.stream().filter(e -> e.getTenant().equals(t)).map(e -> e.getEventType()).toList())
                 .as("the cases first").endsWith("gennemsyn.caseintake.v1.CasesImported");
+        // One correlation for the whole import, the upload's: its consumers can take the cases as one run.
+        assertThat(published.stream().filter(e -> e.getTenant().equals(t) && e.getEventType().contains(".Case"))
+                .map(e -> e.getCorrelationId()).distinct()).hasSize(1);
         long accessLogBefore = count("select count(*) from access_log where tenant = '" + t + "' and purpose = 'import fra sagssystem'");
         assertThat(accessLogBefore).isEqualTo(3);
 

@@ -31,6 +31,24 @@ public final class Correlation {
     }
 
     /**
+     * The work, to run on another thread in this context: a background job started by a request (an import) logs
+     * under the request's correlation, and its events carry it, so a consumer can take them as one run.
+     */
+    public static Runnable carried(Runnable work) {
+        java.util.Map<String, String> context = MDC.getCopyOfContextMap();
+        return () -> {
+            if (context != null) {
+                MDC.setContextMap(context);
+            }
+            try {
+                work.run();
+            } finally {
+                MDC.clear();
+            }
+        };
+    }
+
+    /**
      * The trace context of the work at hand: an inner span's ({@link #within}, the database transaction), else the MDC's
      * (the request's server span, or the consumer's span), else the current span's, else a new one.
      */
