@@ -96,6 +96,17 @@ public class EventConsumer {
         }
         for (MultiEventHandler h : multiHandlers) {
             for (Class<? extends Message> type : h.eventTypes()) {
+                BatchEventHandler<Message> batch = !h.batchedTypes().contains(type) ? null : new BatchEventHandler<>() {
+                    @Override
+                    public Class<Message> eventType() {
+                        return (Class<Message>) (Class<?>) type;
+                    }
+
+                    @Override
+                    public void handleAll(List<BatchEventHandler.Received<Message>> events) {
+                        h.handleAll(events);
+                    }
+                };
                 register(type, new EventHandler<>() {
                     @Override
                     public Class<Message> eventType() {
@@ -106,7 +117,7 @@ public class EventConsumer {
                     public void handle(EventContext context, Message event) {
                         h.handle(context, event);
                     }
-                }, null);
+                }, batch);
             }
         }
         this.broker = broker;

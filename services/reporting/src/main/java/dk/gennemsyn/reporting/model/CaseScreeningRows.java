@@ -17,15 +17,6 @@ public interface CaseScreeningRows extends GenericRepository<CaseScreeningRow, U
     record Counts(UUID caseId, int met, int notMet, int unknown) {
     }
 
-    /** The case's screening; 0 when an older case version than the one kept arrives late. */
-    @Query("""
-            insert into case_screenings (case_id, tenant, alias, case_version, results)
-            values (:caseId, :tenant, :alias, :caseVersion, cast(:results as jsonb))
-            on conflict (case_id) do update set alias = excluded.alias, case_version = excluded.case_version,
-                results = excluded.results
-            where case_screenings.case_version <= excluded.case_version""")
-    long screen(UUID caseId, String tenant, String alias, long caseVersion, String results);
-
     /**
      * Per case of the review, its rules met, not met and unknown. Counted by PostgreSQL from the jsonb: parsing every
      * rule result of every case in Java cost more than the rest of the overview.

@@ -8,7 +8,6 @@ import io.micronaut.data.repository.GenericRepository;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.UUID;
 
 /** Runs in the caller's tenant transaction (TenantTx): row-level security scopes every statement. */
 @JdbcRepository(dialect = Dialect.POSTGRES)
@@ -18,12 +17,6 @@ public interface ComplianceMonths extends GenericRepository<ComplianceMonthRow, 
     @Introspected
     record Rate(LocalDate month, String rule, int met, int judged, String title, String paragraph) {
     }
-
-    @Query("delete from compliance_months where month = :month and rule = :rule and case_id = :caseId")
-    long forget(LocalDate month, String rule, UUID caseId);
-
-    @Query("insert into compliance_months (tenant, month, rule, case_id, met) values (:tenant, :month, :rule, :caseId, :met)")
-    long judge(String tenant, LocalDate month, String rule, UUID caseId, boolean met);
 
     /** Per month and rule, in that order. */
     @Query("""

@@ -1,9 +1,9 @@
 package dk.gennemsyn.reporting.model;
 
-import dk.gennemsyn.platform.web.DanishFormat;
 
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.BatchEventHandler.Received;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.proto.assessment.v1.AssessmentModerated;
 import dk.gennemsyn.proto.assessment.v1.AssessmentSubmitted;
@@ -11,7 +11,6 @@ import dk.gennemsyn.proto.assessment.v1.AssessmentValidated;
 import dk.gennemsyn.proto.assessment.v1.FindingRecorded;
 import dk.gennemsyn.proto.assessment.v1.InstrumentPublished;
 import dk.gennemsyn.proto.assessment.v1.ReviewScreeningSummaryChanged;
-import dk.gennemsyn.proto.assessment.v1.RuleResult;
 import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewAssigned;
 import dk.gennemsyn.proto.assessment.v1.SecondReviewCompleted;
@@ -19,7 +18,6 @@ import dk.gennemsyn.proto.caseintake.v1.CaseSelectedForReview;
 import dk.gennemsyn.proto.caseintake.v1.CaseUpdated;
 import dk.gennemsyn.proto.caseintake.v1.MeasureCatalogueChanged;
 import dk.gennemsyn.proto.caseintake.v1.ReviewCaseDataErased;
-import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import dk.gennemsyn.reporting.recommendations.RecommendationProjection;
 import dk.gennemsyn.reporting.retained.EventArchive;
 import io.micronaut.json.JsonMapper;
@@ -53,18 +51,16 @@ public class ReviewModel implements Projection {
     private final CaseModerationRows moderations;
     private final CaseValidationRows validations;
     private final CaseFindingRows findings;
-    private final CaseScreeningRows screenings;
-    private final ComplianceMonths compliance;
     private final ReviewScreeningRows reviewScreenings;
     private final BlindCases blindCases;
-    private final TenantCaseRows tenantCases;
     private final MeasureCatalogue measureCatalogue;
+    private final CaseModel caseModel;
 
     ReviewModel(TenantTx tenantTx, EventArchive archive, JsonMapper json, RecommendationProjection recommendations,
                 InstrumentRows instruments, ReviewCaseRows reviewCases, CaseAssessmentRows assessments,
                 CaseModerationRows moderations, CaseValidationRows validations, CaseFindingRows findings,
-                CaseScreeningRows screenings, ComplianceMonths compliance, ReviewScreeningRows reviewScreenings,
-                BlindCases blindCases, TenantCaseRows tenantCases, MeasureCatalogue measureCatalogue) {
+                ReviewScreeningRows reviewScreenings, BlindCases blindCases, MeasureCatalogue measureCatalogue,
+                CaseModel caseModel) {
         this.tenantTx = tenantTx;
         this.archive = archive;
         this.json = json;
@@ -75,12 +71,10 @@ public class ReviewModel implements Projection {
         this.moderations = moderations;
         this.validations = validations;
         this.findings = findings;
-        this.screenings = screenings;
-        this.compliance = compliance;
         this.reviewScreenings = reviewScreenings;
         this.blindCases = blindCases;
-        this.tenantCases = tenantCases;
         this.measureCatalogue = measureCatalogue;
+        this.caseModel = caseModel;
     }
 
     @Override
@@ -89,6 +83,24 @@ public class ReviewModel implements Projection {
                 AssessmentModerated.class, AssessmentValidated.class, FindingRecorded.class, ScreeningResultChanged.class,
                 ReviewScreeningSummaryChanged.class, CaseUpdated.class, ReviewCaseDataErased.class,
                 SecondReviewAssigned.class, SecondReviewCompleted.class, MeasureCatalogueChanged.class);
+    }
+
+    /** An import's cases and their screenings come by the thousand: applied a run at a time ({@link CaseModel}). */
+    @Override
+    public Collection<Class<? extends Message>> batchedTypes() {
+        return List.of(CaseUpdated.class, ScreeningResultChanged.class);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void handleAll(List<Received<Message>> events) {
+        archive.keepAll(events);
+        String tenant = events.get(0).context().tenant();
+        if (events.get(0).event() instanceof CaseUpdated) {
+            caseModel.casesUpdated(tenant, (List<Received<CaseUpdated>>) (List<?>) events);
+        } else {
+            caseModel.screeningsChanged(tenant, (List<Received<ScreeningResultChanged>>) (List<?>) events);
+        }
     }
 
     @Override
@@ -122,17 +134,7 @@ public class ReviewModel implements Projection {
                     e.getCategory(), e.getSeverity(), e.getUrgent(), e.getBudgetRelevant(), e.getExpectedYearlyKr(),
                     e.getText());
         } else if (event instanceof ScreeningResultChanged e) {
-            UUID caseId = uuid(e.getCaseId());
-            if (screenings.screen(caseId, t, e.getAlias(), e.getCaseVersion(), proto(e.getResultsList())) > 0) {
-                java.time.LocalDate month = c.occurredAt().atZone(DanishFormat.ZONE).toLocalDate().withDayOfMonth(1);
-                for (RuleResult r : e.getResultsList()) {
-                    boolean judged = r.getResult().equals("met") || r.getResult().equals("not_met");
-                    compliance.forget(month, r.getRule(), caseId);
-                    if (judged) {
-                        compliance.judge(t, month, r.getRule(), caseId, r.getResult().equals("met"));
-                    }
-                }
-            }
+            caseModel.screeningsChanged(t, List.of(new Received<>(c, e)));
         } else if (event instanceof ReviewScreeningSummaryChanged e) {
             reviewScreenings.summarise(uuid(e.getReviewId()), t, e.getCases(), proto(e.getRulesList()),
                     java.time.Instant.parse(e.getComputedAt()));
@@ -144,12 +146,7 @@ public class ReviewModel implements Projection {
         } else if (event instanceof SecondReviewCompleted e) {
             blindCases.complete(t, uuid(e.getReviewId()), uuid(e.getCaseId()));
         } else if (event instanceof CaseUpdated e) {
-            java.time.LocalDate opened = e.getTimelineList().stream().map(TimelineEvent::getDate)
-                    .filter(d -> !d.isEmpty()).min(String::compareTo).map(java.time.LocalDate::parse).orElse(null);
-            if (tenantCases.update(uuid(e.getCaseId()), t, e.getCaseType(), e.getCaseworker(), e.getOpen(),
-                    runningCost(e.getTimelineList()), e.getVersion(), e.getTeam(), opened) > 0) {
-                measures(t, e);
-            }
+            caseModel.casesUpdated(t, List.of(new Received<>(c, e)));
         } else if (event instanceof MeasureCatalogueChanged e) {
             measureCatalogue.change(t, uuid(e.getMeasureId()), e.getName(), e.getLegalBasisBarnetsLov(),
                     e.getLegalBasisServiceloven(), e.getPricePerYearKr(), e.getVersion());
@@ -177,62 +174,6 @@ public class ReviewModel implements Projection {
         }
         tenantTx.update("delete from retained_events where (review_id = ? and aggregate_id <> ?) or aggregate_id = any(?)",
                 e.getReviewId(), e.getReviewId(), cases);
-    }
-
-    /**
-     * The case's measures from its newest timeline, replacing the older version's: each start with the first end of
-     * the same measure after it (if any). One statement each way, so an import's many cases stay cheap.
-     */
-    private void measures(String tenant, CaseUpdated e) {
-        tenantTx.update("delete from case_measures where case_id = ?::uuid", e.getCaseId());
-        List<TimelineEvent> sorted = e.getTimelineList().stream()
-                .sorted(java.util.Comparator.comparing(TimelineEvent::getDate)).toList();
-        List<Object[]> rows = new java.util.ArrayList<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            TimelineEvent s = sorted.get(i);
-            if (!s.getKind().equals("foranstaltning_startet")) {
-                continue;
-            }
-            String ended = null;
-            for (int j = i + 1; j < sorted.size(); j++) {
-                TimelineEvent x = sorted.get(j);
-                if (x.getKind().equals("foranstaltning_afsluttet") && x.getMeasureName().equals(s.getMeasureName())) {
-                    ended = x.getDate();
-                    break;
-                }
-            }
-            rows.add(new Object[]{rows.size(), s.getMeasureId(), s.getMeasureName(), s.getLegalBasisBarnetsLov(),
-                    s.getLegalBasisServiceloven(), s.getYearlyCostKr(), s.getDate(), ended});
-        }
-        if (rows.isEmpty()) {
-            return;
-        }
-        tenantTx.update("""
-                insert into case_measures (tenant, case_id, seq, measure_id, measure_name, legal_basis_bl, legal_basis_sel,
-                    yearly_cost_kr, started_on, ended_on)
-                select ?, ?::uuid, x.seq, x.mid, x.name, x.bl, x.sel, x.cost, x.started::date, x.ended::date
-                from unnest(?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[])
-                    as x(seq, mid, name, bl, sel, cost, started, ended)""",
-                tenant, e.getCaseId(), column(rows, 0, "int"), column(rows, 1, "text"), column(rows, 2, "text"),
-                column(rows, 3, "text"), column(rows, 4, "text"), column(rows, 5, "bigint"), column(rows, 6, "text"),
-                column(rows, 7, "text"));
-    }
-
-    private java.sql.Array column(List<Object[]> rows, int i, String type) {
-        return tenantTx.array(type, rows.stream().map(r -> r[i]).toList());
-    }
-
-    /** The yearly cost of the measures still running on the timeline (started, not ended since). */
-    static long runningCost(List<TimelineEvent> timeline) {
-        Map<String, TimelineEvent> running = new LinkedHashMap<>();
-        timeline.stream().sorted(java.util.Comparator.comparing(TimelineEvent::getDate)).forEach(ev -> {
-            if (ev.getKind().equals("foranstaltning_startet")) {
-                running.put(ev.getMeasureName(), ev);
-            } else if (ev.getKind().equals("foranstaltning_afsluttet")) {
-                running.remove(ev.getMeasureName());
-            }
-        });
-        return running.values().stream().mapToLong(TimelineEvent::getYearlyCostKr).sum();
     }
 
     private String map(Map<String, String> m) {

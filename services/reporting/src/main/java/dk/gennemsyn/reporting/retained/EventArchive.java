@@ -2,6 +2,7 @@ package dk.gennemsyn.reporting.retained;
 
 import com.google.protobuf.Message;
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.BatchEventHandler.Received;
 import dk.gennemsyn.platform.events.EventContext;
 import dk.gennemsyn.platform.db.KnownTenants;
 import io.micronaut.context.annotation.Value;
@@ -12,6 +13,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -60,9 +65,34 @@ public class EventArchive {
 
     /** Inside the handler's transaction; the review it concerns is kept beside it, for erasure. */
     public void keep(EventContext c, Message event) {
-        var reviewField = event.getDescriptorForType().findFieldByName("review_id");
-        String review = reviewField == null ? "" : String.valueOf(event.getField(reviewField));
         rows.keep(UUID.fromString(c.eventId()), c.tenant(), c.eventType(), c.aggregateId(), c.occurredAt(),
-                event.toByteArray(), review);
+                event.toByteArray(), review(event));
+    }
+
+    /** A run of events, as {@link #keep} each, in one JDBC batch (hand SQL: a repository sends a statement each). */
+    public void keepAll(List<Received<Message>> events) {
+        try (PreparedStatement ps = tenantTx.connection().prepareStatement("""
+                insert into retained_events (event_id, tenant, event_type, aggregate_id, occurred_at, payload, review_id)
+                values (?::uuid, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
+            for (Received<Message> e : events) {
+                EventContext c = e.context();
+                ps.setString(1, c.eventId());
+                ps.setString(2, c.tenant());
+                ps.setString(3, c.eventType());
+                ps.setString(4, c.aggregateId());
+                ps.setTimestamp(5, Timestamp.from(c.occurredAt()));
+                ps.setBytes(6, e.event().toByteArray());
+                ps.setString(7, review(e.event()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        } catch (SQLException e) {
+            throw new IllegalStateException("archiving events failed", e);
+        }
+    }
+
+    private static String review(Message event) {
+        var reviewField = event.getDescriptorForType().findFieldByName("review_id");
+        return reviewField == null ? "" : String.valueOf(event.getField(reviewField));
     }
 }
