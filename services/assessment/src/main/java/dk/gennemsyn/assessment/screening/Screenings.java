@@ -11,10 +11,7 @@ import dk.gennemsyn.proto.assessment.v1.ScreeningResultChanged;
 import io.micronaut.core.type.Argument;
 import jakarta.inject.Singleton;
 
-import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -26,7 +23,7 @@ import java.util.Objects;
 
 /**
  * Keeps every known case's screening results current and publishes what changed.
- * Hand SQL, not a repository: screening batches are set-based (a batch of cases' results upserted as one JDBC batch, the
+ * Hand SQL, not a repository: screening batches are set-based (a batch of cases' results upserted in one statement, the
  * dirty reviews marked with one insert ... select, the due cases found with one query over text[] and jsonb).
  */
 @Singleton
@@ -129,32 +126,30 @@ public class Screenings {
     private record Stored(String caseId, String rule, String result, List<String> evidence, LocalDate recheckOn) {
     }
 
-    /** All the changed cases' results as one JDBC batch (sent together, one round trip). */
+    /**
+     * All the changed cases' results in one statement over arrays (each evidence list as a JSON array, since a SQL
+     * array cannot hold lists of different lengths).
+     */
     private void store(String tenant, Map<Snapshot, List<Screener.Result>> changed) {
-        Connection c = tenantTx.connection();
-        try (PreparedStatement ps = c.prepareStatement("""
+        List<Object[]> rows = new ArrayList<>();
+        changed.forEach((c, results) -> results.forEach(r -> rows.add(new Object[]{c.caseId(), r.rule().code,
+                r.outcome().code, json.write(r.evidence()), r.recheckOn() == null ? null : Date.valueOf(r.recheckOn()),
+                c.version()})));
+        tenantTx.update("""
                 insert into screening_results (tenant, case_id, rule, result, evidence, recheck_on, case_version)
-                values (?, ?::uuid, ?, ?, ?, ?, ?)
+                select ?, id, rule, result, array(select jsonb_array_elements_text(evidence::jsonb)), recheck_on, v
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::date[], ?::bigint[])
+                    as t(id, rule, result, evidence, recheck_on, v)
                 on conflict (case_id, rule) do update set result = excluded.result, evidence = excluded.evidence,
                     recheck_on = excluded.recheck_on, case_version = excluded.case_version,
                     changed_at = case when screening_results.result = excluded.result
-                                      then screening_results.changed_at else now() end""")) {
-            for (var e : changed.entrySet()) {
-                for (Screener.Result r : e.getValue()) {
-                    ps.setString(1, tenant);
-                    ps.setString(2, e.getKey().caseId());
-                    ps.setString(3, r.rule().code);
-                    ps.setString(4, r.outcome().code);
-                    ps.setArray(5, c.createArrayOf("text", r.evidence().toArray()));
-                    ps.setDate(6, r.recheckOn() == null ? null : Date.valueOf(r.recheckOn()));
-                    ps.setLong(7, e.getKey().version());
-                    ps.addBatch();
-                }
-            }
-            ps.executeBatch();
-        } catch (SQLException e) {
-            throw new IllegalStateException("storing screening results failed", e);
-        }
+                                      then screening_results.changed_at else now() end""", tenant,
+                column("uuid", rows, 0), column("text", rows, 1), column("text", rows, 2), column("text", rows, 3),
+                column("date", rows, 4), column("bigint", rows, 5));
+    }
+
+    private java.sql.Array column(String type, List<Object[]> rows, int i) {
+        return tenantTx.array(type, rows.stream().map(r -> r[i]).toList());
     }
 
     /** A review's selection changed: its summary is computed again by {@link ScreeningSummaries}. */
