@@ -240,24 +240,29 @@ public class OutboxRelay {
             try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
                 ps.execute();
             }
-            record Row(long id, String eventId, String type, byte[] envelope, String traceparent) {
+            record Row(long id, String eventId, String type, byte[] envelope, String traceparent, long ageMillis) {
             }
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    select id, event_id, event_type, envelope, traceparent from outbox
+                    select id, event_id, event_type, envelope, traceparent,
+                           (extract(epoch from now() - created_at) * 1000)::bigint from outbox
                     where next_attempt_at <= now()
                     order by id limit ? for update skip locked""")) {
                 ps.setInt(1, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5)));
+                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
+                                rs.getLong(6)));
                     }
                 }
             }
-            updateLagNowAndThen(c);
             if (rows.isEmpty()) {
+                updateLagNowAndThen(c);
                 return 0;
             }
+            // The batch's first row is the oldest one due: its age is the lag, with no query of its own (scanning
+            // for the lowest id behind a drained backlog's dead index entries took 45 ms a time).
+            lagMillis.set(rows.get(0).ageMillis());
             crashPoints.reached(CrashPoints.RELAY_BEFORE_PUBLISH);
             Channel ch = worker.channel();
             Set<String> returned = worker.returned;
@@ -305,7 +310,8 @@ public class OutboxRelay {
         if (now - last < 1000 || !lastLag.compareAndSet(last, now)) {
             return;
         }
-        // The lowest id is the oldest row (near enough: ids are taken at insert, created_at at transaction start).
+        // Nothing due: the oldest row waiting for its next attempt, if any (the lowest id is the oldest, near enough:
+        // ids are taken at insert, created_at at transaction start).
         try (PreparedStatement ps = c.prepareStatement(
                 "select extract(epoch from now() - created_at) * 1000 from outbox order by id limit 1");
              ResultSet rs = ps.executeQuery()) {

@@ -13,9 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.util.List;
 import java.util.UUID;
 
@@ -69,23 +69,36 @@ public class EventArchive {
                 event.toByteArray(), review(event));
     }
 
-    /** A run of events, as {@link #keep} each, in one JDBC batch (hand SQL: a repository sends a statement each). */
+    /** A run of events, as {@link #keep} each, in one statement over arrays (hand SQL: a repository sends one each). */
     public void keepAll(List<Received<Message>> events) {
-        try (PreparedStatement ps = tenantTx.connection().prepareStatement("""
+        Connection c = tenantTx.connection();
+        try (PreparedStatement ps = c.prepareStatement("""
                 insert into retained_events (event_id, tenant, event_type, aggregate_id, occurred_at, payload, review_id)
-                values (?::uuid, ?, ?, ?, ?, ?, ?) on conflict do nothing""")) {
-            for (Received<Message> e : events) {
-                EventContext c = e.context();
-                ps.setString(1, c.eventId());
-                ps.setString(2, c.tenant());
-                ps.setString(3, c.eventType());
-                ps.setString(4, c.aggregateId());
-                ps.setTimestamp(5, Timestamp.from(c.occurredAt()));
-                ps.setBytes(6, e.event().toByteArray());
-                ps.setString(7, review(e.event()));
-                ps.addBatch();
+                select id, tenant, type, aggregate, at, payload, review
+                from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::bytea[], ?::text[])
+                    as t(id, tenant, type, aggregate, at, payload, review)
+                on conflict do nothing""")) {
+            int n = events.size();
+            Object[][] columns = new Object[6][n];
+            byte[][] payloads = new byte[n][];
+            for (int i = 0; i < n; i++) {
+                EventContext e = events.get(i).context();
+                columns[0][i] = e.eventId();
+                columns[1][i] = e.tenant();
+                columns[2][i] = e.eventType();
+                columns[3][i] = e.aggregateId();
+                columns[4][i] = e.occurredAt().toString();
+                columns[5][i] = review(events.get(i).event());
+                payloads[i] = events.get(i).event().toByteArray();
             }
-            ps.executeBatch();
+            ps.setArray(1, c.createArrayOf("uuid", columns[0]));
+            ps.setArray(2, c.createArrayOf("text", columns[1]));
+            ps.setArray(3, c.createArrayOf("text", columns[2]));
+            ps.setArray(4, c.createArrayOf("text", columns[3]));
+            ps.setArray(5, c.createArrayOf("text", columns[4]));
+            ps.setArray(6, c.createArrayOf("bytea", payloads));
+            ps.setArray(7, c.createArrayOf("text", columns[5]));
+            ps.executeUpdate();
         } catch (SQLException e) {
             throw new IllegalStateException("archiving events failed", e);
         }
