@@ -240,19 +240,20 @@ public class OutboxRelay {
             try (PreparedStatement ps = c.prepareStatement("set local synchronous_commit = off")) {
                 ps.execute();
             }
-            record Row(long id, String eventId, String type, byte[] envelope, String traceparent, long ageMillis) {
+            record Row(long id, String ctid, String eventId, String type, byte[] envelope, String traceparent,
+                       long ageMillis) {
             }
             List<Row> rows = new ArrayList<>();
             try (PreparedStatement ps = c.prepareStatement("""
-                    select id, event_id, event_type, envelope, traceparent,
+                    select id, ctid::text, event_id, event_type, envelope, traceparent,
                            (extract(epoch from now() - created_at) * 1000)::bigint from outbox
                     where next_attempt_at <= now()
                     order by id limit ? for update skip locked""")) {
                 ps.setInt(1, batchSize);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBytes(4), rs.getString(5),
-                                rs.getLong(6)));
+                        rows.add(new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getBytes(5),
+                                rs.getString(6), rs.getLong(7)));
                     }
                 }
             }
@@ -288,10 +289,14 @@ public class OutboxRelay {
             // Returns arrive before the confirms of the same messages, so after this `returned` is complete.
             ch.waitForConfirmsOrDie(10_000);
             crashPoints.reached(CrashPoints.RELAY_AFTER_CONFIRM);
-            List<Long> sent = new ArrayList<>();
+            List<String> sent = new ArrayList<>();
             List<Long> bounced = new ArrayList<>();
             for (Row r : rows) {
-                (returned.contains(r.eventId()) ? bounced : sent).add(r.id());
+                if (returned.contains(r.eventId())) {
+                    bounced.add(r.id());
+                } else {
+                    sent.add(r.ctid());
+                }
             }
             delete(c, sent);
             if (!bounced.isEmpty()) {
@@ -319,13 +324,17 @@ public class OutboxRelay {
         }
     }
 
-    /** Sent rows go at once: deleting costs the database far less than marking them sent and pruning later. */
-    private static void delete(Connection c, List<Long> ids) throws SQLException {
-        if (ids.isEmpty()) {
+    /**
+     * Sent rows go at once: deleting costs the database far less than marking them sent and pruning later. By row
+     * address (the rows are locked since the select): a plan by id, cached while the table was small, scanned the
+     * whole heap of a drained backlog's dead rows (13 ms and 6,000 pages a batch in assessment during an import).
+     */
+    private static void delete(Connection c, List<String> ctids) throws SQLException {
+        if (ctids.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("delete from outbox where id = any(?)")) {
-            ps.setArray(1, c.createArrayOf("bigint", ids.toArray()));
+        try (PreparedStatement ps = c.prepareStatement("delete from outbox where ctid = any(?::tid[])")) {
+            ps.setArray(1, c.createArrayOf("text", ctids.toArray()));
             ps.executeUpdate();
         }
     }

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -152,27 +153,32 @@ class CaseModel {
         List<Received<ScreeningResultChanged>> events = newest(run, ScreeningResultChanged::getCaseId,
                 ScreeningResultChanged::getCaseVersion, true);
         List<ScreeningResultChanged> screenings = events.stream().map(Received::event).toList();
-        Set<String> applied = new HashSet<>(tenantTx.query("""
+        // Applied, and whether the case is new here (xmax 0: inserted): a new case has no compliance rows to replace.
+        Map<String, Boolean> applied = new HashMap<>();
+        tenantTx.query("""
                 insert into case_screenings (case_id, tenant, alias, case_version, results)
                 select id, ?, alias, v, r::jsonb from unnest(?::uuid[], ?::text[], ?::bigint[], ?::text[]) as t(id, alias, v, r)
                 on conflict (case_id) do update set alias = excluded.alias, case_version = excluded.case_version,
                     results = excluded.results
                 where case_screenings.case_version <= excluded.case_version
-                returning case_id::text""", rs -> rs.getString(1), tenant,
+                returning case_id::text, xmax = 0""", rs -> applied.put(rs.getString(1), rs.getBoolean(2)), tenant,
                 array("uuid", screenings, ScreeningResultChanged::getCaseId),
                 array("text", screenings, ScreeningResultChanged::getAlias),
                 array("bigint", screenings, ScreeningResultChanged::getCaseVersion),
-                array("text", screenings, s -> results(s.getResultsList()))));
+                array("text", screenings, s -> results(s.getResultsList())));
         List<Object[]> forget = new ArrayList<>();
         List<Object[]> judged = new ArrayList<>();
         for (Received<ScreeningResultChanged> e : events) {
-            if (!applied.contains(e.event().getCaseId())) {
+            Boolean inserted = applied.get(e.event().getCaseId());
+            if (inserted == null) {
                 continue;
             }
             java.sql.Date month = java.sql.Date.valueOf(
                     e.context().occurredAt().atZone(DanishFormat.ZONE).toLocalDate().withDayOfMonth(1));
             for (RuleResult r : e.event().getResultsList()) {
-                forget.add(new Object[]{month, r.getRule(), e.event().getCaseId()});
+                if (!inserted) {
+                    forget.add(new Object[]{month, r.getRule(), e.event().getCaseId()});
+                }
                 if (r.getResult().equals("met") || r.getResult().equals("not_met")) {
                     judged.add(new Object[]{month, r.getRule(), e.event().getCaseId(), r.getResult().equals("met")});
                 }

@@ -111,9 +111,15 @@ class CaseRunsTest extends ReportingTest {
                 x + " 2026-12-01 r1 false", y + " 2026-12-01 r2 true");
         assertThat(count("select count(*) from retained_events where tenant = '" + T + "'")).isEqualTo(8);
 
+        // A later run screens x again (same month): its compliance rows are replaced, not added to.
+        run(List.of(screening(x, 3, "r1", "met", "r2", "not_met")));
+        afterRuns = tables();
+        assertThat(afterRuns.get("compliance_months")).containsExactlyInAnyOrder(
+                x + " 2026-12-01 r1 true", x + " 2026-12-01 r2 false", y + " 2026-12-01 r2 true");
+
         var rebuilt = post("/reporting/api/admin/rebuild", Map.of(), T, "tenant-admin");
         assertThat(rebuilt.status()).isEqualTo(200);
-        assertThat(tree(rebuilt).get("events").getIntValue()).isEqualTo(8);
+        assertThat(tree(rebuilt).get("events").getIntValue()).isEqualTo(9);
         assertThat(tables()).isEqualTo(afterRuns);
     }
 }
