@@ -437,7 +437,7 @@ class ChartTest {
                 .containsExactlyInAnyOrder("GennemsynDeadLetters", "GennemsynRelayLag", "GennemsynConsumerFailures");
         String sources = Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/DeadLetters.java"))
                 + Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/OutboxRelay.java"))
-                + Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/ConsumerWorker.java"));
+                + Files.readString(Path.of("..", "services/platform/src/main/java/dk/gennemsyn/platform/events/ConsumerMeters.java"));
         for (Map<String, Object> a : alerts) {
             var metrics = java.util.regex.Pattern.compile("gennemsyn_[a-z_]+").matcher((String) a.get("expr"));
             int found = 0;
