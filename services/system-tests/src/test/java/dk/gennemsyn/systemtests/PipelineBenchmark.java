@@ -96,7 +96,7 @@ public final class PipelineBenchmark {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("after 20 min: assessment knows " + count(assessment,
                             "select count(*) from known_cases where tenant = ?", tenant) + ", screened "
-                            + screenedCases(assessment, tenant) + ", reporting " + reportingCases(reporting, tenant)
+                            + screenedCases(assessment, tenant) + ", reporting " + reportingCases(reporting, tenant, cases)
                             + " of " + cases);
                 }
                 // One stage at a time, one count per poll: the stages finish in this order, and each count of 100,000s
@@ -111,7 +111,7 @@ public final class PipelineBenchmark {
                         screened = since(t0);
                         continue;
                     }
-                } else if (reportingCases(reporting, tenant) >= cases) {
+                } else if (reportingCases(reporting, tenant, cases) >= cases) {
                     reported = since(t0);
                     continue;
                 }
@@ -142,10 +142,11 @@ public final class PipelineBenchmark {
                 where tenant = ? and rule = (select min(rule) from screening_results)""", tenant);
     }
 
-    /** Reporting's copy of the cases and of their screening, the smaller of the two (the second counted only then). */
-    private static long reportingCases(Connection c, String tenant) throws SQLException {
+    /** Reporting's copy of the cases and of their screening, the smaller of the two (the second counted only if needed). */
+    private static long reportingCases(Connection c, String tenant, long cases) throws SQLException {
         long screenings = count(c, "select count(*) from case_screenings where tenant = ?", tenant);
-        return Math.min(screenings, screenings == 0 ? 0 : count(c, "select count(*) from tenant_cases where tenant = ?", tenant));
+        return screenings < cases ? screenings
+                : Math.min(screenings, count(c, "select count(*) from tenant_cases where tenant = ?", tenant));
     }
 
     private static long count(Connection c, String sql, String tenant) throws SQLException {

@@ -16,9 +16,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -51,15 +49,12 @@ public class KnownCases {
      * newest snapshot counts (what applying them one after the other would leave). Hand SQL: an upsert of arrays.
      */
     void updateAll(List<BatchEventHandler.Received<CaseUpdated>> events) {
-        Map<String, BatchEventHandler.Received<CaseUpdated>> newest = new LinkedHashMap<>();
-        for (var e : events) {
-            newest.merge(e.event().getCaseId(), e,
-                    (kept, later) -> later.event().getVersion() > kept.event().getVersion() ? later : kept);
-        }
+        List<BatchEventHandler.Received<CaseUpdated>> newest =
+                BatchEventHandler.newest(events, CaseUpdated::getCaseId, CaseUpdated::getVersion, false);
         String tenant = events.get(0).context().tenant();
         List<Screenings.Snapshot> snapshots = new ArrayList<>(newest.size());
         List<String> timelines = new ArrayList<>(newest.size());
-        for (var e : newest.values()) {
+        for (var e : newest) {
             CaseUpdated c = e.event();
             List<CaseEvent> timeline = c.getTimelineList().stream().map(KnownCases::caseEvent).toList();
             snapshots.add(new Screenings.Snapshot(c.getCaseId(), c.getAlias(), c.getCaseType(), c.getVersion(), timeline));
@@ -73,11 +68,11 @@ public class KnownCases {
                     version = excluded.version, timeline = excluded.timeline
                 where known_cases.version < excluded.version
                 returning case_id::text""", rs -> rs.getString(1), tenant,
-                tenantTx.array("uuid", newest.keySet()),
-                tenantTx.array("text", snapshots.stream().map(Screenings.Snapshot::alias).toList()),
-                tenantTx.array("text", snapshots.stream().map(Screenings.Snapshot::caseType).toList()),
-                tenantTx.array("text", newest.values().stream().map(e -> e.context().occurredAt().toString()).toList()),
-                tenantTx.array("bigint", snapshots.stream().map(Screenings.Snapshot::version).toList()),
+                tenantTx.array("uuid", snapshots, Screenings.Snapshot::caseId),
+                tenantTx.array("text", snapshots, Screenings.Snapshot::alias),
+                tenantTx.array("text", snapshots, Screenings.Snapshot::caseType),
+                tenantTx.array("text", newest, e -> e.context().occurredAt().toString()),
+                tenantTx.array("bigint", snapshots, Screenings.Snapshot::version),
                 tenantTx.array("text", timelines)));
         screenings.screenAll(tenant, snapshots.stream().filter(s -> applied.contains(s.caseId())).toList());
     }

@@ -75,7 +75,7 @@ public class Screenings {
                 select case_id::text, rule, result, evidence, recheck_on from screening_results
                 where case_id = any(?::uuid[])""", rs -> new Stored(rs.getString(1), rs.getString(2), rs.getString(3),
                 List.of((String[]) rs.getArray(4).getArray()), rs.getObject(5, LocalDate.class)),
-                tenantTx.array("uuid", cases.stream().map(Snapshot::caseId).toList()))) {
+                tenantTx.array("uuid", cases, Snapshot::caseId))) {
             before.computeIfAbsent(s.caseId, k -> new HashMap<>()).put(s.rule, s);
         }
         List<Snapshot> unchanged = new ArrayList<>();
@@ -92,8 +92,8 @@ public class Screenings {
             tenantTx.update("""
                     update screening_results s set case_version = t.v
                     from unnest(?::uuid[], ?::bigint[]) as t(id, v) where s.case_id = t.id""",
-                    tenantTx.array("uuid", unchanged.stream().map(Snapshot::caseId).toList()),
-                    tenantTx.array("bigint", unchanged.stream().map(Snapshot::version).toList()));
+                    tenantTx.array("uuid", unchanged, Snapshot::caseId),
+                    tenantTx.array("bigint", unchanged, Snapshot::version));
         }
         if (changed.isEmpty()) {
             return;
@@ -111,7 +111,7 @@ public class Screenings {
         tenantTx.update("""
                 insert into screening_dirty_reviews (tenant, review_id)
                 select distinct tenant, review_id from review_selections where case_id = any(?::uuid[])
-                on conflict do nothing""", tenantTx.array("uuid", changed.keySet().stream().map(Snapshot::caseId).toList()));
+                on conflict do nothing""", tenantTx.array("uuid", changed.keySet(), Snapshot::caseId));
         seen(tenant);
     }
 
@@ -145,15 +145,13 @@ public class Screenings {
                     recheck_on = excluded.recheck_on, case_version = excluded.case_version,
                     changed_at = case when screening_results.result = excluded.result
                                       then screening_results.changed_at else now() end""", tenant,
-                column("uuid", rows, 0), column("text", rows, 1), column("text", rows, 2), column("text", rows, 3),
-                column("date", rows, 4), column("bigint", rows, 5));
+                tenantTx.array("uuid", rows, r -> r[0]), tenantTx.array("text", rows, r -> r[1]),
+                tenantTx.array("text", rows, r -> r[2]), tenantTx.array("text", rows, r -> r[3]),
+                tenantTx.array("date", rows, r -> r[4]), tenantTx.array("bigint", rows, r -> r[5]));
     }
 
     private static final String UNIT_SEPARATOR = "\u001f";
 
-    private java.sql.Array column(String type, List<Object[]> rows, int i) {
-        return tenantTx.array(type, rows.stream().map(r -> r[i]).toList());
-    }
 
     /** A review's selection changed: its summary is computed again by {@link ScreeningSummaries}. */
     public void reviewChanged(String tenant, String reviewId) {

@@ -116,6 +116,11 @@ public class TenantTx {
         }
     }
 
+    /** One column of the rows as a PostgreSQL array, for statements over {@code unnest(...)}. */
+    public <T> java.sql.Array array(String type, java.util.Collection<T> rows, java.util.function.Function<T, ?> column) {
+        return array(type, rows.stream().map(column).toList());
+    }
+
     /**
      * Serialises, until the surrounding transaction ends, every transaction of this tenant that locks the same
      * scope: the way to allocate the next human-readable number ("A7", version 3, "Rådgiver 12") from what is

@@ -29,7 +29,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
  * The worker of one consumer channel: takes what the channel prefetched, up to {@code batchSize} at a time, and
@@ -39,9 +41,9 @@ final class ConsumerWorker implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConsumerWorker.class);
 
-    /** A type's handler; {@code batch} is set when it is a {@link BatchEventHandler} ({@code handler} wraps it). */
-    record Registration(EventHandler<Message> handler, BatchEventHandler<Message> batch,
-                        Parser<? extends Message> parser) {
+    /** A type's handler of one event, and of a run when it takes runs (else null). */
+    record Registration(BiConsumer<EventContext, Message> handler,
+                        Consumer<List<BatchEventHandler.Received<Message>>> batch, Parser<? extends Message> parser) {
     }
 
     private final Map<String, Registration> handlers;
@@ -325,7 +327,7 @@ final class ConsumerWorker implements Runnable {
         }
         List<BatchEventHandler.Received<Message>> events = run.stream()
                 .map(w -> new BatchEventHandler.Received<>(context(w.envelope()), w.payload())).toList();
-        inSpan(run.get(0), events.size(), () -> run.get(0).registration().batch().handleAll(events));
+        inSpan(run.get(0), events.size(), () -> run.get(0).registration().batch().accept(events));
     }
 
     /** Binds the event's tenant, claims its inbox row and runs the handler. False if it was handled before. */
@@ -352,7 +354,7 @@ final class ConsumerWorker implements Runnable {
     }
 
     private void invoke(Work w) {
-        inSpan(w, 1, () -> w.registration().handler().handle(context(w.envelope()), w.payload()));
+        inSpan(w, 1, () -> w.registration().handler().accept(context(w.envelope()), w.payload()));
     }
 
     /**

@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 /**
  * Consumes this service's queue and hands each event to its {@link EventHandler}, exactly once in effect:
@@ -78,46 +80,16 @@ public class EventConsumer {
                          @Value("${gennemsyn.rabbitmq.consumers:1}") int consumers,
                          @Value("${gennemsyn.rabbitmq.batch-size:200}") int batchSize) {
         for (EventHandler<?> h : eventHandlers) {
-            register(h.eventType(), (EventHandler<Message>) h, null);
+            register(h.eventType(), ((EventHandler<Message>) h)::handle, null);
         }
         for (BatchEventHandler<?> h : batchHandlers) {
-            BatchEventHandler<Message> batch = (BatchEventHandler<Message>) h;
-            register(h.eventType(), new EventHandler<>() {
-                @Override
-                public Class<Message> eventType() {
-                    return batch.eventType();
-                }
-
-                @Override
-                public void handle(EventContext context, Message event) {
-                    batch.handleAll(List.of(new BatchEventHandler.Received<>(context, event)));
-                }
-            }, batch);
+            BatchEventHandler<Message> b = (BatchEventHandler<Message>) h;
+            register(h.eventType(),
+                    (context, event) -> b.handleAll(List.of(new BatchEventHandler.Received<>(context, event))), b::handleAll);
         }
         for (MultiEventHandler h : multiHandlers) {
             for (Class<? extends Message> type : h.eventTypes()) {
-                BatchEventHandler<Message> batch = !h.batchedTypes().contains(type) ? null : new BatchEventHandler<>() {
-                    @Override
-                    public Class<Message> eventType() {
-                        return (Class<Message>) (Class<?>) type;
-                    }
-
-                    @Override
-                    public void handleAll(List<BatchEventHandler.Received<Message>> events) {
-                        h.handleAll(events);
-                    }
-                };
-                register(type, new EventHandler<>() {
-                    @Override
-                    public Class<Message> eventType() {
-                        return (Class<Message>) (Class<?>) type;
-                    }
-
-                    @Override
-                    public void handle(EventContext context, Message event) {
-                        h.handle(context, event);
-                    }
-                }, batch);
+                register(type, h::handle, h.batchedTypes().contains(type) ? h::handleAll : null);
             }
         }
         this.broker = broker;
@@ -132,8 +104,8 @@ public class EventConsumer {
         this.batchSize = Math.max(1, batchSize);
     }
 
-    private void register(Class<? extends Message> eventType, EventHandler<Message> handler,
-                          BatchEventHandler<Message> batch) {
+    private void register(Class<? extends Message> eventType, BiConsumer<EventContext, Message> handler,
+                          Consumer<List<BatchEventHandler.Received<Message>>> batch) {
         String type = EventTypes.of(eventType);
         if (handlers.containsKey(type)) {
             throw new IllegalStateException("Two handlers for " + type);

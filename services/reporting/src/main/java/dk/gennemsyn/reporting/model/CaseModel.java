@@ -1,6 +1,7 @@
 package dk.gennemsyn.reporting.model;
 
 import dk.gennemsyn.platform.db.TenantTx;
+import dk.gennemsyn.platform.events.BatchEventHandler;
 import dk.gennemsyn.platform.events.BatchEventHandler.Received;
 import dk.gennemsyn.platform.web.DanishFormat;
 import dk.gennemsyn.proto.assessment.v1.RuleResult;
@@ -10,7 +11,6 @@ import dk.gennemsyn.proto.caseintake.v1.TimelineEvent;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.function.ToLongFunction;
 
 /**
  * The per-case read models: the tenant's cases with their measures (from CaseUpdated) and each case's screening with
@@ -40,23 +38,9 @@ class CaseModel {
         this.json = json;
     }
 
-    /** Each case's newest version in the run; a later event of the same version wins when {@code sameWins}. */
-    private static <T> List<Received<T>> newest(List<Received<T>> run, Function<T, String> caseId,
-                                                ToLongFunction<T> version, boolean sameWins) {
-        Map<String, Received<T>> newest = new LinkedHashMap<>();
-        for (Received<T> e : run) {
-            newest.merge(caseId.apply(e.event()), e, (kept, later) -> {
-                long a = version.applyAsLong(kept.event());
-                long b = version.applyAsLong(later.event());
-                return b > a || (sameWins && b == a) ? later : kept;
-            });
-        }
-        return new ArrayList<>(newest.values());
-    }
-
     /** Inside the tenant's transaction: the cases' newest versions and, for those applied, their measures. */
     void casesUpdated(String tenant, List<Received<CaseUpdated>> run) {
-        List<CaseUpdated> cases = newest(run, CaseUpdated::getCaseId, CaseUpdated::getVersion, false).stream()
+        List<CaseUpdated> cases = BatchEventHandler.newest(run, CaseUpdated::getCaseId, CaseUpdated::getVersion, false).stream()
                 .map(Received::event).toList();
         Set<String> applied = new HashSet<>(tenantTx.query("""
                 insert into tenant_cases (case_id, tenant, case_type, caseworker, open, yearly_cost_kr, version, team,
@@ -69,18 +53,14 @@ class CaseModel {
                     team = excluded.team, opened_on = excluded.opened_on
                 where tenant_cases.version < excluded.version
                 returning case_id::text""", rs -> rs.getString(1), tenant,
-                array("uuid", cases, CaseUpdated::getCaseId), array("text", cases, CaseUpdated::getCaseType),
-                array("text", cases, CaseUpdated::getCaseworker), array("boolean", cases, CaseUpdated::getOpen),
-                array("bigint", cases, c -> runningCost(c.getTimelineList())),
-                array("bigint", cases, CaseUpdated::getVersion), array("text", cases, CaseUpdated::getTeam),
-                array("date", cases, c -> opened(c.getTimelineList()))));
+                tenantTx.array("uuid", cases, CaseUpdated::getCaseId), tenantTx.array("text", cases, CaseUpdated::getCaseType),
+                tenantTx.array("text", cases, CaseUpdated::getCaseworker), tenantTx.array("boolean", cases, CaseUpdated::getOpen),
+                tenantTx.array("bigint", cases, c -> runningCost(c.getTimelineList())),
+                tenantTx.array("bigint", cases, CaseUpdated::getVersion), tenantTx.array("text", cases, CaseUpdated::getTeam),
+                tenantTx.array("date", cases, c -> opened(c.getTimelineList()))));
         if (!applied.isEmpty()) {
             measures(tenant, cases.stream().filter(c -> applied.contains(c.getCaseId())).toList());
         }
-    }
-
-    private <T> java.sql.Array array(String type, List<T> rows, Function<T, Object> column) {
-        return tenantTx.array(type, rows.stream().map(column).toList());
     }
 
     private static java.sql.Date opened(List<TimelineEvent> timeline) {
@@ -94,7 +74,7 @@ class CaseModel {
      */
     private void measures(String tenant, List<CaseUpdated> cases) {
         tenantTx.update("delete from case_measures where case_id = any(?::uuid[])",
-                array("uuid", cases, CaseUpdated::getCaseId));
+                tenantTx.array("uuid", cases, CaseUpdated::getCaseId));
         List<Object[]> rows = new ArrayList<>();
         for (CaseUpdated c : cases) {
             List<TimelineEvent> sorted = c.getTimelineList().stream()
@@ -126,9 +106,11 @@ class CaseModel {
                 select ?, x.id, x.seq, x.mid, x.name, x.bl, x.sel, x.cost, x.started::date, x.ended::date
                 from unnest(?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[], ?::text[],
                             ?::text[]) as x(id, seq, mid, name, bl, sel, cost, started, ended)""",
-                tenant, array("uuid", rows, r -> r[0]), array("int", rows, r -> r[1]), array("text", rows, r -> r[2]),
-                array("text", rows, r -> r[3]), array("text", rows, r -> r[4]), array("text", rows, r -> r[5]),
-                array("bigint", rows, r -> r[6]), array("text", rows, r -> r[7]), array("text", rows, r -> r[8]));
+                tenant, tenantTx.array("uuid", rows, r -> r[0]), tenantTx.array("int", rows, r -> r[1]),
+                tenantTx.array("text", rows, r -> r[2]), tenantTx.array("text", rows, r -> r[3]),
+                tenantTx.array("text", rows, r -> r[4]), tenantTx.array("text", rows, r -> r[5]),
+                tenantTx.array("bigint", rows, r -> r[6]), tenantTx.array("text", rows, r -> r[7]),
+                tenantTx.array("text", rows, r -> r[8]));
     }
 
     /** The yearly cost of the measures still running on the timeline (started, not ended since). */
@@ -150,7 +132,7 @@ class CaseModel {
      * the screening changed in.
      */
     void screeningsChanged(String tenant, List<Received<ScreeningResultChanged>> run) {
-        List<Received<ScreeningResultChanged>> events = newest(run, ScreeningResultChanged::getCaseId,
+        List<Received<ScreeningResultChanged>> events = BatchEventHandler.newest(run, ScreeningResultChanged::getCaseId,
                 ScreeningResultChanged::getCaseVersion, true);
         List<ScreeningResultChanged> screenings = events.stream().map(Received::event).toList();
         // Applied, and whether the case is new here (xmax 0: inserted): a new case has no compliance rows to replace.
@@ -162,10 +144,10 @@ class CaseModel {
                     results = excluded.results
                 where case_screenings.case_version <= excluded.case_version
                 returning case_id::text, xmax = 0""", rs -> applied.put(rs.getString(1), rs.getBoolean(2)), tenant,
-                array("uuid", screenings, ScreeningResultChanged::getCaseId),
-                array("text", screenings, ScreeningResultChanged::getAlias),
-                array("bigint", screenings, ScreeningResultChanged::getCaseVersion),
-                array("text", screenings, s -> results(s.getResultsList())));
+                tenantTx.array("uuid", screenings, ScreeningResultChanged::getCaseId),
+                tenantTx.array("text", screenings, ScreeningResultChanged::getAlias),
+                tenantTx.array("bigint", screenings, ScreeningResultChanged::getCaseVersion),
+                tenantTx.array("text", screenings, s -> ReviewModel.proto(json, s.getResultsList())));
         List<Object[]> forget = new ArrayList<>();
         List<Object[]> judged = new ArrayList<>();
         for (Received<ScreeningResultChanged> e : events) {
@@ -188,24 +170,16 @@ class CaseModel {
             tenantTx.update("""
                     delete from compliance_months c using unnest(?::date[], ?::text[], ?::uuid[]) as t(month, rule, id)
                     where c.month = t.month and c.rule = t.rule and c.case_id = t.id""",
-                    array("date", forget, r -> r[0]), array("text", forget, r -> r[1]), array("uuid", forget, r -> r[2]));
+                    tenantTx.array("date", forget, r -> r[0]), tenantTx.array("text", forget, r -> r[1]),
+                    tenantTx.array("uuid", forget, r -> r[2]));
         }
         if (!judged.isEmpty()) {
             tenantTx.update("""
                     insert into compliance_months (tenant, month, rule, case_id, met)
                     select ?, month, rule, id, met from unnest(?::date[], ?::text[], ?::uuid[], ?::boolean[])
                         as t(month, rule, id, met)""", tenant,
-                    array("date", judged, r -> r[0]), array("text", judged, r -> r[1]), array("uuid", judged, r -> r[2]),
-                    array("boolean", judged, r -> r[3]));
-        }
-    }
-
-    /** The results as JSON with their proto field names, as the jsonb column keeps them. */
-    private String results(List<RuleResult> results) {
-        try {
-            return json.writeValueAsString(results.stream().map(ReviewModel::fields).toList());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
+                    tenantTx.array("date", judged, r -> r[0]), tenantTx.array("text", judged, r -> r[1]),
+                    tenantTx.array("uuid", judged, r -> r[2]), tenantTx.array("boolean", judged, r -> r[3]));
         }
     }
 }

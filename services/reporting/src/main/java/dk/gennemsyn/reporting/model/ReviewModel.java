@@ -117,7 +117,7 @@ public class ReviewModel implements Projection {
     public void apply(EventContext c, Message event) {
         String t = c.tenant();
         if (event instanceof InstrumentPublished e) {
-            instruments.publish(uuid(e.getInstrumentId()), t, e.getName(), e.getVersion(), proto(e.getQuestionsList()));
+            instruments.publish(uuid(e.getInstrumentId()), t, e.getName(), e.getVersion(), proto(json, e.getQuestionsList()));
         } else if (event instanceof CaseSelectedForReview e) {
             reviewCases.select(t, uuid(e.getReviewId()), uuid(e.getCaseId()), e.getAlias(), e.getCaseType(),
                     e.getDeepReview(), e.getSecondReview(), e.getVersion());
@@ -136,7 +136,7 @@ public class ReviewModel implements Projection {
         } else if (event instanceof ScreeningResultChanged e) {
             caseModel.screeningsChanged(t, List.of(new Received<>(c, e)));
         } else if (event instanceof ReviewScreeningSummaryChanged e) {
-            reviewScreenings.summarise(uuid(e.getReviewId()), t, e.getCases(), proto(e.getRulesList()),
+            reviewScreenings.summarise(uuid(e.getReviewId()), t, e.getCases(), proto(json, e.getRulesList()),
                     java.time.Instant.parse(e.getComputedAt()));
             for (var r : e.getRulesList()) {
                 reviewScreenings.nameRule(t, r.getRule(), r.getTitle(), r.getParagraph());
@@ -193,7 +193,7 @@ public class ReviewModel implements Projection {
     }
 
     /** Messages as JSON with their proto field names (empty fields included), for jsonb columns. */
-    private String proto(List<? extends Message> messages) {
+    static String proto(JsonMapper json, List<? extends Message> messages) {
         try {
             return json.writeValueAsString(messages.stream().map(ReviewModel::fields).toList());
         } catch (IOException e) {
