@@ -219,13 +219,14 @@ public final class ApiLoadBenchmark {
                     t.styregruppe(), null);
         } else if (pick < 58) {
             return new Call("GET", "/reporting/api/reviews/" + t.review() + "/overview?page=" + r.nextInt(4) + "&size=50",
-                    null, t.styregruppe(), null);
+                    null, t.projektleder(), null); // the steering group sees figures, not the case-by-case overview
+
         } else if (pick < 66) {
             return new Call("GET", "/assessment/api/assignments", null, t.reviewer(), null);
         } else if (pick < 74) {
             return new Call("GET", "/notifications/api/inbox?page=0&size=50", null, t.tovholder(), null);
         } else if (pick < 80) {
-            return new Call("GET", "/reporting/reviews/" + t.review(), null, t.styregruppe(), null);
+            return new Call("GET", "/reporting/reviews/" + t.review(), null, t.tovholder(), null);
         } else if (pick < 85) {
             return new Call("POST", "/intake/api/cases", "{\"caseType\":\"forebyggende\",\"team\":\"Team 2\"}",
                     t.projektleder(), null);
@@ -257,6 +258,7 @@ public final class ApiLoadBenchmark {
         Thread alerter = new Thread(() -> alerts(seconds, alerts), "urgent-alerts");
         alerter.start();
         Map<String, Histogram> byKind = new ConcurrentHashMap<>();
+        Map<String, Map<Integer, AtomicInteger>> errorsByKind = new ConcurrentHashMap<>(); // which requests failed how
         Map<String, Long> cpu0 = system.cpuTicks();
         Random random = new Random(seconds * 31L + rate);
         long interval = 1_000_000_000L / rate;
@@ -278,7 +280,12 @@ public final class ApiLoadBenchmark {
                 synchronized (perKind) {
                     perKind.recordValue(micros);
                 }
-                statuses.computeIfAbsent(failure != null ? -1 : status, k -> new AtomicInteger()).incrementAndGet();
+                int answer = failure != null ? -1 : status;
+                statuses.computeIfAbsent(answer, k -> new AtomicInteger()).incrementAndGet();
+                if (answer < 200 || answer >= 400) {
+                    errorsByKind.computeIfAbsent(kind(c), k -> new ConcurrentHashMap<>())
+                            .computeIfAbsent(answer, k -> new AtomicInteger()).incrementAndGet();
+                }
             });
         }
         long deadline = System.nanoTime() + 60_000_000_000L;
@@ -309,8 +316,10 @@ public final class ApiLoadBenchmark {
             System.out.println("  CPU used during the run:" + used);
             for (var e : new TreeMap<>(byKind).entrySet()) {
                 Histogram k = e.getValue();
-                System.out.printf("    %-60s n %5d  mean %7.1f ms  p99 %8.1f ms%n", e.getKey(), k.getTotalCount(),
-                        k.getMean() / 1000.0, k.getValueAtPercentile(99) / 1000.0);
+                var failed = errorsByKind.get(e.getKey());
+                System.out.printf("    %-60s n %5d  mean %7.1f ms  p99 %8.1f ms%s%n", e.getKey(), k.getTotalCount(),
+                        k.getMean() / 1000.0, k.getValueAtPercentile(99) / 1000.0,
+                        failed == null ? "" : "  errors " + new TreeMap<>(failed));
             }
             Path dir = Files.createDirectories(Path.of("target", "api-bench"));
             try (var out = new java.io.PrintStream(dir.resolve("hdr-" + System.currentTimeMillis() + ".txt").toFile())) {
