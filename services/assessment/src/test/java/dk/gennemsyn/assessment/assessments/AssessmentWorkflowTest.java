@@ -75,8 +75,8 @@ class AssessmentWorkflowTest extends AssessmentTest {
         // The review's own case that is not in it: no read is logged for a case the caller never saw, only the refusals.
         assertThat(get("/assessment/api/reviews/" + review + "/cases/" + someCase + "/history", T, "projektleder").status())
                 .isEqualTo(404);
-        assertThat(count("select count(*) from access_log where case_id = '" + someCase + "' and action <> 'REFUSED'")).isZero();
-        Eventually.await(Duration.ofSeconds(5), "the refusals logged", () -> count("select count(*) from access_log where "
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + someCase + "' and action <> 'REFUSED'")).isZero();
+        Eventually.await(Duration.ofSeconds(5), "the refusals logged", () -> count("select count(*) from access_log_entries where "
                 + "case_id = '" + someCase + "' and action = 'REFUSED' and purpose like 'afvist 404:%'") == 3);
         assertThat(get("/assessment/api/reviews/" + review + "/assignments", T, "projektleder").status()).isEqualTo(200);
     }
@@ -198,15 +198,15 @@ class AssessmentWorkflowTest extends AssessmentTest {
         SecondReviewCompleted done = SecondReviewCompleted.parseFrom(events("SecondReviewCompleted").get(0).getPayload());
         assertThat(done.getDisagreementsList()).containsExactly("faglig_kvalitet");
         assertThat(count("select count(*) from assessment_history where assignment_id = '" + id1 + "'")).isEqualTo(3);
-        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and purpose = 'vurdering'"))
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + caseId + "' and purpose = 'vurdering'"))
                 .isGreaterThanOrEqualTo(3);
         // Lists that carry answers are reads of the case too: the reviewer's own list, and the review's list once
         // the answers show.
         assertThat(as("r2", HttpRequest.GET("/assessment/api/assignments")).status()).isEqualTo(200);
-        assertThat(count("select count(*) from access_log where case_id = '" + caseId
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + caseId
                 + "' and purpose = 'mine vurderinger' and actor = 'r2'")).isEqualTo(1);
         assertThat(get("/assessment/api/reviews/" + review + "/assignments", T, "projektleder").body()).contains("\"2\"");
-        assertThat(count("select count(*) from access_log where case_id = '" + caseId
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + caseId
                 + "' and purpose = 'vurderinger i gennemgangen'")).isEqualTo(1);
 
         JsonNode agreement = tree(get("/assessment/api/reviews/" + review + "/agreement", T, "projektleder"));

@@ -63,7 +63,7 @@ class FindingPageTest extends AssessmentTest {
         assertThat(get("/assessment/api/findings/" + id, T, "styregruppe").status()).isEqualTo(403);
         assertThat(get("/assessment/api/findings/" + id, "0330", "projektleder").status()).isEqualTo(404);
         // Each read is in the access log.
-        assertThat(count("select count(*) from access_log where case_id = '" + cases.get(0) + "' and purpose = 'fund'"))
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + cases.get(0) + "' and purpose = 'fund'"))
                 .isGreaterThanOrEqualTo(2);
 
         String pl = TestTokens.token(T, "projektleder");

@@ -108,7 +108,7 @@ class ScreeningTest extends AssessmentTest {
         assertThat(tree(get("/assessment/api/screening/cases?rule=bfu_4_maaneder&result=not_met", T, "validator"))
                 .get("total").getLongValue()).isZero();
         // Every read of case data is in the access log: two detail reads and one listing.
-        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'READ'"))
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + caseId + "' and action = 'READ'"))
                 .isEqualTo(3);
     }
 

@@ -112,11 +112,14 @@ class ImportMerge {
                 join import_plan p on p.case_hash = r.case_hash and p.touched
                 left join measures m on lower(m.name) = lower(r.measure_name)
                 where r.kind is not null""", tenant, now);
+        // Access-log rows of up to 1,000 cases each, as a page of cases is logged (platform V11), not one per case.
         tenantTx.update("""
-                insert into access_log (tenant, actor, actor_roles, case_id, action, purpose)
-                select ?, ?, ?, case_id::text, case when existing_id is null then 'CREATE' else 'UPDATE' end,
-                       'import fra sagssystem'
-                from import_plan where touched""", tenant, caller.userId(), String.join(",", caller.roles()));
+                insert into access_log (tenant, actor, actor_roles, case_ids, action, purpose)
+                select ?, ?, ?, array_agg(case_id::text order by case_id), action, 'import fra sagssystem'
+                from (select case_id, case when existing_id is null then 'CREATE' else 'UPDATE' end as action,
+                             (row_number() over (partition by existing_id is null order by case_id) - 1) / 1000 as chunk
+                      from import_plan where touched) p
+                group by action, chunk""", tenant, caller.userId(), String.join(",", caller.roles()));
         return new Counts(plan.fresh(), plan.touched() - plan.fresh(), plan.planned() - plan.touched(), rejectedRows);
     }
 

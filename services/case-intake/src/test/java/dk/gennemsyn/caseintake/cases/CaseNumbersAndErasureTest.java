@@ -51,7 +51,7 @@ class CaseNumbersAndErasureTest extends IntakeTest {
                 .status()).isEqualTo(404);
         var log = get("/intake/api/cases/" + id + "/access-log", T, "projektleder");
         assertThat(log.body()).contains("\"action\":\"REVEAL\"").contains("\"purpose\":\"ret fejl i sagen\"");
-        assertThat(count("select count(*) from access_log where action = 'REVEAL' and case_id = '" + id + "'")).isEqualTo(1);
+        assertThat(count("select count(*) from access_log_entries where action = 'REVEAL' and case_id = '" + id + "'")).isEqualTo(1);
     }
 
     @Test
@@ -99,7 +99,7 @@ class CaseNumbersAndErasureTest extends IntakeTest {
         assertThat(count("select count(*) from review_cases where review_id = '" + review + "'")).isZero();
         // Still held by another review: kept.
         assertThat(count("select count(*) from cases where id = '" + shared + "'")).isEqualTo(1);
-        assertThat(count("select count(*) from access_log where case_id = '" + keep + "' and action = 'DELETE'")).isEqualTo(1);
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + keep + "' and action = 'DELETE'")).isEqualTo(1);
         Eventually.await(Duration.ofSeconds(10), "ReviewCaseDataErased", () -> events("ReviewCaseDataErased").stream()
                 .anyMatch(e -> {
                     try {

@@ -182,6 +182,9 @@ public final class ImportBenchmark {
                     try (var rs = ps.executeQuery()) {
                         while (rs.next()) {
                             String n = rs.getString(1);
+                            if (n.equals("id") && !rs.getString(2).equals("uuid")) {
+                                continue; // a numbered row (the access log's) takes its number from the table
+                            }
                             names.add(n);
                             // Same rows, other ids and tenant: md5 maps a case's id the same way in every table.
                             select.add(switch (n) {

@@ -62,7 +62,7 @@ class ImportTest extends Imported {
         // One correlation for the whole import, the upload's: its consumers can take the cases as one run.
         assertThat(published.stream().filter(e -> e.getTenant().equals(t) && e.getEventType().contains(".Case"))
                 .map(e -> e.getCorrelationId()).distinct()).hasSize(1);
-        long accessLogBefore = count("select count(*) from access_log where tenant = '" + t + "' and purpose = 'import fra sagssystem'");
+        long accessLogBefore = count("select count(*) from access_log_entries where tenant = '" + t + "' and purpose = 'import fra sagssystem'");
         assertThat(accessLogBefore).isEqualTo(3);
 
         JsonNode again = importFile(t, file, true);

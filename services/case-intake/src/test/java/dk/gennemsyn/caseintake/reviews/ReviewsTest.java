@@ -213,10 +213,10 @@ class ReviewsTest extends IntakeTest {
         assertThat(get("/intake/api/cases/" + caseId, T, "reviewer").status()).isEqualTo(403);
         assertThat(get("/intake/api/cases/" + caseId, "0573", "projektleder").status()).isEqualTo(404);
         dk.gennemsyn.testsupport.Eventually.await(java.time.Duration.ofSeconds(5), "refusals logged",
-                () -> count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'REFUSED'") == 2);
-        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'REFUSED' and tenant = '"
+                () -> count("select count(*) from access_log_entries where case_id = '" + caseId + "' and action = 'REFUSED'") == 2);
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + caseId + "' and action = 'REFUSED' and tenant = '"
                 + T + "' and actor = 'user-" + T + "-reviewer' and purpose like 'afvist 403: GET /intake/api/cases/%'")).isOne();
-        assertThat(count("select count(*) from access_log where case_id = '" + caseId + "' and action = 'REFUSED' and tenant = "
+        assertThat(count("select count(*) from access_log_entries where case_id = '" + caseId + "' and action = 'REFUSED' and tenant = "
                 + "'0573' and purpose like 'afvist 404:%'")).as("filed under the municipality that tried").isOne();
     }
 

@@ -47,6 +47,19 @@ class AccessExtractTest extends ServiceTest {
             accessLog.record(reader, caseId, AccessLog.Action.REFUSED, "afvist 403: GET /x/cases/" + caseId);
             accessLog.record(reader, caseId, AccessLog.Action.UPDATE, "=HYPERLINK(\"http://evil\")");
         });
+        // A list that showed the case among others is in its extract; it is not in the extract of a case it did not show.
+        String shownWith = UUID.randomUUID().toString();
+        String notShown = UUID.randomUUID().toString();
+        tenantTx.write("0250", () -> {
+            accessLog.recordAll(reader, List.of(shownWith, caseId), AccessLog.Action.READ, "sagsliste");
+            accessLog.record(reader, notShown, AccessLog.Action.READ, "sagsgennemgang");
+        });
+        for (String shown : List.of(caseId, shownWith)) {
+            assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/cases/" + shown)
+                    .bearerAuth(TestTokens.token("0250", "tenant-admin"))).body()).contains("sagsliste").contains(shown);
+        }
+        assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/cases/" + notShown)
+                .bearerAuth(TestTokens.token("0250", "tenant-admin"))).body()).doesNotContain("sagsliste");
         var json = Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/cases/" + caseId)
                 .bearerAuth(TestTokens.token("0250", "tenant-admin")));
         assertThat(json.status()).isEqualTo(200);

@@ -60,9 +60,18 @@ class AccessLogPagesTest extends ServiceTest {
             accessLog.record(bo, two, AccessLog.Action.REFUSED, "afvist 403");
             accessLog.record(bo, one, AccessLog.Action.UPDATE, "vurdering");
         });
+        // A list of three cases is one row, and three entries in the order the list showed them.
+        String three = UUID.randomUUID().toString();
+        Caller cira = new Caller("cira", "Cira", "0461", List.of("projektleder"), Optional.empty(), Optional.empty());
+        tenantTx.write("0461", () -> accessLog.recordAll(cira, List.of(one, three, two), AccessLog.Action.READ, "sagsliste"));
+        assertThat(total("person=cira", "projektleder")).isEqualTo(3);
+        assertThat(total("sag=" + three, "projektleder")).isEqualTo(1);
+        String listed = get("/api/access-log?person=cira", "0461", "projektleder", MediaType.APPLICATION_JSON_TYPE).body();
+        assertThat(listed.indexOf(one)).isLessThan(listed.indexOf(three));
+        assertThat(listed.indexOf(three)).isLessThan(listed.indexOf(two));
         assertThat(total("person=anna", "projektleder")).isEqualTo(60);
         assertThat(total("person=bo&handling=REFUSED", "tenant-admin")).isEqualTo(1);
-        assertThat(total("sag=" + two, "projektleder")).isEqualTo(1);
+        assertThat(total("sag=" + two, "projektleder")).as("bo's refusal and cira's list").isEqualTo(2);
         String today = LocalDate.now(dk.gennemsyn.platform.web.DanishFormat.ZONE).format(DateTimeFormatter.ofPattern("dd-MM-yyyy"));
         String tomorrow = LocalDate.now(dk.gennemsyn.platform.web.DanishFormat.ZONE).plusDays(1)
                 .format(DateTimeFormatter.ofPattern("dd-MM-yyyy"));

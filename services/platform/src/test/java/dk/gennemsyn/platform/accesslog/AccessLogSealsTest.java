@@ -85,20 +85,22 @@ class AccessLogSealsTest extends ServiceTest {
     @Test
     void rowsAreSealedAndAnyChangeAfterwardsIsNamedByTheVerification() throws Exception {
         for (int i = 0; i < 5; i++) {
-            read(A, "a-case-" + i, "a-case-" + i + "-x");
-            read(B, "b-case-" + i);
+            read(A, "a-case-" + i, "a-case-" + i + "-x"); // one row naming both cases
+            if (i < 3) {
+                read(B, "b-case-" + i);
+            }
         }
         Eventually.await(Duration.ofSeconds(10), "sealed", () -> unsealed(null) == 0);
         var intact = verification(A);
         assertThat(intact.intact()).isTrue();
-        assertThat(intact.rowsChecked()).isEqualTo(10);
+        assertThat(intact.rowsChecked()).isEqualTo(5);
         assertThat(intact.unsealedRows()).isZero();
-        assertThat(verification(B).rowsChecked()).as("each municipality its own chain").isEqualTo(5);
+        assertThat(verification(B).rowsChecked()).as("each municipality its own chain").isEqualTo(3);
         assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/api/access-log/verification")
                 .bearerAuth(TestTokens.token(A, "projektleder"))).status()).isEqualTo(403);
 
         // Someone with database rights rewrites who read a case: the seal holding that row is reported.
-        long victim = admin("select id from access_log where tenant = '" + A + "' and case_id = 'a-case-3'");
+        long victim = admin("select id from access_log where tenant = '" + A + "' and case_ids @> array['a-case-3']");
         admin("update access_log set actor = 'someone-else' where id = " + victim);
         var changed = verification(A);
         assertThat(changed.intact()).isFalse();
@@ -174,7 +176,9 @@ class AccessLogSealsTest extends ServiceTest {
         }));
         slow.start();
         opened.await();
-        read(t, "fast-1", "fast-2", "fast-3"); // higher ids, committed first
+        for (String fast : List.of("fast-1", "fast-2", "fast-3")) { // higher ids, committed first
+            read(t, fast);
+        }
         Thread.sleep(1500); // seven rounds of the sealer
         assertThat(unsealed(t)).as("the later rows wait for the open transaction").isEqualTo(3);
         assertThat(verification(t).intact()).isTrue();
@@ -184,7 +188,7 @@ class AccessLogSealsTest extends ServiceTest {
         Eventually.await(Duration.ofSeconds(10), "sealed", () -> unsealed(t) == 0);
         var after = verification(t);
         assertThat(after.intact()).isTrue();
-        assertThat(after.rowsChecked()).isEqualTo(5);
+        assertThat(after.rowsChecked()).isEqualTo(4);
     }
 
     @Test

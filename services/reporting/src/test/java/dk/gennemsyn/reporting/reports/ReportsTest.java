@@ -126,7 +126,7 @@ class ReportsTest extends ReportingTest {
         assertThat(byQuality.get("total").getIntValue()).isEqualTo(6);
         assertThat(get("/reporting/api/reviews/" + s.review() + "/overview?size=500", T, "projektleder").status()).isEqualTo(400);
         // Every case read is logged; other tenants and external reviewers see nothing.
-        assertThat(count("select count(*) from access_log where actor = 'user-0250-projektleder'")).isGreaterThanOrEqualTo(6);
+        assertThat(count("select count(*) from access_log_entries where actor = 'user-0250-projektleder'")).isGreaterThanOrEqualTo(6);
         assertThat(get("/reporting/api/reviews/" + s.review() + "/overview", "0330", "projektleder").status()).isEqualTo(404);
         assertThat(get("/reporting/api/reviews/" + s.review() + "/overview", T, "reviewer").status()).isEqualTo(403);
 

@@ -69,6 +69,6 @@ class TextAnswersTest extends ReportingTest {
                 .doesNotContain("Barnets stemme").contains("id=\"no-closed-questions\"");
         assertThat(Http.call(http.toBlocking(), HttpRequest.GET("/reporting/api/reviews/" + review + "/texts")
                 .bearerAuth(TestTokens.token(T, "styregruppe"))).status()).isEqualTo(403);
-        assertThat(count("select count(*) from access_log where purpose = 'rapport: tekstsvar'")).isGreaterThanOrEqualTo(2);
+        assertThat(count("select count(*) from access_log_entries where purpose = 'rapport: tekstsvar'")).isGreaterThanOrEqualTo(2);
     }
 }
