@@ -220,7 +220,6 @@ public final class ApiLoadBenchmark {
         } else if (pick < 58) {
             return new Call("GET", "/reporting/api/reviews/" + t.review() + "/overview?page=" + r.nextInt(4) + "&size=50",
                     null, t.projektleder(), null); // the steering group sees figures, not the case-by-case overview
-
         } else if (pick < 66) {
             return new Call("GET", "/assessment/api/assignments", null, t.reviewer(), null);
         } else if (pick < 74) {
