@@ -63,6 +63,12 @@ public final class ApiLoadBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        // The HTTP client hands every response to CompletableFuture's default pool, which on 2 cores (common pool
+        // parallelism 1) is a new thread per task: a thread started per request took most of the generator's CPU.
+        System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+        if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 2) {
+            throw new IllegalStateException("the common pool started before its parallelism was set");
+        }
         Map<String, String> opts = new TreeMap<>();
         for (String a : args) {
             String[] kv = a.split("=", 2);
@@ -73,8 +79,9 @@ public final class ApiLoadBenchmark {
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
         int warmup = Integer.parseInt(opts.getOrDefault("warmup", "60"));
         int cases = Integer.parseInt(opts.getOrDefault("cases", "10000"));
-        // The chart's pod: a 512 MiB limit with MaxRAMPercentage=70.
-        List<String> jvm = List.of("-Xmx358m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        // As the chart's pods run them; jvm="..." tries other options in the same memory limit.
+        List<String> jvm = opts.containsKey("jvm") ? RunningSystem.podJvm(opts.get("jvm")) : RunningSystem.podJvm();
+        System.out.println("API: each service's JVM: " + String.join(" ", jvm));
         try (RunningSystem system = new RunningSystem(jvm)) {
             System.out.printf("API: the stack was ready %.1f s after its five services were started%n", system.startupSeconds);
             ApiLoadBenchmark bench = new ApiLoadBenchmark(system);

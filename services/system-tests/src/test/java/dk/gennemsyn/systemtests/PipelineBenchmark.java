@@ -52,8 +52,7 @@ public final class PipelineBenchmark {
         if (runs + 1 > TENANTS.size()) {
             throw new IllegalArgumentException("at most " + (TENANTS.size() - 1) + " runs (one municipality each)");
         }
-        // As the chart runs them (values.yaml): the pod's heap, the serial collector, the full JIT.
-        List<String> jvm = List.of("-Xmx358m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+        List<String> jvm = RunningSystem.podJvm();
         List<Double> seconds = new ArrayList<>();
         try (RunningSystem system = new RunningSystem(jvm)) {
             System.out.printf("Pipeline: five services ready in %.1f s%n", system.startupSeconds);

@@ -61,6 +61,37 @@ final class RunningSystem implements AutoCloseable, HasOrigin {
     /** The quick start's JVM options (`./dev.sh run`): a small heap, C1 only. */
     static final List<String> QUICK_START_JVM = List.of("-Xmx256m", "-XX:TieredStopAtLevel=1");
 
+    /** The JVM options the chart's pods run with (charts/gennemsyn/values.yaml: defaults.javaOptions). */
+    static List<String> podJvm() {
+        return podJvm(chartDefault("javaOptions"));
+    }
+
+    /**
+     * {@code options} in the chart's pod memory limit: MaxRAM makes the JVM size its heap, the initial one as well as
+     * the largest, from the limit as it does in the pod, not from this machine's memory.
+     */
+    static List<String> podJvm(String options) {
+        String limit = chartDefault("limits").replaceAll(".*memory: *(\\d+)Mi.*", "$1");
+        List<String> jvm = new java.util.ArrayList<>(List.of("-XX:MaxRAM=" + limit + "m"));
+        jvm.addAll(List.of(options.trim().split("\\s+")));
+        return jvm;
+    }
+
+    /** A line's value in the chart's defaults block, quotes removed. */
+    private static String chartDefault(String key) {
+        Path values = Path.of("../../charts/gennemsyn/values.yaml").toAbsolutePath().normalize();
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(values);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return lines.stream().dropWhile(l -> !l.equals("defaults:"))
+                .map(String::trim).filter(l -> l.startsWith(key + ":")).findFirst()
+                .map(l -> l.substring(key.length() + 1).trim().replaceAll("^\"|\"$", ""))
+                .orElseThrow(() -> new IllegalStateException("no defaults." + key + " in " + values));
+    }
+
     /** For the system tests: the quick start's JVM options, and every span exported to {@link #traces}. */
     RunningSystem() throws Exception {
         this(QUICK_START_JVM, true);

@@ -16,8 +16,7 @@ import java.util.List;
  */
 public final class StartupBenchmark {
 
-    /** As the chart runs them (values.yaml): the pod's heap and the serial collector. */
-    private static final List<String> JVM = List.of("-Xmx358m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
+    private static final List<String> JVM = RunningSystem.podJvm();
 
     public static void main(String[] args) throws Exception {
         int runs = 5;
