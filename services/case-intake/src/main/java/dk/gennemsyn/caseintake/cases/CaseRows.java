@@ -39,6 +39,14 @@ interface CaseRows extends CrudRepository<CaseRow, UUID> {
                           @Nullable UUID reviewId, @Nullable Integer aliasNo, boolean staff, @Nullable String userId,
                           Instant now, Pageable pageable);
 
+    /** A page of all the tenant's cases, without counting them (see {@link #caseCount()}). */
+    @Query(SHOWN + " order by c.alias_no")
+    List<CaseRecord> all(Pageable pageable);
+
+    /** The tenant's number of cases, kept by triggers on cases (V6). */
+    @Query("select coalesce(sum(n), 0) from case_counts")
+    long caseCount();
+
     @Query(SHOWN + " where c.id = :id")
     Optional<CaseRecord> shown(UUID id);
 

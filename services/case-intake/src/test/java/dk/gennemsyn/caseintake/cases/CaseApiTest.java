@@ -29,6 +29,28 @@ class CaseApiTest extends IntakeTest {
     }
 
     @Test
+    void theListsTotalIsTheMunicipalitysNumberOfCasesFilteredOrNot() {
+        String roskilde = "0265";
+        String holbaek = "0316";
+        for (String type : List.of("anbringelse", "anbringelse", "forebyggende")) {
+            assertThat(register(roskilde, "projektleder", type).status()).isEqualTo(201);
+        }
+        assertThat(register(holbaek, "projektleder", "anbringelse").status()).isEqualTo(201);
+        // Unfiltered: the kept count (V6), one municipality's only, on every page.
+        var first = tree(get("/intake/api/cases?size=2", roskilde, "projektleder"));
+        assertThat(first.get("total").getIntValue()).isEqualTo(3);
+        assertThat(first.get("items").size()).isEqualTo(2);
+        var second = tree(get("/intake/api/cases?size=2&page=1", roskilde, "projektleder"));
+        assertThat(second.get("total").getIntValue()).isEqualTo(3);
+        assertThat(second.get("items").size()).isEqualTo(1);
+        assertThat(tree(get("/intake/api/cases", holbaek, "projektleder")).get("total").getIntValue()).isEqualTo(1);
+        // Filtered: counted.
+        assertThat(tree(get("/intake/api/cases?caseType=anbringelse", roskilde, "projektleder")).get("total").getIntValue())
+                .isEqualTo(2);
+        assertThat(count("select n from case_counts where tenant = '" + roskilde + "'")).isEqualTo(3);
+    }
+
+    @Test
     void registeringACaseGivesAStableAliasPerTenantAndPublishesItsFirstVersion() throws Exception {
         // Municipalities no other test here uses, so the alias numbers are known.
         String kobenhavn = "0101";

@@ -99,6 +99,9 @@ class CaseNumbersAndErasureTest extends IntakeTest {
         assertThat(count("select count(*) from review_cases where review_id = '" + review + "'")).isZero();
         // Still held by another review: kept.
         assertThat(count("select count(*) from cases where id = '" + shared + "'")).isEqualTo(1);
+        // The list's kept total lost the erased case too.
+        assertThat(tree(get("/intake/api/cases", T, "projektleder")).get("total").getIntValue())
+                .isEqualTo((int) count("select count(*) from cases where tenant = '" + T + "'"));
         assertThat(count("select count(*) from access_log_entries where case_id = '" + keep + "' and action = 'DELETE'")).isEqualTo(1);
         Eventually.await(Duration.ofSeconds(10), "ReviewCaseDataErased", () -> events("ReviewCaseDataErased").stream()
                 .anyMatch(e -> {
