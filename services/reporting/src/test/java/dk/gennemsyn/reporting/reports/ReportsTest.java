@@ -115,7 +115,10 @@ class ReportsTest extends ReportingTest {
         assertThat(rows.get(0).get("disagreements").getIntValue()).isZero();
         assertThat(rows.get(2).get("validation").getStringValue()).isEqualTo("Ikke valideret");
         assertThat(rows.get(5).get("assessed").getBooleanValue()).isFalse();
-        assertThat(rows.get(3).get("rulesNotMet").getIntValue()).isEqualTo(1);
+        // Each case's rules by result (met, not met, unknown); "not applicable" is none of them.
+        assertThat(col(rows, "rulesMet")).containsExactly("2", "2", "2", "1", "0", "0");
+        assertThat(col(rows, "rulesNotMet")).containsExactly("0", "0", "0", "1", "0", "0");
+        assertThat(col(rows, "rulesUnknown")).containsExactly("0", "0", "0", "0", "1", "1");
         // Filtered, sorted, paged.
         var over = tree(get("/reporting/api/reviews/" + s.review() + "/overview?question=kompensation&answer=overkompensation",
                 T, "projektleder"));
