@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -18,6 +19,11 @@ public interface CaseAssessmentRows extends GenericRepository<CaseAssessmentRow,
     /** A round's answers (JSON text) with the case's alias and yearly cost. */
     @Introspected
     record Answers(UUID caseId, int round, String answers, String alias, long yearlyCostKr) {
+    }
+
+    /** A case assessed in the review, with its alias. */
+    @Introspected
+    record Assessed(UUID caseId, String alias) {
     }
 
     /** The round submitted; a resubmission replaces it unless it is older than the one kept. */
@@ -36,6 +42,16 @@ public interface CaseAssessmentRows extends GenericRepository<CaseAssessmentRow,
             select case_id, round, cast(answers as text) as answers, alias, yearly_cost_kr from case_assessments
             where review_id = :reviewId""")
     List<Answers> answers(UUID reviewId);
+
+    /** As {@link #answers}, of the given cases only. */
+    @Query("""
+            select case_id, round, cast(answers as text) as answers, alias, yearly_cost_kr from case_assessments
+            where review_id = :reviewId and case_id in (:caseIds)""")
+    List<Answers> answersOf(UUID reviewId, Collection<UUID> caseIds);
+
+    /** The review's assessed cases, each once. */
+    @Query("select distinct case_id, alias from case_assessments where review_id = :reviewId")
+    List<Assessed> assessed(UUID reviewId);
 
     /** As {@link #answers}, by alias ("Sag 9" before "Sag 10") and round. */
     @Query("""

@@ -5,6 +5,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -30,6 +31,9 @@ public interface CaseFindingRows extends GenericRepository<CaseFindingRow, UUID>
                 String severity, boolean urgent, boolean budgetRelevant, long expectedYearlyKr, String text);
 
     List<CaseFindingRow> findByReviewId(UUID reviewId);
+
+    @Query("select * from case_findings where review_id = :reviewId and case_id in (:caseIds)")
+    List<CaseFindingRow> ofCases(UUID reviewId, Collection<UUID> caseIds);
 
     /** The review's budget-relevant findings the user may see, the largest expected amount first. */
     @Query("select * from case_findings f where review_id = :reviewId and budget_relevant and " + NOT_BLIND

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -23,6 +24,6 @@ public interface CaseModerationRows extends GenericRepository<CaseModerationRow,
             on conflict (review_id, case_id, question_id) do update set answer = excluded.answer""")
     long moderate(String tenant, UUID reviewId, UUID caseId, String questionId, String answer);
 
-    @Query("select case_id, question_id, answer from case_moderations where review_id = :reviewId")
-    List<Moderated> ofReview(UUID reviewId);
+    @Query("select case_id, question_id, answer from case_moderations where review_id = :reviewId and case_id in (:caseIds)")
+    List<Moderated> ofCases(UUID reviewId, Collection<UUID> caseIds);
 }

@@ -6,6 +6,7 @@ import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -18,13 +19,10 @@ public interface CaseScreeningRows extends GenericRepository<CaseScreeningRow, U
     }
 
     /**
-     * Per case of the review, its rules met, not met and unknown: counted once as each screening is
-     * stored (generated columns, V12). Parsing every rule result in Java, and later counting them from the jsonb on
-     * every request, each cost more than the rest of the overview.
+     * Each case's rules met, not met and unknown: counted once as each screening is stored (generated columns, V12).
+     * Parsing every rule result in Java, and later counting them from the jsonb on every request, each cost more than
+     * the rest of the overview.
      */
-    @Query("""
-            select s.case_id, s.met, s.not_met, s.unknown
-            from case_screenings s join review_cases c on c.case_id = s.case_id
-            where c.review_id = :reviewId""")
-    List<Counts> countsOfReview(UUID reviewId);
+    @Query("select case_id, met, not_met, unknown from case_screenings where case_id in (:caseIds)")
+    List<Counts> countsOf(Collection<UUID> caseIds);
 }

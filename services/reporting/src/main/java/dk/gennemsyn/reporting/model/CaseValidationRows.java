@@ -7,6 +7,7 @@ import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 
@@ -29,6 +30,6 @@ public interface CaseValidationRows extends GenericRepository<CaseValidationRow,
 
     @Query("""
             select case_id, verdict, cast(final_answers as text) as final_answers from case_validations
-            where review_id = :reviewId""")
-    List<Validation> ofReview(UUID reviewId);
+            where review_id = :reviewId and case_id in (:caseIds)""")
+    List<Validation> ofCases(UUID reviewId, Collection<UUID> caseIds);
 }

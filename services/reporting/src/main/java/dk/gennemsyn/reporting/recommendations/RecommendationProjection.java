@@ -86,12 +86,12 @@ public class RecommendationProjection implements MultiEventHandler {
     }
 
     /**
-     * Inside a tenant transaction: per case of the review, the recommendations resting on its findings with their
-     * standing decision ("A2 (Vedtaget)").
+     * Inside a tenant transaction: per case of the review (of those given), the recommendations resting on its
+     * findings with their standing decision ("A2 (Vedtaget)").
      */
-    public Map<UUID, List<String>> perCase(UUID review) {
+    public Map<UUID, List<String>> perCase(UUID review, java.util.Collection<UUID> cases) {
         Map<UUID, List<String>> out = new LinkedHashMap<>();
-        for (RecommendationFindings.CaseRecommendation r : findings.perCase(review)) {
+        for (RecommendationFindings.CaseRecommendation r : findings.perCase(review, cases)) {
             out.computeIfAbsent(r.caseId(), k -> new java.util.ArrayList<>()).add(r.code() + " ("
                     + (r.decision() == null ? "ikke besluttet" : DECISIONS.getOrDefault(r.decision(), r.decision())
                     .toLowerCase()) + ")");

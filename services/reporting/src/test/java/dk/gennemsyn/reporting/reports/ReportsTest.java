@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.within;
 class ReportsTest extends ReportingTest {
 
     @jakarta.inject.Inject io.micrometer.core.instrument.MeterRegistry meters;
+    @jakarta.inject.Inject Reports reports;
 
     static final String T = "0250";
 
@@ -128,6 +129,21 @@ class ReportsTest extends ReportingTest {
         assertThat(col(byQuality.get("rows"), "alias")).containsExactly("Sag 1", "Sag 5");
         assertThat(byQuality.get("total").getIntValue()).isEqualTo(6);
         assertThat(get("/reporting/api/reviews/" + s.review() + "/overview?size=500", T, "projektleder").status()).isEqualTo(400);
+        // Unfiltered and by alias, a page is cut before its rows are built: the pages, either way round, hold exactly
+        // the rows of the whole overview (built for every case, then sorted and cut).
+        var pl = new dk.gennemsyn.platform.security.Caller("user-0250-projektleder", "PL", T, List.of("projektleder"),
+                java.util.Optional.empty(), java.util.Optional.empty());
+        for (boolean desc : List.of(false, true)) {
+            var whole = reports.overview(pl, UUID.fromString(s.review()), Reports.Filter.NONE, "alias", desc, 0, 0, "test");
+            List<Reports.CaseRow> pages = new ArrayList<>();
+            for (int page = 0; page < 3; page++) {
+                var part = reports.overview(pl, UUID.fromString(s.review()), Reports.Filter.NONE, "alias", desc, page, 4, "test");
+                assertThat(part.total()).isEqualTo(6);
+                pages.addAll(part.rows());
+            }
+            assertThat(whole.rows()).hasSize(6);
+            assertThat(pages).as("descending " + desc).containsExactlyElementsOf(whole.rows());
+        }
         // Every case read is logged; other tenants and external reviewers see nothing.
         assertThat(count("select count(*) from access_log_entries where actor = 'user-0250-projektleder'")).isGreaterThanOrEqualTo(6);
         assertThat(get("/reporting/api/reviews/" + s.review() + "/overview", "0330", "projektleder").status()).isEqualTo(404);
