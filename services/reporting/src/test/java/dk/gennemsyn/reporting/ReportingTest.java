@@ -145,8 +145,8 @@ public abstract class ReportingTest extends ApiTest {
                 .setDeepReview(true).setSecondReview(i <= 2).setVersion(version).build();
     }
 
-    static AssessmentSubmitted submitted(String review, String c, String alias, int round, String instrument, String[] a,
-                                         long cost) {
+    protected static AssessmentSubmitted submitted(String review, String c, String alias, int round, String instrument, String[] a,
+                                                   long cost) {
         return AssessmentSubmitted.newBuilder().setAssignmentId(UUID.randomUUID().toString()).setReviewId(review).setCaseId(c)
                 .setAlias(alias).setReviewer("r" + round).setRound(round).setInstrumentId(instrument)
                 .putAllAnswers(Map.of("kvalitet", a[0], "kompensation", a[1], "samtale", a[2])).setYearlyCostKr(cost).build();

@@ -21,11 +21,6 @@ public interface CaseAssessmentRows extends GenericRepository<CaseAssessmentRow,
     record Answers(UUID caseId, int round, String answers, String alias, long yearlyCostKr) {
     }
 
-    /** A case assessed in the review, with its alias. */
-    @Introspected
-    record Assessed(UUID caseId, String alias) {
-    }
-
     /** The round submitted; a resubmission replaces it unless it is older than the one kept. */
     @Query("""
             insert into case_assessments (tenant, review_id, case_id, round, alias, reviewer, instrument_id, answers,
@@ -48,10 +43,6 @@ public interface CaseAssessmentRows extends GenericRepository<CaseAssessmentRow,
             select case_id, round, cast(answers as text) as answers, alias, yearly_cost_kr from case_assessments
             where review_id = :reviewId and case_id in (:caseIds)""")
     List<Answers> answersOf(UUID reviewId, Collection<UUID> caseIds);
-
-    /** The review's assessed cases, each once. */
-    @Query("select distinct case_id, alias from case_assessments where review_id = :reviewId")
-    List<Assessed> assessed(UUID reviewId);
 
     /** As {@link #answers}, by alias ("Sag 9" before "Sag 10") and round. */
     @Query("""

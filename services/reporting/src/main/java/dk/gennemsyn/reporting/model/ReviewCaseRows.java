@@ -17,6 +17,10 @@ public interface ReviewCaseRows extends GenericRepository<ReviewCaseRow, CaseKey
     record Selected(UUID caseId, String alias, String caseType) {
     }
 
+    @Introspected
+    record Listed(UUID caseId, String alias, String caseType, long total) {
+    }
+
     /** The case in the review's selection; an older version than the one kept changes nothing. */
     @Query("""
             insert into review_cases (tenant, review_id, case_id, alias, case_type, deep_review, second_review, version)
@@ -27,6 +31,33 @@ public interface ReviewCaseRows extends GenericRepository<ReviewCaseRow, CaseKey
     long select(String tenant, UUID reviewId, UUID caseId, String alias, String caseType, boolean deepReview,
                 boolean secondReview, long version);
 
-    @Query("select case_id, alias, case_type from review_cases where review_id = :reviewId and deep_review")
-    List<Selected> deepReview(UUID reviewId);
+    /**
+     * The cases of a review's overview: its deep-review selection, then any other case assessed (its type unknown
+     * here).
+     */
+    String REVIEWED = """
+            select case_id, alias, case_type from review_cases where review_id = :reviewId and deep_review
+            union all
+            select a.case_id, min(a.alias), '' from case_assessments a where a.review_id = :reviewId and not exists
+                (select 1 from review_cases c where c.review_id = a.review_id and c.case_id = a.case_id and c.deep_review)
+            group by a.case_id""";
+
+    /** "Sag 9" before "Sag 10": by the alias's first number, then the alias (as Java compares strings), then the id. */
+    String BY_ALIAS = "coalesce(cast(substring(alias from '[0-9]+') as numeric), cast('Infinity' as numeric))";
+
+    @Query(REVIEWED)
+    List<Selected> reviewed(UUID reviewId);
+
+    @Query("select count(*) from (" + REVIEWED + ") c")
+    long countReviewed(UUID reviewId);
+
+    /** A page of {@link #REVIEWED} by alias, each row with the number of them all (none past the last page). */
+    @Query("select case_id, alias, case_type, count(*) over () as total from (" + REVIEWED + ") c order by " + BY_ALIAS
+            + ", alias collate \"C\", case_id limit :size offset :offset")
+    List<Listed> pageByAlias(UUID reviewId, int size, long offset);
+
+    /** As {@link #pageByAlias}, the other way round. */
+    @Query("select case_id, alias, case_type, count(*) over () as total from (" + REVIEWED + ") c order by " + BY_ALIAS
+            + " desc, alias collate \"C\" desc, case_id desc limit :size offset :offset")
+    List<Listed> pageByAliasDescending(UUID reviewId, int size, long offset);
 }

@@ -39,7 +39,9 @@ import java.util.UUID;
 /**
  * The reporting benchmark (docs/benchmarks.md), on the real servers: (1) the per-case overview of a 200-case review to
  * XLSX and to PDF (with its charts), ms; (2) the benchmark view over 98 municipalities with 1,000 screened cases each,
- * ms; (3) the lag from an AssessmentSubmitted event on the broker to the overview showing it, p50/p99. Run with
+ * ms; (3) the lag from an AssessmentSubmitted event on the broker to the overview showing it, p50/p99; and, after (1), a
+ * page of the overview as the API serves it, ms per call (argument {@code overview}: only (1) and that; {@code cases=N}: a
+ * review of N cases instead of 200). Run with
  * {@code ./dev.sh bench-reporting}.
  */
 public final class ReportingBenchmark {
@@ -48,7 +50,8 @@ public final class ReportingBenchmark {
     static final String[] KOMPENSATION = {"overkompensation", "passende", "underkompensation"};
 
     public static void main(String[] args) throws Exception {
-        int cases = 200;
+        int cases = List.of(args).stream().filter(a -> a.startsWith("cases=")).map(a -> Integer.parseInt(a.substring(6)))
+                .findFirst().orElse(200);
         int tenants = 98;
         int perTenant = 1000;
         int changes = 200;
@@ -89,6 +92,9 @@ public final class ReportingBenchmark {
             TestEvents.publish(props, 1, setup.toArray(Envelope[]::new));
             String db = props.get("datasources.default.url").substring(props.get("datasources.default.url").lastIndexOf('/') + 1);
             await(() -> count(db, "select count(*) from case_assessments") >= cases, "the review applied");
+            try (Connection c = TestInfra.adminConnection(db); Statement st = c.createStatement()) {
+                st.execute("analyze"); // the planner's statistics, as autovacuum keeps them on a database in use
+            }
 
             // 1. Exports of the 200-case review.
             List<Double> xlsx = new ArrayList<>();
@@ -115,6 +121,27 @@ public final class ReportingBenchmark {
             System.out.printf("RESULT per-case overview of %d cases: XLSX median %.0f ms (max %.0f, %,d bytes); PDF with %d charts"
                             + " median %.0f ms (max %.0f, %,d bytes)%n", cases, median(xlsx), Collections.max(xlsx), bytesX,
                     Charts.of(summaries.of(caller, UUID.fromString(review))).size(), median(pdf), Collections.max(pdf), bytesP);
+
+            // 1b. A page of the overview as the API and the page serve it (50 cases by alias, access log written).
+            List<Double> page = new ArrayList<>();
+            for (int i = 0; i < 1200; i++) {
+                long t0 = System.nanoTime();
+                int rows = reports.overview(caller, UUID.fromString(review), Reports.Filter.NONE, "alias", false, i % 4, 50,
+                        "benchmark").rows().size();
+                if (rows != 50) {
+                    throw new IllegalStateException("a page of " + rows + " rows");
+                }
+                if (i >= 200) { // the first 200 warm the JIT
+                    page.add((System.nanoTime() - t0) / 1e6);
+                }
+            }
+            Collections.sort(page);
+            System.out.printf("RESULT a page of the overview (50 of %d cases, by alias), %d calls: p50 %.2f ms, p99 %.2f ms,"
+                    + " mean %.2f ms%n", cases, page.size(), pct(page, 50), pct(page, 99),
+                    page.stream().mapToDouble(Double::doubleValue).average().orElse(0));
+            if (List.of(args).contains("overview")) {
+                return;
+            }
 
             // 2. The benchmark view over 98 municipalities × 1,000 screened cases.
             try (Connection c = TestInfra.adminConnection(db); Statement st = c.createStatement()) {
