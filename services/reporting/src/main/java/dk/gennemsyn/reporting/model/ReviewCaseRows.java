@@ -42,7 +42,10 @@ public interface ReviewCaseRows extends GenericRepository<ReviewCaseRow, CaseKey
                 (select 1 from review_cases c where c.review_id = a.review_id and c.case_id = a.case_id and c.deep_review)
             group by a.case_id""";
 
-    /** "Sag 9" before "Sag 10": by the alias's first number, then the alias (as Java compares strings), then the id. */
+    /**
+     * The alias's first number, so that "Sag 9" comes before "Sag 10". The pages then order by the alias in code-point
+     * order (as the overview's sort in Java does) and, for equal aliases, by the id.
+     */
     String BY_ALIAS = "coalesce(cast(substring(alias from '[0-9]+') as numeric), cast('Infinity' as numeric))";
 
     @Query(REVIEWED)
