@@ -78,6 +78,13 @@ interface ReviewRows extends CrudRepository<ReviewRow, UUID> {
     @Query("update samplings set result = cast('{\"erased\": true}' as jsonb) where review_id = :reviewId")
     long eraseSampleLists(UUID reviewId);
 
+    /**
+     * Locks the municipality's case count (V6). An import takes it in its insert and then updates cases, so an
+     * erasure takes it before deleting any case: in the same order, the two cannot deadlock.
+     */
+    @Query("select count(*) from (select 1 from case_counts for update) k")
+    long lockCaseCount();
+
     /** The case with its timeline (cascade). */
     @Query("delete from cases where id = :caseId")
     long deleteCase(UUID caseId);

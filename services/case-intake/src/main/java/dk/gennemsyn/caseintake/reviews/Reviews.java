@@ -230,6 +230,9 @@ public class Reviews {
             List<UUID> erased = rows.casesHeldByNoOther(id);
             rows.deselectAll(id);
             rows.eraseSampleLists(id);
+            if (!erased.isEmpty()) {
+                rows.lockCaseCount();
+            }
             for (UUID caseId : erased) {
                 rows.deleteCase(caseId);
                 accessLog.record(caller, caseId.toString(), AccessLog.Action.DELETE, "sletning efter opbevaringsfrist");

@@ -6,11 +6,16 @@ import dk.gennemsyn.testsupport.Eventually;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import org.junit.jupiter.api.Test;
 
+import dk.gennemsyn.testsupport.TestInfra;
+
+import java.sql.Connection;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -113,5 +118,40 @@ class CaseNumbersAndErasureTest extends IntakeTest {
                     }
                 }));
         assertThat(post("/intake/api/reviews/" + review + "/erase", Map.of(), T, "tenant-admin").status()).isEqualTo(409);
+    }
+
+    /**
+     * An import that creates cases holds the municipality's case count (V6) from its insert on, then updates existing
+     * cases. An erasure deleting one of those cases must wait for the count before it locks the case, else each waits
+     * on the other and PostgreSQL aborts one of them.
+     */
+    @Test
+    void anErasureAndAnImportUpdatingTheSameCaseDoNotDeadlock() throws Exception {
+        String gone = id(post("/intake/api/cases", Map.of("caseType", "anbringelse"), T, "projektleder"));
+        String review = id(post("/intake/api/reviews", Map.of("title", "Slettes under import", "retentionUntil",
+                LocalDate.now().minusDays(1).toString()), T, "projektleder"));
+        var added = post("/intake/api/reviews/" + review + "/cases", Map.of("caseId", gone, "forklaede",
+                "Valgt for at se på afgørelsernes begrundelse."), T, "projektleder");
+        assertThat(added.status()).as(added.body()).isLessThan(300);
+        for (String to : List.of("sampling", "reviewing", "validating", "reporting", "follow_up", "closed")) {
+            post("/intake/api/reviews/" + review + "/transitions", Map.of("to", to), T, "projektleder");
+        }
+        String url = getProperties().get("datasources.default.url");
+        CompletableFuture<dk.gennemsyn.testsupport.Http.Result> erasure;
+        try (Connection importing = TestInfra.adminConnection(url.substring(url.lastIndexOf('/') + 1))) {
+            importing.setAutoCommit(false);
+            // What the import's insert of new cases holds until it commits.
+            importing.createStatement().executeQuery("select n from case_counts where tenant = '" + T + "' for update");
+            erasure = CompletableFuture.supplyAsync(() -> post("/intake/api/reviews/" + review + "/erase", Map.of(), T,
+                    "tenant-admin"));
+            Eventually.await(Duration.ofSeconds(10), "the erasure waiting for a lock", () -> count(
+                    "select count(*) from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'") > 0);
+            // Then the import updates the case the erasure deletes.
+            importing.createStatement().executeUpdate("update cases set team = 'Team 9' where id = '" + gone + "'");
+            importing.commit();
+        }
+        var erased = erasure.get(30, TimeUnit.SECONDS);
+        assertThat(erased.status()).as(erased.body()).isEqualTo(200);
+        assertThat(count("select count(*) from cases where id = '" + gone + "'")).isZero();
     }
 }
