@@ -31,7 +31,7 @@
 #                   load the demo data into running services (what `run` does)
 #   ./dev.sh faults [SCENARIO...]
 #                   the fault-injection suite on the real servers: exact counts after each fault (docs/faults.md)
-#   ./dev.sh bench-notifications [events=N] [urgent=N]
+#   ./dev.sh bench-notifications [events=N] [urgent=N] [warmup=N] [jvm=quick-start]
 #                   e-mails/s against a plain SMTP client, and urgent finding -> alert e-mail latency (docs/benchmarks.md)
 set -euo pipefail
 
