@@ -27,7 +27,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * {@code ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=30] [cases=10000]}: the five services behind nginx
+ * {@code ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=600] [cases=10000]}: the five services behind nginx
  * on one origin, as the quick start runs them (each service's JVM with the heap the chart gives it), three
  * municipalities with {@code cases} cases each, an open review of 200 sampled cases, assessments and recommendations.
  * An open-loop generator sends {@code rate} requests/s, 80 % reads and 20 % writes, as staff, reviewers and the
@@ -77,7 +77,9 @@ public final class ApiLoadBenchmark {
         int rate = Integer.parseInt(opts.getOrDefault("rate", "300"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));
-        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "60"));
+        // Ten minutes: on two cores C2 still took a quarter of each service's CPU three minutes into the load, and a
+        // pod runs for days. After 600 s it had settled, and each request cost half the services' CPU.
+        int warmup = Integer.parseInt(opts.getOrDefault("warmup", "600"));
         int cases = Integer.parseInt(opts.getOrDefault("cases", "10000"));
         // As the chart's pods run them; jvm="..." tries other options in the same memory limit.
         List<String> jvm = opts.containsKey("jvm") ? RunningSystem.podJvm(opts.get("jvm")) : RunningSystem.podJvm();
