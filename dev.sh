@@ -17,7 +17,7 @@
 #                   services; ends with "pipeline: N cases in S s" (docs/benchmarks.md)
 #   ./dev.sh bench startup [runs=5]
 #                   the five services started together and each restarted alone, plain and with AppCDS archives
-#   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=60] [cases=10000]
+#   ./dev.sh bench api [rate=300] [seconds=60] [runs=5] [warmup=600] [cases=10000]
 #                   the five services behind nginx under an open-loop mixed load: latency percentiles, errors,
 #                   urgent-alert latency under load, memory, start-up (docs/benchmarks.md)
 #   ./dev.sh bench-import [cases=N]
