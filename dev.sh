@@ -716,10 +716,8 @@ cmd_run() {
   echo "    logs: $STATE/logs   e-mails: $STATE/mail/new   traces: http://localhost:$ZIPKIN_PORT/zipkin/   stop: ./dev.sh stop"
 }
 
-# What every benchmark needs: the test servers and a build.
 # The databases (and their two roles) that earlier tests and benchmarks left on the test server, unless in use.
-# Hundreds of them made the autovacuum launcher start a worker every ~0.1 s (naptime / databases), which doubled
-# PostgreSQL's CPU in an API benchmark run after a test run.
+# With hundreds of them (645 here) the autovacuum launcher starts a worker every ~0.1 s (naptime / databases).
 drop_test_databases() {
   local db
   for db in $(psql_as_postgres test-pg "$TEST_PG_PORT" postgres "select datname from pg_database d
@@ -730,6 +728,7 @@ drop_test_databases() {
   done
 }
 
+# What every benchmark needs: the test servers and a build.
 bench_servers() {
   install_packages postgresql rabbitmq-server curl
   start_pg test-pg "$TEST_PG_PORT"
