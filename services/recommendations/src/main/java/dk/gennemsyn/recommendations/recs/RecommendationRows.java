@@ -45,8 +45,13 @@ interface RecommendationRows extends CrudRepository<RecommendationRow, UUID> {
 
     boolean existsByIdAndReviewId(UUID id, UUID reviewId);
 
-    /** The highest number in the review's codes ("A7" → 7); call under the review's code lock. */
-    @Query("select coalesce(max(cast(substring(code from 2) as int)), 0) from recommendations where review_id = :reviewId")
+    /**
+     * The highest number in the review's codes ("A7" → 7); call under the review's code lock. Codes are "A" and a number
+     * without leading zeros, so the last in code order has the highest: one step along the code-order index (V8).
+     */
+    @Query("""
+            select coalesce((select cast(substring(code from 2) as int) from recommendations where review_id = :reviewId
+                             order by length(code) desc, code desc limit 1), 0)""")
     int lastCodeNumber(UUID reviewId);
 
     /** Changes the version the change was made from; 0 when that is not the current one (stale). */
