@@ -579,7 +579,7 @@ submit_demo_assessments() {
   jar=$(mktemp)
   for who in reviewer projektleder; do
     curl -sf -c "$jar" -o /dev/null -d "user=demo-$tenant-$who" "$origin/intake/login"
-    ids=$(curl -sf -b "$jar" -H "Origin: $public_url" "$origin/assessment/api/assignments" \
+    ids=$(curl -sf -b "$jar" -H "Origin: $public_url" "$origin/assessment/api/assignments?size=200" \
       | grep -o '"id":"[^"]*","reviewId"' | cut -d'"' -f4 | head -n -1)
     k=0
     for id in $ids; do

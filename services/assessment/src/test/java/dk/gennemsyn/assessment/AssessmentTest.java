@@ -79,8 +79,8 @@ public abstract class AssessmentTest extends ApiTest {
     /** As the reviewer: fills in and submits each of their open assessments with these answers. */
     protected void submitAll(String tenant, String user, Map<String, String> answers) {
         String token = reviewerToken(tenant, user);
-        for (JsonNode a : tree(Http.call(http.toBlocking(), HttpRequest.GET("/assessment/api/assignments")
-                .bearerAuth(token))).values()) {
+        for (JsonNode a : tree(Http.call(http.toBlocking(), HttpRequest.GET("/assessment/api/assignments?size=200")
+                .bearerAuth(token))).get("items").values()) {
             if (a.get("status").getStringValue().equals("submitted")) {
                 continue;
             }

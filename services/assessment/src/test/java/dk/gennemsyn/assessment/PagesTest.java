@@ -171,7 +171,7 @@ class PagesTest extends AssessmentTest {
         submitAll(T, "dan", answers);
         // A finding of the first reviewer's, which the validator must see beside the final assessment.
         String ciaWork = tree(dk.gennemsyn.testsupport.Http.call(http.toBlocking(), io.micronaut.http.HttpRequest.GET(
-                "/assessment/api/assignments").bearerAuth(reviewerToken(T, "cia")))).values().iterator().next()
+                "/assessment/api/assignments").bearerAuth(reviewerToken(T, "cia")))).get("items").values().iterator().next()
                 .get("id").getStringValue();
         assertThat(dk.gennemsyn.testsupport.Http.call(http.toBlocking(), io.micronaut.http.HttpRequest.POST(
                 "/assessment/api/assignments/" + ciaWork + "/findings", Map.of("category", "Handleplan", "severity", "major",

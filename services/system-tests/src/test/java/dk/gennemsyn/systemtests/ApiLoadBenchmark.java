@@ -167,7 +167,7 @@ public final class ApiLoadBenchmark {
             }
             Thread.sleep(500);
             call(pl, "POST", "/assessment/api/reviews/" + review + "/assignments", "", null); // refused until known
-            assignments = Api.ids(ok(reviewer, "GET", "/assessment/api/assignments", null));
+            assignments = Api.ids(ok(reviewer, "GET", "/assessment/api/assignments?size=200", null));
         }
         for (String a : assignments) {
             assignmentEtags.put(a, call(reviewer, "GET", "/assessment/api/assignments/" + a, null, null).etag());
@@ -230,7 +230,7 @@ public final class ApiLoadBenchmark {
             return new Call("GET", "/reporting/api/reviews/" + t.review() + "/overview?page=" + r.nextInt(4) + "&size=50",
                     null, t.projektleder(), null); // the steering group sees figures, not the case-by-case overview
         } else if (pick < 66) {
-            return new Call("GET", "/assessment/api/assignments", null, t.reviewer(), null);
+            return new Call("GET", "/assessment/api/assignments?page=" + r.nextInt(4) + "&size=50", null, t.reviewer(), null);
         } else if (pick < 74) {
             return new Call("GET", "/notifications/api/inbox?page=0&size=50", null, t.tovholder(), null);
         } else if (pick < 80) {
@@ -248,7 +248,7 @@ public final class ApiLoadBenchmark {
         } else {
             String a = freeAssignments.poll();
             if (a == null) { // every assignment has a save in flight: read instead
-                return new Call("GET", "/assessment/api/assignments", null, t.reviewer(), null);
+                return new Call("GET", "/assessment/api/assignments?page=0&size=50", null, t.reviewer(), null);
             }
             Tenant owner = tenants.stream().filter(x -> x.assignments().contains(a)).findFirst().orElseThrow();
             return new Call("PUT", "/assessment/api/assignments/" + a + "/answers", "{\"answers\":{\"faglig_kvalitet\":\""

@@ -56,7 +56,10 @@ public final class ReportingLagBenchmark {
                 }
                 Thread.sleep(200);
                 pl.call("POST", "/assessment/api/reviews/" + review + "/assignments", "", null); // refused until known
-                assignments = Api.ids(rev.ok("GET", "/assessment/api/assignments", null));
+                assignments = new java.util.ArrayList<>(); // the work list a page (at most 200) at a time
+                for (int page = 0; page == 0 || assignments.size() == page * 200; page++) {
+                    assignments.addAll(Api.ids(rev.ok("GET", "/assessment/api/assignments?size=200&page=" + page, null)));
+                }
             }
 
             String counted = "/reporting/api/reviews/" + review + "/overview?question=faglig_kvalitet&answer=3&size=1";

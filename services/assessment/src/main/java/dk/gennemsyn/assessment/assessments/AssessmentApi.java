@@ -4,7 +4,9 @@ import dk.gennemsyn.assessment.agreement.AgreementReport;
 import dk.gennemsyn.platform.problem.Versions;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.security.Roles;
+import dk.gennemsyn.platform.web.Paging;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Sort;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.MutableHttpResponse;
@@ -14,6 +16,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.serde.annotation.Serdeable;
@@ -141,10 +144,11 @@ class AssessmentApi {
         return assessments.comparison(Caller.of(auth), reviewId, caseId);
     }
 
-    /** The caller's work list. */
+    /** The caller's work list, a page at a time: open assignments first, then by alias. */
     @Get("/assignments")
-    List<Assessments.Assignment> mine(Authentication auth) {
-        return assessments.mine(Caller.of(auth));
+    Paging.Page<Assessments.Assignment> mine(@QueryValue(defaultValue = "0") int page,
+                                             @QueryValue(defaultValue = "50") int size, Authentication auth) {
+        return assessments.mine(Caller.of(auth), Paging.of(page, size, Sort.unsorted()));
     }
 
     @Get("/assignments/{id}")

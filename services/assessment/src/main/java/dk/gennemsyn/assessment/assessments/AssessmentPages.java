@@ -10,7 +10,9 @@ import dk.gennemsyn.platform.db.TenantTx;
 import dk.gennemsyn.platform.problem.ProblemException;
 import dk.gennemsyn.platform.security.Caller;
 import dk.gennemsyn.platform.web.Forms;
+import dk.gennemsyn.platform.web.Paging;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.model.Sort;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
@@ -21,6 +23,7 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Produces;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
@@ -90,11 +93,13 @@ class AssessmentPages {
     }
 
     @Get
-    ModelAndView<Map<String, Object>> home(Authentication auth) {
+    ModelAndView<Map<String, Object>> home(@QueryValue(defaultValue = "0") int page, Authentication auth) {
         Caller caller = Caller.of(auth);
         Map<String, Object> model = new HashMap<>();
         model.put("title", "Vurdering");
-        model.put("mine", assessments.mine(caller));
+        Paging.Page<Assessments.Assignment> mine = assessments.mine(caller, Paging.of(page, 50, Sort.unsorted()));
+        model.put("mine", mine);
+        model.put("pages", (mine.total() + mine.size() - 1) / mine.size());
         List<Finals.Awaiting> toValidate = finals.awaitingValidation(caller);
         model.put("toValidate", toValidate);
         model.put("toValidateCount", toValidate.stream().mapToInt(Finals.Awaiting::ready).sum());

@@ -45,10 +45,14 @@ interface AssignmentRows extends CrudRepository<AssignmentRow, UUID> {
     @Query("select * from assignments where review_id = :reviewId and status = 'submitted' order by case_id, round")
     List<AssignmentRow> submitted(UUID reviewId);
 
-    /** The user's own assignments in reviews where their access is active: open ones first, then by alias. */
-    @Query("select a.* from assignments a where a.reviewer = :user and " + ACTIVE
-            + " order by a.status = 'submitted', length(a.alias), a.alias")
-    List<AssignmentRow> mine(String user, Instant now);
+    /**
+     * A page of the user's own assignments in reviews where their access is active: open ones first, then by alias
+     * (round and id only make the order total, so no row shows on two pages).
+     */
+    @Query(value = "select a.* from assignments a where a.reviewer = :user and " + ACTIVE
+            + " order by a.status = 'submitted', length(a.alias), a.alias, a.round, a.id",
+            countQuery = "select count(*) from assignments a where a.reviewer = :user and " + ACTIVE)
+    io.micronaut.data.model.Page<AssignmentRow> mine(String user, Instant now, io.micronaut.data.model.Pageable pageable);
 
     /** 1 when the user is an active member of the assignment's review, else 0. */
     @Query("select count(*) from assignments a where a.id = :id and " + ACTIVE)
