@@ -66,6 +66,13 @@ class ProbeController {
         return create(probe, auth);
     }
 
+    /** A request that stays in flight until its gate opens ({@link Gates}). */
+    @Get("/held/{gate}")
+    String held(@PathVariable String gate) throws InterruptedException {
+        Gates.await(gate);
+        return "released";
+    }
+
     @Get
     List<String> list(Authentication auth) {
         return tenantTx.read(Caller.of(auth).tenant(), probes::names);
