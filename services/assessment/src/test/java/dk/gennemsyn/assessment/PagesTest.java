@@ -28,6 +28,27 @@ class PagesTest extends AssessmentTest {
         return browser().signedIn(token);
     }
 
+    /** A reviewer with more than a page of cases sees the total, the first 50, and a pager to the rest. */
+    @Test
+    void aLongWorkListIsShownAPageAtATime() {
+        String review = UUID.randomUUID().toString();
+        givenReview(T, review, 53, 0, reviewer("pager", Instant.now().plusSeconds(86_400)));
+        var assigned = post("/assessment/api/reviews/" + review + "/assignments", Map.of(), T, "projektleder");
+        assertThat(assigned.status()).as(assigned.body()).isEqualTo(201);
+        try (BrowserContext reviewer = signedIn(reviewerToken(T, "pager"))) {
+            Page page = reviewer.newPage();
+            page.navigate(url("/assessment/"));
+            assertThat(page.locator("#my-count").textContent()).isEqualTo("53");
+            assertThat(page.locator("tr.work-row").count()).isEqualTo(50);
+            assertThat(page.locator("tr.work-row").first().textContent()).contains("Sag 1");
+            assertThat(page.locator("nav.pager").textContent()).contains("Side 1 af 2");
+            page.click("nav.pager a[rel=next]");
+            assertThat(page.locator("nav.pager").textContent()).contains("Side 2 af 2");
+            assertThat(page.locator("tr.work-row").count()).isEqualTo(3);
+            assertThat(page.locator("tr.work-row").last().textContent()).contains("Sag 53");
+        }
+    }
+
     @Test
     void aReviewIsDistributedAndAReviewerFillsInAutosavesAndSubmitsTheForm() {
         String review = UUID.randomUUID().toString();
