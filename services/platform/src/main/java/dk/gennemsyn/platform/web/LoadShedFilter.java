@@ -35,15 +35,21 @@ public class LoadShedFilter implements Ordered {
     static final String RETRY_AFTER_SECONDS = "1";
 
     private final int limit;
+    /** Health and metrics, below the service's context path as the chart's probes ask for them ("/intake/health/..."). */
+    private final String health;
+    private final String metrics;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final Counter shed;
     private volatile long lastLogged;
 
-    LoadShedFilter(@Value("${gennemsyn.limits.in-flight:100}") int limit, MeterRegistry metrics) {
+    LoadShedFilter(@Value("${gennemsyn.limits.in-flight:100}") int limit,
+                   @Value("${micronaut.server.context-path:}") String contextPath, MeterRegistry metrics) {
         if (limit < 1) {
             throw new IllegalArgumentException("gennemsyn.limits.in-flight must be at least 1, not " + limit);
         }
         this.limit = limit;
+        this.health = contextPath + "/health";
+        this.metrics = contextPath + "/prometheus";
         this.shed = Counter.builder("gennemsyn.http.shed")
                 .description("Requests answered 503 at once because the instance had gennemsyn.limits.in-flight in hand")
                 .register(metrics);
@@ -61,7 +67,7 @@ public class LoadShedFilter implements Ordered {
     @Nullable
     public HttpResponse<?> admit(HttpRequest<?> request) {
         String path = request.getPath();
-        if (path.startsWith("/health") || path.startsWith("/prometheus")) {
+        if (path.startsWith(health) || path.startsWith(metrics)) {
             return null;
         }
         if (inFlight.incrementAndGet() > limit) {

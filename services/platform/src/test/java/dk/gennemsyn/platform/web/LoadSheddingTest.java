@@ -26,9 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Past gennemsyn.limits.in-flight an instance answers 503 at once instead of queueing without bound (issue 18). */
 @MicronautTest(transactional = false)
 @Property(name = "gennemsyn.limits.in-flight", value = "3")
+@Property(name = "micronaut.server.context-path", value = LoadSheddingTest.PREFIX) // as every service has one
 class LoadSheddingTest extends ServiceTest {
 
+    static final String PREFIX = "/platform";
+
     @Inject EmbeddedServer server;
+    @Inject @io.micronaut.http.client.annotation.Client("http://localhost:${endpoints.all.port}")
+    io.micronaut.http.client.HttpClient management;
     @Inject LoadShedFilter filter;
     final String token = TestTokens.token("0250", "projektleder");
     final HttpClient client = HttpClient.newHttpClient();
@@ -39,7 +44,7 @@ class LoadSheddingTest extends ServiceTest {
     }
 
     HttpRequest get(String path, String accept, boolean signedIn) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURI() + path)).header("Accept", accept);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(server.getURI() + PREFIX + path)).header("Accept", accept);
         return (signedIn ? b.header("Authorization", "Bearer " + token) : b).build();
     }
 
@@ -68,6 +73,11 @@ class LoadSheddingTest extends ServiceTest {
         assertThat(page.statusCode()).isEqualTo(503);
         assertThat(page.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
         assertThat(page.body()).contains("<html").contains("travlt");
+        // The chart's probes and Prometheus are never shed: a busy instance is alive, and its figures matter then.
+        for (String probe : List.of("/health/liveness", "/health/readiness", "/prometheus")) {
+            assertThat(dk.gennemsyn.testsupport.Http.call(management.toBlocking(),
+                    io.micronaut.http.HttpRequest.GET(PREFIX + probe)).status()).as(probe).isEqualTo(200);
+        }
         assertThat(filter.inFlight()).isEqualTo(3);
 
         Gates.open(gate);
