@@ -730,7 +730,7 @@ drop_test_databases() {
 
 # What every benchmark needs: the test servers and a build.
 bench_servers() {
-  install_packages postgresql rabbitmq-server curl
+  install_packages postgresql rabbitmq-server nginx curl  # nginx: the origin of the system benchmarks
   start_pg test-pg "$TEST_PG_PORT"
   start_rabbitmq
   delete_test_vhosts

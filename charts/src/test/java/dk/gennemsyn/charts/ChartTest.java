@@ -160,6 +160,30 @@ class ChartTest {
         }
     }
 
+    /**
+     * The JVM options each pod gets (JAVA_TOOL_OPTIONS) start a JVM of the JDK the images are built on (17): an option
+     * this JDK does not know would stop every pod at start, which no template check sees.
+     */
+    @Test
+    void everyPodsJvmOptionsStartAJvm() throws Exception {
+        java.util.Set<String> options = new java.util.TreeSet<>();
+        for (Map<String, Object> d : of("Deployment")) {
+            Map<String, Object> c = cast(((List<?>) map(map(map(d, "spec"), "template"), "spec").get("containers")).get(0));
+            ((List<?>) c.get("env")).stream().map(ChartTest::cast).filter(e -> e.get("name").equals("JAVA_TOOL_OPTIONS"))
+                    .forEach(e -> options.add((String) e.get("value")));
+        }
+        assertThat(options).as("every Deployment sets JAVA_TOOL_OPTIONS").isNotEmpty();
+        for (String o : options) {
+            List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-XX:MaxRAM=512m"));
+            cmd.addAll(List.of(o.trim().split("\\s+")));
+            cmd.add("-version");
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes());
+            assertThat(p.waitFor()).as(o + ":\n" + output).isZero();
+            assertThat(output).as(o).doesNotContain("Unrecognized", "Ignoring option");
+        }
+    }
+
     @Test
     void productionConfigurationAndSecretsByReferenceOnly() {
         for (Map<String, Object> d : of("Deployment")) {
