@@ -808,6 +808,9 @@ cmd_bench_reporting() {
   cd "$ROOT/services/reporting"
   mvn -B -q -Dstyle.color=never test-compile dependency:build-classpath -Dmdep.includeScope=test \
     -Dmdep.outputFile=target/classpath.txt >/dev/null
+  # The overview page's template alone, with and without OgnlCaches, alternating in one JVM.
+  java -Xmx256m -XX:+UseSerialGC -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
+    dk.gennemsyn.reporting.web.PageRenderBenchmark 2>&1 | grep -v '^{"timestamp'
   java -Xmx512m -cp "target/test-classes:target/classes:$(cat target/classpath.txt)" \
     dk.gennemsyn.reporting.bench.ReportingBenchmark 2>&1 | grep -v '^{"timestamp'
   # The lag from a submit in assessment's API to reporting's overview, through the running system.

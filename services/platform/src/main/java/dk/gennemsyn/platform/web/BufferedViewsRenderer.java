@@ -17,7 +17,8 @@ import java.io.UncheckedIOException;
 /**
  * Renders a page completely before the response starts. Thymeleaf otherwise renders while the response is being
  * written, after its status is sent, so a template error left the request hanging with no answer; rendered first,
- * the error goes through the normal error handling and the user gets a 500.
+ * the error goes through the normal error handling and the user gets a 500. Expressions evaluate with
+ * {@link OgnlCaches}.
  */
 @Singleton
 @Replaces(ThymeleafViewsRenderer.class)
@@ -26,6 +27,7 @@ public class BufferedViewsRenderer<T> extends ThymeleafViewsRenderer<T> {
     public BufferedViewsRenderer(AbstractConfigurableTemplateResolver templateResolver, TemplateEngine engine,
                                  ClassPathResourceLoader resourceLoader, HttpLocaleResolver httpLocaleResolver) {
         super(templateResolver, engine, resourceLoader, httpLocaleResolver);
+        OgnlCaches.install();
     }
 
     @Override

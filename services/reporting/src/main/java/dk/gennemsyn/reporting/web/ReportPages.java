@@ -47,6 +47,20 @@ class ReportPages {
 
     static final int PAGE = 25;
 
+    /**
+     * A row of the overview page with its answer cells in the questions' order: worked out here, because each method
+     * call in a template expression costs OGNL a reflective lookup, and this table has one cell per case and question.
+     */
+    public record PageRow(Reports.CaseRow c, List<Cell> cells) {
+        static PageRow of(Reports.CaseRow c, List<Reports.Question> questions) {
+            return new PageRow(c, questions.stream().map(q -> new Cell(q.question_id(), c.labels().get(q.question_id())))
+                    .toList());
+        }
+    }
+
+    public record Cell(String question, @Nullable String label) {
+    }
+
     private final Reports reports;
     private final Summaries summaries;
     private final EarlyWarnings earlyWarnings;
@@ -86,6 +100,8 @@ class ReportPages {
         m.put("query", query(filter));
         m.put("severities", Reports.SEVERITIES);
         m.put("anyBlind", o.rows().stream().anyMatch(Reports.CaseRow::blind));
+        m.put("rows", o.rows().stream().map(c -> PageRow.of(c, o.questions())).toList());
+        m.put("reviewUrl", "/reviews/" + o.review().id());
         return new ModelAndView<>("reporting/overview", m);
     }
 
