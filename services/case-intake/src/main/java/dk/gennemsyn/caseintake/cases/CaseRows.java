@@ -39,9 +39,14 @@ interface CaseRows extends CrudRepository<CaseRow, UUID> {
                           @Nullable UUID reviewId, @Nullable Integer aliasNo, boolean staff, @Nullable String userId,
                           Instant now, Pageable pageable);
 
-    /** A page of all the tenant's cases, without counting them (see {@link #caseCount()}). */
-    @Query(SHOWN + " order by c.alias_no")
-    List<CaseRecord> all(Pageable pageable);
+    /**
+     * A page of all the tenant's cases, without counting them (see {@link #caseCount()}). The page starts at the alias
+     * found by skipping {@code offset} entries of the (tenant, alias_no) index alone: an OFFSET over whole rows read
+     * every case skipped from the table (0.89 against 0.36 ms at offset 1,000, docs/benchmarks.md).
+     */
+    @Query(SHOWN + " where c.alias_no >= (select alias_no from cases order by alias_no offset :offset limit 1)"
+            + " order by c.alias_no limit :size")
+    List<CaseRecord> all(int size, long offset);
 
     /** The tenant's number of cases, kept by triggers on cases (V6). */
     @Query("select coalesce(sum(n), 0) from case_counts")

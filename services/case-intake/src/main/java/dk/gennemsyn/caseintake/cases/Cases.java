@@ -171,7 +171,7 @@ public class Cases {
             long total;
             if (staff && caseType == null && team == null && f.open() == null && f.reviewId() == null && alias == null) {
                 // Every case: the total is kept, not counted (the list's busiest statement otherwise).
-                items = rows.all(Pageable.from(page, size));
+                items = rows.all(size, (long) page * size);
                 total = rows.caseCount();
             } else {
                 var found = rows.page(caseType, team, f.open(), f.reviewId(), alias, staff,

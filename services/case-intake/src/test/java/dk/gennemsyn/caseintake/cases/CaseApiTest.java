@@ -124,6 +124,13 @@ class CaseApiTest extends IntakeTest {
         assertThat(second.body()).contains("\"page\":1").contains("\"size\":2").contains("\"total\":5")
                 .contains("\"alias\":\"Sag 3\"").contains("\"alias\":\"Sag 4\"")
                 .doesNotContain("\"alias\":\"Sag 2\"").doesNotContain("\"alias\":\"Sag 5\"");
+        var last = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases?page=2&size=2")
+                .bearerAuth(TestTokens.token(tenant, "projektleder")));
+        assertThat(last.body()).contains("\"alias\":\"Sag 5\"").doesNotContain("\"alias\":\"Sag 4\"");
+        var pastTheEnd = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases?page=3&size=2")
+                .bearerAuth(TestTokens.token(tenant, "projektleder")));
+        assertThat(pastTheEnd.status()).isEqualTo(200);
+        assertThat(pastTheEnd.body()).contains("\"total\":5").doesNotContain("\"alias\"");
         var tooBig = Http.call(http.toBlocking(), HttpRequest.GET("/intake/api/cases?size=5000")
                 .bearerAuth(TestTokens.token(tenant, "projektleder")));
         assertThat(tooBig.status()).isEqualTo(400);
