@@ -45,11 +45,7 @@ public final class BackboneBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            opts.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> opts = dk.gennemsyn.testsupport.BenchmarkArgs.parse(args);
         int events = Integer.parseInt(opts.getOrDefault("events", "50000"));
         int producers = Integer.parseInt(opts.getOrDefault("producers", "4"));
         int perTx = Integer.parseInt(opts.getOrDefault("perTx", "10"));

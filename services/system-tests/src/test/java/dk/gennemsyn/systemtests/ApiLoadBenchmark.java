@@ -69,11 +69,7 @@ public final class ApiLoadBenchmark {
         if (java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() < 2) {
             throw new IllegalStateException("the common pool started before its parallelism was set");
         }
-        Map<String, String> opts = new TreeMap<>();
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            opts.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> opts = dk.gennemsyn.testsupport.BenchmarkArgs.parse(args);
         int rate = Integer.parseInt(opts.getOrDefault("rate", "300"));
         int seconds = Integer.parseInt(opts.getOrDefault("seconds", "60"));
         int runs = Integer.parseInt(opts.getOrDefault("runs", "5"));

@@ -34,11 +34,7 @@ import java.util.UUID;
 public final class PageRenderBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Map<String, String> opts = new HashMap<>();
-        for (String a : args) {
-            String[] kv = a.split("=", 2);
-            opts.put(kv[0], kv.length > 1 ? kv[1] : "");
-        }
+        Map<String, String> opts = dk.gennemsyn.testsupport.BenchmarkArgs.parse(args);
         int rounds = Integer.parseInt(opts.getOrDefault("rounds", "15"));
         int renders = Integer.parseInt(opts.getOrDefault("renders", "500"));
 
