@@ -14,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Two answers that OGNL (Thymeleaf's expression language) works out afresh for every method call of every expression,
- * though each depends only on a class, kept per class instead (docs/benchmarks.md, "Pages"):
+ * though each depends only on a class, kept per class instead (docs/benchmarks.md, "API under load", 2026-12-08):
  * <ul>
  *   <li>the "interface class" of each object along a property chain ({@code Class.getInterfaces()} up the class
  *   hierarchy, arrays copied each time);</li>
@@ -58,7 +58,8 @@ public final class OgnlCaches {
 
     private static Field memberAccessField() throws ReflectiveOperationException {
         // Class.forName initialises the evaluator, whose static initialiser sets the field: set ours after it.
-        Field field = Class.forName(EVALUATOR, true, OgnlCaches.class.getClassLoader()).getDeclaredField("MEMBER_ACCESS");
+        Field field = Class.forName(EVALUATOR, true, OgnlCaches.class.getClassLoader())
+                .getDeclaredField("MEMBER_ACCESS");
         field.setAccessible(true);
         return field;
     }

@@ -38,7 +38,8 @@ class OgnlCachesTest {
     @Test
     void expressionsGiveTheSameAnswersEveryTime() {
         OgnlCaches.install();
-        String template = "<p th:each=\"r : ${rows}\" th:text=\"${r.alias()} + '=' + ${r.labels().get('kvalitet')}\">x</p>";
+        String template = "<p th:each=\"r : ${rows}\""
+                + " th:text=\"${r.alias()} + '=' + ${r.labels().get('kvalitet')}\">x</p>";
         Map<String, Object> model = Map.of("rows", List.of(new Row("Sag 1", Map.of("kvalitet", "God")),
                 new Row("Sag 2", Map.of("kvalitet", "Dårlig"))));
         String first = render(template, model);
