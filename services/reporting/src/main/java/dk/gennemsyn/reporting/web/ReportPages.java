@@ -90,6 +90,11 @@ class ReportPages {
                 ReportApi.blank(answer), ReportApi.blank(validation), ReportApi.blank(severity));
         Reports.Overview o = reports.overview(Caller.of(auth), id, filter, sort, desc, Math.max(0, page), PAGE,
                 "rapport: sagsoversigt");
+        return new ModelAndView<>("reporting/overview", overviewModel(o, filter, sort, desc));
+    }
+
+    /** What the overview template reads (PageRenderBenchmark renders it from the same). */
+    static Map<String, Object> overviewModel(Reports.Overview o, Reports.Filter filter, String sort, boolean desc) {
         Map<String, Object> m = new HashMap<>();
         m.put("title", "Sagsoversigt");
         m.put("o", o);
@@ -102,7 +107,7 @@ class ReportPages {
         m.put("anyBlind", o.rows().stream().anyMatch(Reports.CaseRow::blind));
         m.put("rows", o.rows().stream().map(c -> PageRow.of(c, o.questions())).toList());
         m.put("reviewUrl", "/reviews/" + o.review().id());
-        return new ModelAndView<>("reporting/overview", m);
+        return m;
     }
 
     @Get("/reviews/{id}/summary")

@@ -28,7 +28,7 @@ import java.util.UUID;
 /**
  * How long the overview page (25 cases, 7 questions: the API benchmark's review) takes to render, with and without
  * {@link OgnlCaches}, the two alternating in one JVM (docs/benchmarks.md, "Pages"). Only the template: the model is
- * built once, as {@link ReportPages#overview} and the layout build it. No servers.
+ * built once, by {@link ReportPages#overviewModel} and as the layout adds to it. No servers.
  * {@code rounds=15 renders=500}: each round times that many renders of each variant; the spread is over rounds.
  */
 public final class PageRenderBenchmark {
@@ -142,18 +142,7 @@ public final class PageRenderBenchmark {
         }
         Reports.Overview o = new Reports.Overview(new Reports.ReviewRef(UUID.randomUUID(), "Gennemgang 2026", "open",
                 UUID.randomUUID().toString(), null), questions, rows, 0, ReportPages.PAGE, 200);
-        Map<String, Object> m = new HashMap<>();
-        m.put("title", "Sagsoversigt");
-        m.put("o", o);
-        m.put("pages", (o.total() + ReportPages.PAGE - 1) / ReportPages.PAGE);
-        m.put("sort", "alias");
-        m.put("desc", false);
-        m.put("filter", Reports.Filter.NONE);
-        m.put("query", ReportPages.query(Reports.Filter.NONE));
-        m.put("severities", Reports.SEVERITIES);
-        m.put("anyBlind", false);
-        m.put("rows", rows.stream().map(c -> ReportPages.PageRow.of(c, questions)).toList());
-        m.put("reviewUrl", "/reviews/" + o.review().id());
+        Map<String, Object> m = ReportPages.overviewModel(o, Reports.Filter.NONE, "alias", false);
         // What LayoutModel adds to every page.
         m.put("nav", List.of(new LayoutModel.NavItem("/intake/", "Sager og gennemgange", false),
                 new LayoutModel.NavItem("/reporting/", "Rapporter", true)));
